@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("staff/admin/", admin.site.urls),
+    path("staff/calendar/", include("gongkai.workdays.urls")),
+    path("staff/", include("gongkai.organs.urls")),
+    path("", include("gongkai.portal.urls")),
+]
+
+handler404 = "gongkai.portal.views.not_found"

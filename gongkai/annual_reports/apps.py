@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AnnualReportsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "gongkai.annual_reports"
+    verbose_name = "年度报告"

@@ -1,0 +1,19 @@
+"""The Django admin, for system administrators only (the 系统管理员 role or a superuser)."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+class GongkaiAdminSite(admin.AdminSite):
+    site_header = "Gongkai 公开 · 系统管理"
+    site_title = "Gongkai 系统管理"
+    index_title = "机关、用户、角色与日历"
+
+    def has_permission(self, request) -> bool:
+        from gongkai.organs.permissions import can_use_admin
+
+        return can_use_admin(request.user)
+
+
+class GongkaiAdminConfig(AdminConfig):
+    default_site = "gongkai.core.admin_site.GongkaiAdminSite"

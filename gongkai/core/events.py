@@ -1,0 +1,56 @@
+"""The one way to write the audit trail. Every service calls `record_event` once per action."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import EventLog, EventType
+
+SYSTEM_ACTOR_NAME = "系统"
+PUBLIC_ACTOR_NAME = "公众"
+
+
+def _organ_of(obj: models.Model | None):
+    if obj is None:
+        return None
+    if obj._meta.label == "organs.Organ":
+        return obj
+    return getattr(obj, "organ", None)
+
+
+def record_event(
+    *,
+    actor,
+    event_type: EventType,
+    obj: models.Model | None = None,
+    organ=None,
+    details: dict[str, Any] | None = None,
+    actor_name: str | None = None,
+) -> EventLog:
+    """Append one EventLog row.
+
+    `actor` is the acting user, or None for the system or the public (then give `actor_name`).
+    `organ` defaults to the object's organ (or the object itself when it is an Organ).
+    """
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if actor_name is None:
+        actor_name = (actor.display_name if actor is not None else SYSTEM_ACTOR_NAME)[:150]
+    return EventLog.objects.create(
+        actor=actor,
+        actor_name=actor_name,
+        organ=organ if organ is not None else _organ_of(obj),
+        event_type=event_type,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        details=details or {},
+    )
+
+
+def events_for(obj: models.Model):
+    """The timeline of one object, oldest first."""
+    return EventLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).order_by("created_at", "id")

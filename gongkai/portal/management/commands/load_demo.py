@@ -1,0 +1,38 @@
+"""`python manage.py load_demo`: the demo organs, users and content. Safe to run again (idempotent)."""
+
+from django.core.management.base import BaseCommand
+
+from gongkai.organs.demo import DEMO_USERS, load_demo_organs
+from gongkai.organs.models import Role
+from gongkai.portal.models import Portal
+from gongkai.portal.services import portal_set
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：双鸭山市人民政府 → 岭东区人民政府及其部门、各角色的演示用户。可重复运行。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset-passwords", action="store_true",
+                            help="为已存在的演示用户重新生成密码并打印。")
+
+    def handle(self, *args, reset_passwords: bool = False, **options):
+        result = load_demo_organs(reset_passwords=reset_passwords)
+        district = result.organs["district"]
+        if not Portal.objects.filter(organ=district).exists():
+            portal_set(actor=None, organ=district, is_default=not Portal.objects.filter(is_default=True).exists())
+
+        if result.created_organs:
+            self.stdout.write("已创建机关：" + "、".join(result.created_organs))
+        else:
+            self.stdout.write("演示机关已存在，未重复创建。")
+        if result.passwords:
+            self.stdout.write(self.style.WARNING("演示用户密码（只显示这一次，请妥善保存）："))
+            for username, full_name, organ_key, role in DEMO_USERS:
+                if username in result.passwords:
+                    self.stdout.write(
+                        f"  {username:<16} {result.passwords[username]:<18} "
+                        f"{Role(role).label} · {result.organs[organ_key].name}（{full_name}）"
+                    )
+        else:
+            self.stdout.write("演示用户已存在，密码未改变（如需重新生成，请加 --reset-passwords）。")
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
