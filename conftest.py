@@ -59,7 +59,12 @@ def world(db):
     `district_clerk`, `district_reviewer`, `district_column_owner`, `fgj_clerk`, `fgj_reviewer`,
     `jyj_clerk`, `nobody` (active, no role). Every password is TEST_PASSWORD."""
     from gongkai.organs.models import Organ, Role
-    from gongkai.organs.tests.factories import DisclosureOfficeFactory, OrganFactory, UserFactory, user_with_role
+    from gongkai.organs.tests.factories import (
+        DisclosureOfficeFactory,
+        OrganFactory,
+        UserFactory,
+        user_with_role,
+    )
 
     city = OrganFactory(name="双鸭山市人民政府", kind=Organ.Kind.GOVERNMENT, region_code="230500", short_name="双政")
     district = OrganFactory(name="岭东区人民政府", kind=Organ.Kind.GOVERNMENT, parent=city, short_name="岭政")
