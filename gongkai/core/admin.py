@@ -7,7 +7,7 @@ from .models import EventLog
 class EventLogAdmin(admin.ModelAdmin):
     """The audit trail is read-only, even for system administrators."""
 
-    list_display = ("created_at", "actor_name", "organ", "event_type", "object_repr")
+    list_display = ("created_at", "actor_name", "organ", "event_label", "object_repr")
     list_filter = ("event_type", "organ")
     search_fields = ("actor_name", "object_repr", "object_id")
     date_hierarchy = "created_at"

@@ -33,6 +33,7 @@ def record_event(
     `actor` is the acting user, or None for the system or the public (then give `actor_name`).
     `organ` defaults to the object's organ (or the object itself when it is an Organ).
     """
+    event_type = EventType(event_type)  # a typo in an event type fails loudly, here
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if actor_name is None:

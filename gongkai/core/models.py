@@ -59,7 +59,8 @@ class EventLog(models.Model):
     organ = models.ForeignKey(
         "organs.Organ", verbose_name=_("机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
     )
-    event_type = models.CharField(_("事件类型"), max_length=64, choices=EventType.choices, db_index=True)
+    # An EventType value. Not a `choices` field on purpose: apps add event types without a migration.
+    event_type = models.CharField(_("事件类型"), max_length=64, db_index=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(_("对象标识"), max_length=64, blank=True)
     object_repr = models.CharField(_("对象"), max_length=255, blank=True)
@@ -74,5 +75,13 @@ class EventLog(models.Model):
             models.Index(fields=["organ", "event_type", "created_at"], name="eventlog_organ_type_idx"),
         ]
 
+    @property
+    def event_label(self) -> str:
+        """The event type's Chinese label (the raw value for a type no longer defined)."""
+        try:
+            return str(EventType(self.event_type).label)
+        except ValueError:
+            return self.event_type
+
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_event_type_display()} {self.object_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.event_label} {self.object_repr}"
