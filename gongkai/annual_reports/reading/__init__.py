@@ -1,0 +1,49 @@
+"""Read a published 政府信息公开工作年度报告 into the report JSON of shared/spec/report-json.md.
+
+Public API (pure: no database, no Django):
+
+* ``read_report(data, *, source="-") -> dict`` — the report dict *without* the ``findings`` key
+  (``source, agency, year, format, published_on, metadata, sections, table2, table3, table4``);
+* ``audit(data, *, source="-", previous=None, organ_kind=None) -> dict`` — the same dict with
+  ``findings`` filled by `gongkai.annual_reports.checks.check_report`; ``previous`` is last
+  year's report (bytes/str to read, or an already read dict);
+* ``ReportReadError`` — raised with a Chinese message for input that cannot be read (empty,
+  binary junk, corrupt/encrypted PDF, scanned PDF needing OCR, a DOCX or text that is no
+  report, a file over ``MAX_BYTES``).
+
+The kind of input (PDF, DOCX, HTML, text/Markdown/pasted web text) is detected from the
+content, never from a file name.  Printed numbers are never changed: blank cells are ``None``.
+"""
+
+from __future__ import annotations
+
+from .document import build
+from .errors import ReportReadError
+from .sources import MAX_BYTES, load
+
+__all__ = ["MAX_BYTES", "ReportReadError", "audit", "read_report"]
+
+
+def read_report(data: bytes | str, *, source: str = "-") -> dict:
+    """Read one report; raise ReportReadError (Chinese message) when it cannot be read."""
+    src = load(data)
+    report = build(src, source)
+    if report["table3"] is None and not report["sections"] and report["table4"] is None:
+        raise ReportReadError(_not_a_report(src.kind))
+    return report
+
+
+def _not_a_report(kind: str) -> str:
+    what = {"docx": "这个DOCX文档", "html": "这个网页", "pdf": "这个PDF", "text": "这段文本"}.get(kind, "输入")
+    return f"{what}不是政府信息公开工作年度报告：没有找到报告的章节（一、总体情况……）或统计表格。"
+
+
+def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict | None = None,
+          organ_kind: str | None = None) -> dict:
+    """Read a report and add its findings (see gongkai/annual_reports/RULES.md)."""
+    from ..checks import check_report
+
+    report = read_report(data, source=source)
+    prev = read_report(previous, source="previous") if isinstance(previous, (bytes, str)) else previous
+    report["findings"] = check_report(report, previous=prev, organ_kind=organ_kind)
+    return report

@@ -1,0 +1,113 @@
+"""`manage.py audit_report`: JSON contract on stdout, several files, batch mode, usage errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from .helpers import CORPUS, SEED, load_truth, needs_shared, pasted_text, truth_tables
+
+pytestmark = needs_shared
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("audit_report", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_one_file_is_exactly_one_object():
+    out, _err = run(str(SEED), "--json")
+    report = json.loads(out)
+    assert isinstance(report, dict)
+    assert set(report) == {"source", "agency", "year", "format", "published_on", "metadata", "sections",
+                           "table2", "table3", "table4", "findings"}
+    assert "岭东区" in out  # ensure_ascii=False
+
+
+def test_json_several_files_array_in_order_with_error_entry(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    raw = CORPUS / "raw" / "js-huaian-hongze-2024-pdflayout.txt"
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as exc:
+        call_command("audit_report", str(SEED), str(bad), str(raw), "--json", stdout=out, stderr=err)
+    assert exc.value.returncode == 1
+    reports = json.loads(out.getvalue())
+    assert [r["source"] for r in reports] == [str(SEED), str(bad), str(raw)]
+    assert set(reports[1]) == {"source", "error"} and "为空" in reports[1]["error"]
+    assert reports[2]["table3"]["received_new"][6] == 95
+    assert "3/3" in err.getvalue()  # the progress bar
+
+
+def test_readable_summary_without_json():
+    out, _err = run(str(CORPUS / "raw" / "js-huaian-hongze-2023-pdfraw.txt"))
+    assert "表三" in out and "表四" in out and "[错误] table4.review.total" in out
+
+
+def test_previous_with_several_files_is_usage_error():
+    with pytest.raises(CommandError) as exc:
+        run(str(SEED), str(SEED), "--previous", str(SEED))
+    assert exc.value.returncode == 2
+
+
+def test_directory_without_recursive_is_usage_error(tmp_path):
+    with pytest.raises(CommandError) as exc:
+        run(str(tmp_path))
+    assert exc.value.returncode == 2
+
+
+def test_previous_year_checks_through_the_command():
+    prev = CORPUS / "raw" / "js-huaian-hongze-2023-pdflayout.txt"
+    cur = CORPUS / "raw" / "js-huaian-hongze-2024-pdflayout.txt"
+    out, _err = run(str(cur), "--previous", str(prev), "--json", "--organ-kind", "government")
+    findings = json.loads(out)["findings"]
+    truth23 = truth_tables(load_truth("js-huaian-hongze-2023-pdflayout"))["table2"]["normative_documents"]
+    truth24 = truth_tables(load_truth("js-huaian-hongze-2024-pdflayout"))["table2"]["normative_documents"]
+    consistent = truth23["in_force"] + truth24["issued"] - truth24["repealed"] == truth24["in_force"]
+    in_force = [f for f in findings if f["rule"] == "previous.in_force"]
+    assert bool(in_force) != consistent
+    assert not [f for f in findings if f["rule"] == "previous.carried_in"]  # 0 carried out, 0 carried in
+
+
+def test_stdin(monkeypatch):
+    text = SEED.read_bytes()
+
+    class Stdin:
+        buffer = io.BytesIO(text)
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    out, _err = run("-", "--json")
+    assert json.loads(out)["source"] == "-"
+
+
+def test_batch_recursive_output_dir(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    expected = truth_tables(load_truth("js-huaian-city-2024-pdflayout"))
+    (src / "a.md").write_text(pasted_text(expected, "markdown"), encoding="utf-8")
+    (src / "sub" / "b.txt").write_bytes(SEED.read_bytes())
+    (src / "sub" / "c.pdf").write_bytes(b"%PDF-1.4 broken")
+    out_dir = tmp_path / "out"
+    with pytest.raises(CommandError) as exc:
+        run(str(src), "--recursive", "--output-dir", str(out_dir))
+    assert exc.value.returncode == 1  # c.pdf could not be read
+    rows = list(csv.DictReader(open(out_dir / "summary.csv", encoding="utf-8")))
+    assert [r["file"].rsplit("/", 1)[-1] for r in rows] == ["a.md", "b.txt", "c.pdf"]
+    assert list(rows[0]) == ["file", "organ", "year", "format", "errors", "warnings", "reason"]
+    assert rows[0]["year"] == "2024" and rows[0]["errors"] == "0"
+    assert rows[1]["errors"] == "1" and rows[1]["organ"] == "岭东区人民政府"
+    assert "PDF" in rows[2]["reason"]
+    report = json.loads((out_dir / "a.md.json").read_text(encoding="utf-8"))
+    assert report["table3"]["received_new"] == expected["table3"]["received_new"]
+
+
+def test_batch_needs_output_dir(tmp_path):
+    with pytest.raises(CommandError) as exc:
+        run(str(tmp_path), "--recursive")
+    assert exc.value.returncode == 2
