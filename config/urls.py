@@ -5,6 +5,7 @@ urlpatterns = [
     path("staff/admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.workdays.urls")),
     path("staff/", include("gongkai.organs.urls")),
+    path("ndbg/", include("gongkai.annual_reports.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -39,6 +39,8 @@ class EventType(models.TextChoices):
     CALENDAR_YEAR_ENTERED = "workdays.year_entered", _("录入全年放假安排")
     CALENDAR_DAY_SET = "workdays.day_set", _("设置节假日或调休")
     CALENDAR_DAY_REMOVED = "workdays.day_removed", _("删除节假日或调休")
+    # annual reports
+    REPORT_FILE_SAVED = "annual_reports.file_saved", _("保存外部发布的年度报告")
     # portal
     PORTAL_UPDATED = "portal.portal_updated", _("修改门户网站设置")
 

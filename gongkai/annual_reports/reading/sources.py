@@ -47,21 +47,35 @@ def load(data: bytes | str) -> Source:
         raise ReportReadError(_too_big())
     if not data.strip():
         raise ReportReadError("文件为空：没有可读取的内容。")
-    head = data[:1024]
-    if b"%PDF-" in head:
+    kind = kind_of(data)
+    if kind == "pdf":
         from .pdf import pdf_source  # pdfplumber is imported only when a PDF is read
 
         return pdf_source(data)
-    if data.startswith(b"PK\x03\x04"):
+    if kind == "docx":
         return docx_source(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if kind == "ole":
         raise ReportReadError("这是旧版Word（.doc）或Excel文件，不能直接读取；请另存为DOCX或PDF后再试。")
-    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")):
+    if kind == "image":
         raise ReportReadError("这是一张图片，没有可读取的文字；需要OCR（文字识别）后才能读取。")
     text = decode_text(data)
     if _HTML_SNIFF.search(text[:4096].encode("utf-8", "ignore")):
         return Source("html", html_lines(text))
     return Source("text", lines_from_text(text))
+
+
+def kind_of(data: bytes) -> str:
+    """The kind of a file by its first bytes: pdf, docx, ole (old .doc/.xls), image, html or text."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")):
+        return "image"
+    return "html" if _HTML_SNIFF.search(data[:4096]) else "text"
 
 
 def _too_big() -> str:

@@ -1,0 +1,158 @@
+"""Lay a report dict out as the national format prints its tables, with the findings on the cells.
+
+Pure functions (no database): the audit page and, later, the published report page use them.
+A finding's `where` (report-json.md) names one cell (`table3.received_new.natural_person`), a
+column (`table3.*.natural_person`), a row (`table3.total`, `table4.review`) or a whole table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .reading.template import T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_LABELS, T3_ROWS, T3_ROWS_COMBINED
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+T2_BLOCKS = (
+    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("issued", "repealed", "in_force"),
+     (("regulations", "规章"), ("normative_documents", "行政规范性文件"))),
+    ("第二十条第（五）项", ("本年处理决定数量",), ("decisions",), (("licensing", "行政许可"),)),
+    ("第二十条第（六）项", ("本年处理决定数量",), ("decisions",), (("penalties", "行政处罚"), ("coercion", "行政强制"))),
+    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("amount_wan_yuan",), (("fees", "行政事业性收费"),)),
+)
+T4_GROUPS = (("review", "行政复议"), ("litigation_direct", "未经复议直接起诉"),
+             ("litigation_after_review", "复议后起诉"))
+T4_COLUMNS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"),
+              ("total", "总计"))
+
+# The format's full labels where the reader's short ones differ (report-format.json).
+_FULL_LABELS = {
+    "partly_disclosed": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "other_no_correction": "（六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_unpaid_fee": "（六）2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+}
+
+# Table 三's label columns: the outer group (三、本年度办理结果), the middle group ((三)…(六)), the leaf.
+_T3_MIDDLE = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供", "not_handled": "（五）不予处理",
+              "other_no": "（六）其他处理", "other_unpaid": "（六）其他处理", "other_misc": "（六）其他处理"}
+
+
+@dataclass
+class Cell:
+    value: object
+    path: str
+    notes: list[int] = field(default_factory=list)  # numbers of the findings that touch this cell
+    severity: str | None = None
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return ""
+        if isinstance(self.value, float):
+            return f"{self.value:g}"
+        return str(self.value)
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+def numbered_findings(report: dict) -> list[dict]:
+    """The findings, most severe first, each with its number `n` (shown as a note mark on cells)."""
+    findings = sorted(report.get("findings") or [], key=lambda f: SEVERITY_ORDER.get(f.get("severity"), 9))
+    return [{**f, "n": i, "severity_label": SEVERITY_LABELS.get(f.get("severity"), f.get("severity"))}
+            for i, f in enumerate(findings, start=1)]
+
+
+def _touches(where: str, path: str) -> bool:
+    """Does a finding at `where` touch the cell at `path` (both dotted; `*` matches any part)?"""
+    w, p = where.split("."), path.split(".")
+    if len(w) > len(p):
+        return False
+    return all(a == "*" or a == b for a, b in zip(w, p, strict=False))
+
+
+def _annotate(cell: Cell, findings: list[dict]) -> Cell:
+    for f in findings:
+        where = f.get("where") or ""
+        if where.count(".") == 0:
+            continue  # a whole table or the metadata: listed, not marked on every cell
+        if _touches(where, cell.path):
+            cell.notes.append(f["n"])
+            if cell.severity is None or SEVERITY_ORDER[f["severity"]] < SEVERITY_ORDER[cell.severity]:
+                cell.severity = f["severity"]
+    return cell
+
+
+def table2_rows(report: dict, findings: list[dict]) -> list[dict] | None:
+    table = report.get("table2")
+    if table is None or report.get("format") == "2019":
+        return None
+    blocks = []
+    for title, headers, columns, rows in T2_BLOCKS:
+        blocks.append({
+            "title": title,
+            "headers": headers,
+            "rows": [
+                {"label": label,
+                 "cells": [_annotate(Cell((table.get(code) or {}).get(col), f"table2.{code}.{col}"), findings)
+                           for col in columns]}
+                for code, label in rows
+            ],
+        })
+    return blocks
+
+
+def table3_rows(report: dict, findings: list[dict]) -> list[dict] | None:
+    """Rows of table 三 with the rowspans of the printed format (outer group, middle group, leaf)."""
+    table = report.get("table3")
+    if table is None:
+        return None
+    codes = T3_ROWS_COMBINED if "other_combined" in table else T3_ROWS
+    rows = []
+    for code in codes:
+        values = table.get(code) or [None] * 7
+        label = _FULL_LABELS.get(code, T3_ROW_LABELS[code])
+        middle = next((m for prefix, m in _T3_MIDDLE.items() if code.startswith(prefix)), None)
+        leaf = label.split("）", 1)[1] if middle and code != "other_combined" else label
+        rows.append({
+            "code": code,
+            "middle": middle if code != "other_combined" else None,
+            "leaf": leaf,
+            "outcome": code not in ("received_new", "carried_in", "carried_out"),
+            "cells": [_annotate(Cell(v, f"table3.{code}.{col}"), findings)
+                      for v, col in zip(values, T3_COLUMNS, strict=True)],
+        })
+    # rowspans for the outer group (三、本年度办理结果) and each middle group
+    outcome_rows = [r for r in rows if r["outcome"]]
+    for i, row in enumerate(rows):
+        row["outer_span"] = len(outcome_rows) if row is (outcome_rows[0] if outcome_rows else None) else 0
+        if row["middle"] and (i == 0 or rows[i - 1]["middle"] != row["middle"]):
+            row["middle_span"] = sum(1 for r in rows if r["middle"] == row["middle"])
+        else:
+            row["middle_span"] = 0
+    return rows
+
+
+def table4_cells(report: dict, findings: list[dict]) -> list[Cell] | None:
+    table = report.get("table4")
+    if table is None:
+        return None
+    return [_annotate(Cell((table.get(group) or {}).get(col), f"table4.{group}.{col}"), findings)
+            for group, _ in T4_GROUPS for col, _ in T4_COLUMNS]
+
+
+def layout(report: dict) -> dict:
+    """Everything the audit template needs."""
+    findings = numbered_findings(report)
+    return {
+        "findings": findings,
+        "table2": table2_rows(report, findings),
+        "table3": table3_rows(report, findings),
+        "table3_columns": T3_COLUMN_LABELS,
+        "table4": table4_cells(report, findings),
+        "table4_groups": T4_GROUPS,
+        "table4_columns": T4_COLUMNS,
+        "counts": {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")},
+    }

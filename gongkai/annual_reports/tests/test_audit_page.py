@@ -1,0 +1,176 @@
+"""The public /ndbg/audit/ page: paste or upload, tables with flagged cells, JSON, saving, refusals."""
+
+import io
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from gongkai.annual_reports.models import ReportFile
+from gongkai.annual_reports.reading import MAX_BYTES
+from gongkai.core.models import EventLog, EventType
+from gongkai.core.testing import client_for
+
+from .helpers import CORPUS, SEED, needs_shared
+
+pytestmark = [pytest.mark.django_db, needs_shared]
+
+URL = "/ndbg/audit/"
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def post(client, **data):
+    return client.post(URL, data)
+
+
+def cell(body: str, path: str) -> str:
+    match = re.search(rf'<td class="([^"]*)" data-path="{re.escape(path)}"[^>]*>(.*?)</td>', body, re.S)
+    assert match, f"no cell {path}"
+    return match.group(1) + "|" + re.sub(r"<[^>]+>", "", match.group(2))
+
+
+def downloaded_json(body: str) -> dict:
+    href = re.search(r'href="data:application/json;charset=utf-8,([^"]+)" download', body).group(1)
+    return json.loads(unquote(href.replace("&amp;", "&")))
+
+
+def test_get_shows_the_form():
+    body = Client().get(URL).content.decode()
+    assert "粘贴报告全文" in body and 'enctype="multipart/form-data"' in body
+    assert "保存到机关档案" not in body  # the public cannot save
+
+
+def test_pasting_the_seed_shows_its_tables_and_findings():
+    response = post(Client(), text=seed_text())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "岭东区人民政府 2024年度" in body
+    assert cell(body, "table3.received_new.natural_person").endswith("|2")
+    assert cell(body, "table3.unavailable_needs_creation.total").endswith("|2")
+    assert 'rowspan="20"' in body  # 三、本年度办理结果 over the seed's 20 outcome rows (one-row （六）)
+    assert "报告缺少表二" in body and "五、存在的主要问题及改进措施" in body
+    assert "（七）总计" in body and "申请人情况" in body
+    report = downloaded_json(body)
+    assert report["table3"]["received_new"] == [2, 0, 0, 0, 0, 0, 2]
+    assert any(f["where"] == "table2" and f["severity"] == "error" for f in report["findings"])
+    assert not ReportFile.objects.exists()  # nothing kept
+
+
+def test_a_finding_on_a_cell_highlights_and_explains_it():
+    text = (CORPUS / "raw" / "js-huaian-hongze-2023-pdflayout.txt").read_text(encoding="utf-8")
+    body = post(Client(), text=text).content.decode()
+    review_total = cell(body, "table4.review.total")
+    assert "flag-error" in review_total and review_total.split("|")[1].startswith("0[")
+    note = re.search(r'data-path="table4.review.total"[^>]*title="([^"]+)"', body).group(1)
+    n = re.search(r"第(\d+)条", note).group(1)
+    finding = re.search(rf'<li id="finding-{n}" class="finding-error">(.*?)</li>', body, re.S).group(1)
+    assert "table4.review" in finding
+
+
+def test_uploading_a_pdf_reads_it_exactly():
+    data = (CORPUS / "pdf" / "js-huaian-hongze-2024.pdf").read_bytes()
+    truth = json.loads((CORPUS / "truth" / "js-huaian-hongze-2024-pdflayout.json").read_text(encoding="utf-8"))
+    response = Client().post(URL, {"file": SimpleUploadedFile("report.pdf", data, "application/pdf")})
+    assert response.status_code == 200
+    report = downloaded_json(response.content.decode())
+    assert report["table3"]["received_new"] == list(truth["table3"].values())[0]
+
+
+@pytest.mark.parametrize("data,expected_status,message", [
+    ({}, 400, "请粘贴报告全文或上传报告文件"),
+    ({"text": "   "}, 400, "请粘贴报告全文或上传报告文件"),
+    ({"text": "今天天气很好。"}, 400, "不是政府信息公开工作年度报告"),
+])
+def test_bad_pasted_input_is_a_chinese_400(data, expected_status, message):
+    response = post(Client(), **data)
+    assert response.status_code == expected_status
+    assert message in response.content.decode()
+
+
+def test_bad_files_are_refused_in_chinese():
+    client = Client()
+    junk = client.post(URL, {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 broken" + bytes(range(256)))})
+    assert junk.status_code == 400 and "PDF" in junk.content.decode()
+    exe = client.post(URL, {"file": SimpleUploadedFile("a.exe", b"MZ\x90\x00")})
+    assert exe.status_code == 400 and "只能上传TXT、Markdown、HTML、DOCX或PDF文件" in exe.content.decode()
+    big = client.post(URL, {"file": SimpleUploadedFile("big.txt", b"a" * (MAX_BYTES + 1))})
+    assert big.status_code == 413 and "20MB" in big.content.decode()
+    both = client.post(URL, {"text": seed_text(), "file": SimpleUploadedFile("a.txt", b"x")})
+    assert both.status_code == 400 and "不要同时提交" in both.content.decode()
+
+
+def test_html_with_scripts_is_never_echoed_unescaped():
+    html = seed_text().replace("一、总体情况", "一、总体情况<script>alert('x')</script>", 1)
+    html = f"<html><body><p>{html.replace(chr(10), '</p><p>')}</p><script>alert('y')</script></body></html>"
+    body = post(Client(), text=html).content.decode()
+    assert "<script>alert" not in body
+
+
+def test_rate_limit_answers_429_in_chinese(settings):
+    client = Client()
+    statuses = [post(client, text="x").status_code for _ in range(21)]
+    assert statuses[:20] == [400] * 20 and statuses[20] == 429
+    assert "操作过于频繁" in post(client, text="x").content.decode()
+
+
+def test_a_clerk_saves_a_report_to_its_own_organ(world):
+    client = client_for(world.fgj_clerk)
+    body = client.get(URL).content.decode()
+    assert "保存到机关档案" in body and "岭东区发展和改革局" in body and "岭东区教育局" not in body
+    response = client.post(URL, {"text": seed_text(), "save_organ": world.fgj.pk})
+    assert response.status_code == 200 and "已保存到岭东区发展和改革局的档案（2024年度）" in response.content.decode()
+    saved = ReportFile.objects.get()
+    assert (saved.organ, saved.year, saved.kind, saved.saved_by) == (world.fgj, 2024, "text", world.fgj_clerk)
+    assert saved.errors >= 1 and saved.file.read().decode("utf-8") == seed_text()
+    assert EventLog.objects.filter(event_type=EventType.REPORT_FILE_SAVED, organ=world.fgj).count() == 1
+    again = client.post(URL, {"text": seed_text(), "save_organ": world.fgj.pk})
+    assert "已保存过" in again.content.decode() and ReportFile.objects.count() == 1
+
+
+def test_a_clerk_cannot_save_to_another_organ(world):
+    response = client_for(world.fgj_clerk).post(URL, {"text": seed_text(), "save_organ": world.jyj.pk})
+    assert response.status_code == 400
+    assert not ReportFile.objects.exists()
+
+
+def test_a_supervisor_saves_for_its_subtree_and_a_column_owner_cannot_save(world):
+    response = client_for(world.district_supervisor).post(
+        URL, {"text": seed_text(), "save_organ": world.jyj.pk, "save_year": "2024"})
+    assert "已保存到岭东区教育局的档案" in response.content.decode()
+    assert "保存到机关档案" not in client_for(world.district_column_owner).get(URL).content.decode()
+
+
+def test_saving_needs_a_year_when_none_was_read(world):
+    text = seed_text().replace("2024", "本")  # no year left anywhere in the text
+    client = client_for(world.fgj_clerk)
+    body = client.post(URL, {"text": text, "save_organ": world.fgj.pk}).content.decode()
+    assert "没有识别出报告年度，请填写报告年度后再保存" in body
+    assert not ReportFile.objects.exists()
+    body = client.post(URL, {"text": text, "save_organ": world.fgj.pk, "save_year": "2024"}).content.decode()
+    assert "已保存到岭东区发展和改革局的档案（2024年度）" in body
+
+
+def test_upload_is_read_by_content_not_name():
+    data = seed_text().encode("gb18030")
+    response = Client().post(URL, {"file": SimpleUploadedFile("report.pdf", data)})
+    # A ".pdf" that is really GB18030 text is still read as text.
+    assert response.status_code == 200
+    assert downloaded_json(response.content.decode())["table3"]["received_new"][6] == 2
+
+
+def test_docx_upload(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in seed_text().splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = Client().post(URL, {"file": SimpleUploadedFile("r.docx", buffer.getvalue())})
+    assert response.status_code == 200

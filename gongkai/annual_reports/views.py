@@ -1,0 +1,68 @@
+"""Public page: read and audit a published annual report (paste text or upload a file)."""
+
+import json
+from urllib.parse import quote
+
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
+
+from . import services
+from .forms import AuditForm
+from .presentation import layout
+from .reading import ReportReadError, audit
+from .reading.sources import kind_of
+from .selectors import organs_for_report_files
+
+AUDIT_RATE = "20/m"  # per address; reading a PDF costs a fraction of a second of CPU
+
+
+def _organs_for(user):
+    if not user.is_authenticated:
+        return None
+    organs = organs_for_report_files(user).order_by("path")
+    return organs if organs.exists() else None
+
+
+@require_http_methods(["GET", "POST"])
+def audit_page(request):
+    posted = request.method == "POST"
+    form = AuditForm(request.POST if posted else None, request.FILES if posted else None,
+                     organs=_organs_for(request.user))
+    context = {"form": form}
+    if not posted:
+        return render(request, "annual_reports/audit.html", context)
+    if limited(request, group="ndbg-audit", rate=AUDIT_RATE):
+        context["error"] = TOO_MANY_REQUESTS
+        return render(request, "annual_reports/audit.html", context, status=429)
+    if not form.is_valid():
+        status = 413 if form.has_error("file", "too_large") else 400
+        return render(request, "annual_reports/audit.html", context, status=status)
+
+    data, name = form.source()
+    try:
+        result = audit(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
+    except ReportReadError as exc:
+        context["error"] = str(exc)
+        return render(request, "annual_reports/audit.html", context, status=400)
+
+    context.update(layout(result), report=result, source_name=name)
+    context["json_href"] = "data:application/json;charset=utf-8," + quote(
+        json.dumps(result, ensure_ascii=False, indent=2))
+    context["json_name"] = f"{result.get('agency') or 'report'}-{result.get('year') or ''}.json"
+
+    organ = form.cleaned_data.get("save_organ")
+    if organ is not None:
+        year = form.cleaned_data.get("save_year") or result.get("year")
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        try:
+            if year is None:
+                raise ApplicationError("没有识别出报告年度，请填写报告年度后再保存。", field="save_year")
+            context["saved"] = services.report_file_save(
+                actor=request.user, organ=organ, year=year, data=raw, original_name=name,
+                kind="text" if isinstance(data, str) else kind_of(raw), result=result)
+        except ApplicationError as exc:
+            context["save_error"] = exc.message
+    return render(request, "annual_reports/audit.html", context)
