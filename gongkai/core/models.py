@@ -77,6 +77,9 @@ class EventLog(models.Model):
             models.Index(fields=["organ", "event_type", "created_at"], name="eventlog_organ_type_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.event_label} {self.object_repr}"
+
     @property
     def event_label(self) -> str:
         """The event type's Chinese label (the raw value for a type no longer defined)."""
@@ -84,6 +87,3 @@ class EventLog(models.Model):
             return str(EventType(self.event_type).label)
         except ValueError:
             return self.event_type
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.event_label} {self.object_repr}"
