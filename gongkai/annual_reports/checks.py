@@ -160,8 +160,9 @@ def check_table3(report: dict) -> list[Finding]:
             out += _cell_problems(f"table3.{r}.{col}", f"表三“{label}”的“{_T3_COL[col]}”", vals[c])
         six = sum(_n(v) for v in vals[:6])
         if six != _n(vals[6]):
+            total = "总计栏空白（按0计算）" if vals[6] is None else f"不等于总计{fmt(vals[6])}件"
             out.append(finding("table3.row_total", "error", f"table3.{r}.total",
-                               f"表三“{label}”行：六类申请人合计{fmt(six)}件，不等于总计{fmt(vals[6])}件。"))
+                               f"表三“{label}”行：六类申请人合计{fmt(six)}件，{total}。"))
     needed = ("received_new", "carried_in", "total", "carried_out")
     if all(k in t3 for k in needed):
         outcome = T3_OUTCOME_ROWS_COMBINED if "other_combined" in t3 else T3_OUTCOME_ROWS

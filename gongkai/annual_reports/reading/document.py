@@ -219,10 +219,20 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
-def find_published_on(lines: Sequence[Line], metadata: dict | None, file_date: date | None) -> date | None:
-    """Publication date: metadata 发文日期, else the signature date, else the file's own date."""
+# A page's own date line above the report: "发布日期：2020-01-31", "发布时间:2024-01-17 20:10".
+_DATE_LINE = re.compile(r"(?:发布日期|发布时间|公开日期|发文日期|成文日期)\s*[:：]\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2})")
+
+
+def find_published_on(lines: Sequence[Line], metadata: dict | None, file_date: date | None,
+                      head: Sequence[Line] = ()) -> date | None:
+    """Publication date: metadata 发文日期, else a date line above the report, else the signature
+    date, else the file's own date."""
     if metadata and (d := parse_date(metadata.get("issued_on"))):
         return d
+    for line in head:
+        m = _DATE_LINE.search(printed(line.text))
+        if m and (d := parse_date(m.group(1))):
+            return d
     tail = [ln for ln in lines if not ln.is_blank][-40:]
     for line in reversed(tail):
         if _SIGNATURE_DATE.match(line.text):
@@ -274,6 +284,8 @@ def build(src: Source, source_name: str) -> dict:
     head_end = headings[0].index if headings else min(len(lines), 80)
     metadata = read_metadata(lines[:head_end])
     title = find_title(lines[:head_end] if headings else lines, metadata)
+    if title is None and src.doc_title and "报告" in src.doc_title and len(src.doc_title) <= 80:
+        title = src.doc_title
     agency, year = agency_year(title, lines, metadata)
     r2, r3, r4 = table_regions(lines, headings)
     t2_lines, t3_lines, t4_lines = lines[r2], lines[r3], lines[r4]
@@ -281,7 +293,7 @@ def build(src: Source, source_name: str) -> dict:
     table3 = read_t3(t3_lines)
     table2 = read_t2(t2_lines, fmt2019)
     table4 = read_t4(t4_lines) if t4_lines else None
-    published = find_published_on(lines, metadata, src.file_date)
+    published = find_published_on(lines, metadata, src.file_date, lines[:min(head_end, 60)])
     fmt = "unknown" if table3 is None else ("2019" if fmt2019 else "2021")
     return {
         "source": source_name,

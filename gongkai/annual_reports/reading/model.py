@@ -67,6 +67,25 @@ def parse_number(text: str | None) -> int | float | None:
     return float(t) if "." in t else int(t)
 
 
+# A number printed with its unit in a table cell ("3件", "0 条", "2.5万元").  A count unit or 万元
+# keeps the number as printed; a cell in 元 is a value the table's 万元 columns cannot hold as
+# printed, so it is read as unreadable (None) rather than rescaled.
+_UNIT_VALUE = re.compile(r"^([-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(件|个|条|项|次|人次|万元|元)$")
+
+
+def value_cell(text: str | None) -> tuple[bool, int | float | None]:
+    """Whether a table cell holds a value (number, blank mark or number with unit) and its number."""
+    if is_blank_mark(text):
+        return True, None
+    v = parse_number(text)
+    if v is not None:
+        return True, v
+    m = _UNIT_VALUE.match(text.strip().translate(_FULLWIDTH_DIGITS))  # type: ignore[union-attr]
+    if m:
+        return True, None if m.group(2) == "元" else parse_number(m.group(1))
+    return False, None
+
+
 def is_blank_mark(text: str | None) -> bool:
     """True for an empty cell or a dash/slash printed instead of a number."""
     return text is None or text.strip() in BLANK_MARKS
@@ -90,7 +109,9 @@ def line_from_text(raw: str) -> Line:
             return Line()
         if stripped.endswith("|") and "|" not in stripped[:-1].strip():
             text = stripped[:-1].strip()  # one pasted cell per line: "2 |"
-            return Line([Cell(text or None)], grid=not text)
+            if text in BLANK_MARKS:  # "/ |", "— |": a blank cell like a bare "|"
+                return Line([Cell(None)], grid=True)
+            return Line([Cell(text)])
         if set(inner.replace("|", "").strip()) <= set("-: "):
             return Line()  # Markdown separator row |---|---|
         parts = stripped.split("|")
@@ -101,7 +122,8 @@ def line_from_text(raw: str) -> Line:
         return Line([Cell(clean(p) or None) for p in parts], grid=True)
     if "\t" in raw.strip("\r\n"):
         parts = raw.strip("\r\n").split("\t")
-        if len([p for p in parts if p.strip()]) >= 2:
+        # two filled cells, or a label followed by empty cells (a copied row left blank)
+        if len([p for p in parts if p.strip()]) >= 2 or (len(parts) >= 3 and parts[0].strip()):
             return Line([Cell(clean(p) or None) for p in parts], grid=True)
     cells: list[Cell] = []
     label: list[str] = []
@@ -125,11 +147,18 @@ def line_from_text(raw: str) -> Line:
 def lines_from_text(text: str) -> list[Line]:
     """Every line of a plain text document (form feeds and page-number lines dropped)."""
     out = []
+    prev = ""
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
+        stripped = raw.strip()
         if is_page_number(raw):
             out.append(Line())
-            continue
-        out.append(line_from_text(raw))
+        elif stripped == "|" and prev and not prev.endswith("|"):
+            # Web text that prints each cell on its own line and a "|" line after it: that "|"
+            # closes the cell above; only a "|" after another "|" is an empty cell.
+            out.append(Line())
+        else:
+            out.append(line_from_text(raw))
+        prev = stripped
     return out
 
 

@@ -30,6 +30,7 @@ class Source:
     kind: str
     lines: list[Line]
     file_date: date | None = None
+    doc_title: str | None = None  # an HTML page's <title>, used where the body prints no title
 
 
 def load(data: bytes | str) -> Source:
@@ -41,7 +42,7 @@ def load(data: bytes | str) -> Source:
             raise ReportReadError("输入为空：没有可读取的内容。")
         head = data[:4096].encode("utf-8", "ignore")
         if _HTML_SNIFF.search(head):
-            return Source("html", html_lines(data))
+            return Source("html", html_lines(data), doc_title=html_title(data))
         return Source("text", lines_from_text(data))
     if len(data) > MAX_BYTES:
         raise ReportReadError(_too_big())
@@ -60,7 +61,7 @@ def load(data: bytes | str) -> Source:
         raise ReportReadError("这是一张图片，没有可读取的文字；需要OCR（文字识别）后才能读取。")
     text = decode_text(data)
     if _HTML_SNIFF.search(text[:4096].encode("utf-8", "ignore")):
-        return Source("html", html_lines(text))
+        return Source("html", html_lines(text), doc_title=html_title(text))
     return Source("text", lines_from_text(text))
 
 
@@ -113,6 +114,20 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre",
                          "center", "form", "table", "tr", "tbody", "thead", "tfoot", "caption", "hr", "body",
                          "html", "figure", "figcaption", "address", "fieldset", "title", "ucapcontent"})
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def html_title(text: str) -> str | None:
+    """The text of an HTML page's <title> (entities decoded), if any."""
+    import html
+
+    m = _TITLE.search(text[:20000])
+    if not m:
+        return None
+    t = _squeeze(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))))
+    return t or None
 
 
 def html_lines(text: str) -> list[Line]:

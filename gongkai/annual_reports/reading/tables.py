@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .model import Line, is_blank_mark, norm, parse_number
+from .model import BLANK_MARKS, Line, norm, parse_number, value_cell
 from .template import (
     OTHER_SUBROWS,
     T2_ROWS,
@@ -77,16 +77,17 @@ def split_rows(lines: Sequence[Line]) -> list[Row | None]:
         cells = line.cells
         if line.grid:
             k = len(cells)
-            while k > 0 and (is_blank_mark(cells[k - 1].text) or parse_number(cells[k - 1].text) is not None):
+            while k > 0 and value_cell(cells[k - 1].text)[0]:
                 k -= 1
             label = "".join(c.text or "" for c in cells[:k])
-            vals = [parse_number(c.text) for c in cells[k:]]
+            vals = [value_cell(c.text)[1] for c in cells[k:]]
             group += 1
             out.append(Row(label, [Token(v, None, group) for v in vals], grid=True))
             prev_numeric = False
             continue
-        labels = [c.text for c in cells if parse_number(c.text) is None and c.text]
-        nums = [c for c in cells if parse_number(c.text) is not None]
+        # a standalone dash or slash between numbers is a blank cell printed as a mark
+        labels = [c.text for c in cells if c.text and parse_number(c.text) is None and c.text not in BLANK_MARKS]
+        nums = [c for c in cells if parse_number(c.text) is not None or (c.text and c.text in BLANK_MARKS)]
         if labels or len(nums) > 1 or not prev_numeric:
             group += 1
         out.append(Row("".join(labels), [Token(parse_number(c.text), c.x, group) for c in nums]))
@@ -173,8 +174,13 @@ def _centers_near(order: list[str], found: dict[str, list[Token]], code: str) ->
     return [t.x for t in ref]  # type: ignore[misc]
 
 
-def anchored_t3(rows: list[Row | None]) -> dict[str, list[Value]] | None:
-    """Table 三 by printed row labels; None when the labels do not carry the numbers."""
+def anchored_t3(rows: list[Row | None], lenient: bool = False) -> dict[str, list[Value]] | None:
+    """Table 三 by printed row labels; None when the labels do not carry the numbers.
+
+    `lenient` (used only when no other reading exists): a row whose numbers cannot be placed in
+    its columns is left blank (unreadable) instead of discarding the table, and a table printed
+    only in part (a truncated page) keeps the rows it prints.
+    """
     found: dict[str, list[Token]] = {}
     current: str | None = None
     prev: str | None = None
@@ -214,9 +220,11 @@ def anchored_t3(rows: list[Row | None]) -> dict[str, list[Value]] | None:
             continue
         fitted = _fit7(found[code], _centers_near(list(order), found, code))
         if fitted is None:
-            return None
+            if not lenient:
+                return None
+            fitted = [None] * 7
         result[code] = fitted
-    if len(result) < len(order) - 3:
+    if len(result) < len(order) - 3 and not (lenient and "received_new" in result and len(result) >= 2):
         return None
     return {code: result.get(code, [None] * 7) for code in order}
 
@@ -294,7 +302,7 @@ def read_t3(lines: Sequence[Line]) -> dict[str, list[Value]] | None:
     anchored = anchored_t3(rows)
     candidates = ([anchored] if anchored else []) + stream_t3(rows)
     if not candidates:
-        return None
+        return anchored_t3(rows, lenient=True)
     best = max(candidates, key=t3_score)  # max keeps the first of equals: anchored first
     return best
 
@@ -365,7 +373,14 @@ def read_t2(lines: Sequence[Line], fmt2019: bool = False) -> dict[str, dict[str,
         present = [code for code, _k, _c in spec if code in found]
         need = sum(len(columns[c]) for c in present)
         if len(numbers) != need:
-            return {code: dict.fromkeys(columns[code]) for code in present} or None
+            # Labels carry their own cells, but some row does not fit its columns (an unreadable
+            # cell, a missing value): keep every row that fits, leave the others blank.
+            for code in present:
+                toks = found[code]
+                fits = len(toks) == len(columns[code])
+                result[code] = dict(zip(columns[code], (t.value for t in toks), strict=True)) if fits \
+                    else dict.fromkeys(columns[code])
+            return {code: result[code] for code, _k, _c in spec if code in result} or None
         i = 0
         for code in present:
             n = len(columns[code])
