@@ -35,7 +35,11 @@ INSTALLED_APPS = [
     "gongkai.organs",
     "gongkai.workdays",
     "gongkai.annual_reports",
+    "gongkai.catalogue",
+    "gongkai.search",
     "gongkai.portal",
+    "gongkai.applications",
+    "gongkai.letters",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +141,12 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# 督办: the daily chase (the same as `manage.py chase_overdue`), every registered chaser, at 07:30.
+CELERY_BEAT_SCHEDULE = {
+    "chase-overdue": {"task": "gongkai.chase_overdue",
+                      "schedule": __import__("celery.schedules").schedules.crontab(hour=7, minute=30),
+                      "options": {"expires": 3600}},
+}
 
 # Site identity shown in the portal footer until an administrator sets it on the organ's portal
 # record (政府网站标识码, ICP 备案号, 公安机关备案号): placeholders, never real numbers.

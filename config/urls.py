@@ -4,6 +4,9 @@ from django.urls import include, path
 urlpatterns = [
     path("staff/admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.workdays.urls")),
+    path("staff/catalogue/", include("gongkai.catalogue.urls")),
+    path("staff/applications/", include("gongkai.applications.urls")),
+    path("staff/letters/", include("gongkai.letters.urls")),
     path("staff/", include("gongkai.organs.urls")),
     path("ndbg/", include("gongkai.annual_reports.urls")),
     path("", include("gongkai.portal.urls")),

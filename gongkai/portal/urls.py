@@ -1,21 +1,32 @@
 from django.urls import path
 
+from gongkai.applications import api as applications_api
+from gongkai.applications import public_views as applications_views
+from gongkai.catalogue import public_views as catalogue_views
+from gongkai.search import views as search_views
+
 from . import views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("xxgk/", views.xxgk_index, name="xxgk"),
-    path("xxgk/<path:index_no>/", views.xxgk_item, name="item"),
-    path("search/", views.search, name="search"),
-    path("feeds/all/", views.feed_all, name="feed_all"),
-    path("feeds/<slug:column>/", views.feed_column, name="feed_column"),
-    path("ysqgk/apply/", views.apply, name="apply"),
-    path("ysqgk/track/", views.track, name="track"),
+    path("", catalogue_views.home, name="home"),
+    path("xxgk/", catalogue_views.xxgk_index, name="xxgk"),
+    path("xxgk/guide/", catalogue_views.guide, name="guide"),
+    path("xxgk/mulu/", catalogue_views.catalogue_page, name="catalogue"),
+    path("xxgk/lm/<slug:slug>/", catalogue_views.column_page, name="column"),
+    path("xxgk/file/<int:pk>/", catalogue_views.attachment_download, name="attachment"),
+    path("xxgk/<path:index_no>/", catalogue_views.item_page, name="item"),
+    path("search/", search_views.search_page, name="search"),
+    path("feeds/all/", catalogue_views.feed_all, name="feed_all"),
+    path("feeds/<slug:column>/", catalogue_views.feed_column, name="feed_column"),
+    path("ysqgk/apply/", applications_views.apply, name="apply"),
+    path("ysqgk/track/", applications_views.track, name="track"),
     path("ndbg/", views.annual_reports, name="annual_reports"),
     path("ndbg/<str:organ_code>/<int:year>/", views.annual_report, name="annual_report"),
     path("api/v1/", views.api_index, name="api_index"),
     path("api/v1/openapi.json", views.openapi, name="openapi"),
+    path("api/v1/applications", applications_api.create, name="api_applications"),
+    path("api/v1/applications/<str:tracking_no>", applications_api.detail, name="api_application"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
 ]

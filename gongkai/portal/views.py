@@ -1,20 +1,19 @@
 """The public site. Views stay thin: they read through selectors and render.
 
-Parts that later apps fill in (catalogue items, search results, annual reports, applications)
-already answer at their stable URLs (DESIGN.md "Public URLs") with real, possibly empty, pages.
+Parts that later apps fill in (annual reports, applications) already answer at their stable URLs
+(DESIGN.md "Public URLs") with real, possibly empty, pages. The catalogue's pages (home, /xxgk/,
+items, feeds) live in gongkai.catalogue.public_views, search in gongkai.search.views.
 """
 
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.organs.selectors import office_of
 
 from .context_processors import ELDER_COOKIE, current_portal
-from .selectors import portal_organs
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -22,58 +21,6 @@ ONE_YEAR = 365 * 24 * 3600
 def _organ(request):
     portal = current_portal(request)
     return portal.organ if portal else None
-
-
-@require_GET
-def home(request):
-    organ = _organ(request)
-    return render(request, "portal/home.html", {"organs": portal_organs(current_portal(request))[:50],
-                                                "office": office_of(organ) if organ else None})
-
-
-@require_GET
-def xxgk_index(request):
-    organ = _organ(request)
-    return render(request, "portal/xxgk_index.html", {"office": office_of(organ) if organ else None,
-                                                      "organs": portal_organs(current_portal(request))})
-
-
-@require_GET
-def xxgk_item(request, index_no: str):
-    # The catalogue (主动公开) is not published yet: every 索引号 is unknown.
-    raise Http404("未找到该索引号对应的政府信息。")
-
-
-@require_GET
-def search(request):
-    query = request.GET.get("q", "").strip()[:100]
-    return render(request, "portal/search.html", {"query": query, "results": []})
-
-
-def _feed(request, title: str, link: str) -> HttpResponse:
-    organ = _organ(request)
-    feed = Atom1Feed(
-        title=f"{organ.name if organ else 'Gongkai'} · {title}",
-        link=request.build_absolute_uri(link),
-        description=title,
-        language="zh-CN",
-        feed_url=request.build_absolute_uri(),
-        author_name=organ.name if organ else "Gongkai",
-    )
-    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
-
-
-@require_GET
-def feed_all(request):
-    return _feed(request, "全部政府信息", reverse("portal:xxgk"))
-
-
-@require_GET
-def feed_column(request, column: str):
-    # Columns (栏目) arrive with the catalogue; until then no column exists.
-    raise Http404("未找到该栏目。")
 
 
 @require_GET
@@ -116,6 +63,19 @@ def api_index(request):
     )
 
 
+# Apps that serve part of /api/v1 list their paths here (module path of a dict named OPENAPI_PATHS).
+OPENAPI_SOURCES = ("gongkai.applications.api",)
+
+
+def _app_openapi_paths() -> dict:
+    from importlib import import_module
+
+    paths: dict = {}
+    for module in OPENAPI_SOURCES:
+        paths.update(getattr(import_module(module), "OPENAPI_PATHS", {}))
+    return paths
+
+
 @require_GET
 def openapi(request):
     schema = {
@@ -123,7 +83,7 @@ def openapi(request):
         "info": {"title": "Gongkai 公开 API", "version": "1.0.0",
                  "description": "政府信息公开平台的公开接口。"},
         "servers": [{"url": request.build_absolute_uri("/api/v1")}],
-        "paths": {},
+        "paths": _app_openapi_paths(),
     }
     return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
 

@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from gongkai.applications.demo import load_demo_applications
+from gongkai.catalogue.demo import load_demo_catalogue
 from gongkai.organs.demo import DEMO_USERS, load_demo_organs
 from gongkai.organs.models import Role
 from gongkai.portal.models import Portal
@@ -20,6 +22,8 @@ class Command(BaseCommand):
         district = result.organs["district"]
         if not Portal.objects.filter(organ=district).exists():
             portal_set(actor=None, organ=district, is_default=not Portal.objects.filter(is_default=True).exists())
+        catalogue_items = load_demo_catalogue(result.organs)
+        demo_applications = load_demo_applications(result.organs)
 
         if result.created_organs:
             self.stdout.write("已创建机关：" + "、".join(result.created_organs))
@@ -35,4 +39,8 @@ class Command(BaseCommand):
                     )
         else:
             self.stdout.write("演示用户已存在，密码未改变（如需重新生成，请加 --reset-passwords）。")
+        self.stdout.write(f"主动公开：新增 {catalogue_items} 条演示政府信息。" if catalogue_items
+                          else "主动公开演示数据已存在，未重复创建。")
+        self.stdout.write(f"依申请公开：新增 {demo_applications} 件演示申请。" if demo_applications
+                          else "依申请公开演示数据已存在，未重复创建。")
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

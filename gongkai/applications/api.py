@@ -1,0 +1,135 @@
+"""The JSON API: POST /api/v1/applications and GET /api/v1/applications/<tracking_no>?code=…
+
+Anonymous, without a CSRF token (nothing rides on a cookie), rate-limited per address instead of a
+captcha. Invalid input is a 400 with a Chinese message per field.
+"""
+
+import json
+
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.core.exceptions import ApplicationError
+
+from . import ratelimit, selectors, services
+from .intake import IntakeError
+from .models import Applicant
+from .public_views import find_case
+
+FIELDS = ("organ", "applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",
+          "address", "postcode", "description", "doc_no", "info_form", "delivery")
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt
+@require_POST
+def create(request):
+    ip = ratelimit.client_ip(request)
+    if not ratelimit.ip_allowed(ip):
+        return _json({"error": "提交过于频繁，请一小时后再试。"}, 429)
+    try:
+        payload = json.loads(request.body.decode("utf-8") or "{}")
+    except (ValueError, UnicodeDecodeError):
+        return _json({"error": "请求体不是有效的 JSON。", "errors": {}}, 400)
+    if not isinstance(payload, dict):
+        return _json({"error": "请求体应为 JSON 对象。", "errors": {}}, 400)
+    unknown = sorted(set(payload) - set(FIELDS))
+    if unknown:
+        return _json({"error": "请求含有未知字段。", "errors": dict.fromkeys(unknown, "未知字段。")}, 400)
+    data = {k: payload.get(k, "") for k in FIELDS}
+    if any(not isinstance(v, str) for v in data.values()):
+        return _json({"error": "字段值应为字符串。", "errors": {k: "应为字符串。" for k, v in data.items()
+                                                      if not isinstance(v, str)}}, 400)
+    key = Applicant.key_for(name=data["applicant_name"], id_number=data["id_number"], phone=data["phone"],
+                            email=data["email"])
+    if not ratelimit.applicant_allowed(key):
+        return _json({"error": "同一申请人今日提交的申请过多，请明天再试。"}, 429)
+    try:
+        app, code = services.application_submit(data=data)
+    except IntakeError as exc:
+        return _json({"error": exc.message, "errors": exc.errors}, 400)
+    except ApplicationError as exc:
+        return _json({"error": exc.message, "errors": {}}, 400)
+    ratelimit.record_submission(ip, key)
+    return _json({"tracking_no": app.tracking_no, "query_code": code, "received_on": app.received_on.isoformat(),
+                  "due_on": app.due_on.isoformat() if app.due_on else None}, 201)
+
+
+@require_GET
+def detail(request, tracking_no: str):
+    ip = ratelimit.client_ip(request)
+    if ratelimit.hit(f"track:{ip}", 3600) > 60:
+        return _json({"error": "查询过于频繁，请稍后再试。"}, 429)
+    app = find_case(tracking_no, request.GET.get("code", ""))
+    if app is None:
+        return _json({"error": "未找到与该受理编号和查询码相符的申请。"}, 404)
+    clock = selectors.clock_for(app, today=timezone.localdate())
+    return _json({
+        "tracking_no": app.tracking_no,
+        "organ": app.organ.name,
+        "status": app.status,
+        "status_label": app.get_status_display(),
+        "received_on": app.received_on.isoformat(),
+        "due_on": clock.due_on.isoformat() if clock.due_on else None,
+        "due_provisional": bool(clock.due and clock.due.provisional),
+        "outcome": app.outcome or None,
+        "closed_on": app.closed_on.isoformat() if app.closed_on else None,
+        "timeline": selectors.public_timeline(app),
+    })
+
+
+_APPLICATION_PROPS = {k: {"type": "string"} for k in FIELDS}
+_APPLICATION_PROPS["organ"]["description"] = "受理机关的机关代码（统一社会信用代码）"
+_APPLICATION_PROPS["applicant_kind"]["enum"] = ["natural_person", "commercial", "research", "public_interest",
+                                                "legal_service", "other_org"]
+_APPLICATION_PROPS["id_type"]["enum"] = ["id_card", "passport", "hk_mo_tw", "uscc", "other"]
+_APPLICATION_PROPS["info_form"]["enum"] = ["paper", "electronic", "disc"]
+_APPLICATION_PROPS["delivery"]["enum"] = ["post", "email", "fax", "collect", "inspect", "online"]
+_ERROR = {"type": "object", "properties": {"error": {"type": "string"},
+                                           "errors": {"type": "object", "additionalProperties": {"type": "string"}}}}
+
+# Merged into /api/v1/openapi.json by the portal.
+OPENAPI_PATHS = {
+    "/applications": {
+        "post": {
+            "summary": "提交政府信息公开申请（第二十九条）",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "properties": _APPLICATION_PROPS,
+                "required": ["organ", "applicant_kind", "applicant_name", "id_type", "id_number", "description",
+                             "info_form", "delivery"]}}}},
+            "responses": {
+                "201": {"description": "已受理", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"tracking_no": {"type": "string"},
+                                                     "query_code": {"type": "string"},
+                                                     "received_on": {"type": "string", "format": "date"},
+                                                     "due_on": {"type": "string", "format": "date"}}}}}},
+                "400": {"description": "输入有误（逐字段中文说明）", "content": {"application/json": {"schema": _ERROR}}},
+                "429": {"description": "提交过于频繁"},
+            },
+        }
+    },
+    "/applications/{tracking_no}": {
+        "get": {
+            "summary": "按受理编号和查询码查询办理进度",
+            "parameters": [
+                {"name": "tracking_no", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "code", "in": "query", "required": True, "schema": {"type": "string"},
+                 "description": "查询码"},
+            ],
+            "responses": {
+                "200": {"description": "办理进度", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {
+                        "status": {"type": "string"}, "received_on": {"type": "string", "format": "date"},
+                        "due_on": {"type": ["string", "null"], "format": "date"},
+                        "timeline": {"type": "array", "items": {"type": "object", "properties": {
+                            "on": {"type": "string", "format": "date"}, "event": {"type": "string"}}}}}}}}},
+                "404": {"description": "受理编号或查询码不符"},
+            },
+        }
+    },
+}

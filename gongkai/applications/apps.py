@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "gongkai.applications"
+    verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from . import chase  # noqa: F401  (registers the 督办 chaser)

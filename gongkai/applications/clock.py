@@ -1,0 +1,245 @@
+"""The statutory clock of one application: pure functions over the case's events.
+
+Nothing here touches the database. The caller passes the case's clock events (read from its
+EventLog, see `selectors.clock_events`) and a working-day `lookup` (gongkai.workdays); the result
+says when the reply is due, how many working days are left and why.
+
+The rules, article by article (《中华人民共和国政府信息公开条例》):
+- 第三十一条: the day of receipt follows the channel (see `received_on_for`).
+- 第三十三条: the reply is due within 20 working days of receipt, counted from the next day; an
+  extension approved by the 工作机构负责人 and notified to the applicant adds at most 20 more.
+- 第三十条: a 补正 notice must go out within 7 working days of receipt, once; the period then
+  runs afresh from the day the corrected application is received. While the organ waits for the
+  correction the clock is stopped; the applicant's deadline runs from the notice's 送达.
+- 第三十二条、第三十四条: time spent consulting a third party or another organ is not counted;
+  the third party has 15 working days from receiving the 征求意见书.
+- 第四十二条 and 国办函〔2020〕109号: the applicant pays within 20 working days from the day after
+  receiving the fee notice; the time from the notice's 送达 to payment is not counted here
+  (`fee_pauses`; the 办法's own text on this is unverified, so the pause can be switched off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from gongkai.workdays import calendar as wd
+
+BASE_DAYS = 20  # 第三十三条第二款
+MAX_EXTENSION_DAYS = 20  # 第三十三条第二款
+CORRECTION_NOTICE_DAYS = 7  # 第三十条
+CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
+DUE_SOON_DAYS = 3  # 督办: due within 3 working days
+
+
+class Kind(StrEnum):
+    RECEIVED = "received"
+    CORRECTION_REQUESTED = "correction_requested"
+    CORRECTION_SERVED = "correction_served"  # the 补正告知书 reached the applicant: `days` to correct
+    CORRECTION_RECEIVED = "correction_received"
+    CONSULTATION_STARTED = "consultation_started"
+    CONSULTATION_SERVED = "consultation_served"
+    CONSULTATION_ENDED = "consultation_ended"
+    EXTENSION_GRANTED = "extension_granted"  # `days` more
+    FEE_NOTICE_SERVED = "fee_notice_served"
+    FEE_PAID = "fee_paid"
+    CLOSED = "closed"  # the reply's 送达 date, or the day the case ended
+
+
+class State(StrEnum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+PAUSE_LABELS = {
+    "correction": "等待申请人补正",
+    "consultation": "征求意见中",
+    "fee": "等待申请人缴纳信息处理费",
+}
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    kind: Kind
+    on: dt.date
+    days: int = 0
+
+
+@dataclass
+class Clock:
+    received_on: dt.date
+    start_on: dt.date  # the day the 20 days count from (receipt, or receipt of the correction)
+    state: State
+    due: wd.Deadline | None  # None while paused
+    pause_reason: str | None = None
+    extension_days: int = 0
+    paused_days: int = 0  # working days not counted (consultation, fee)
+    correction_notice_by: dt.date | None = None
+    correction_used: bool = False
+    applicant_deadline: dt.date | None = None  # 补正 or 缴费
+    party_deadline: dt.date | None = None  # the consulted party's 15 working days
+    closed_on: dt.date | None = None
+    on_time: bool | None = None
+    days_left: int | None = None  # working days from today to the due date; negative when overdue
+    explanation: list[str] = field(default_factory=list)
+
+    @property
+    def due_on(self) -> dt.date | None:
+        return self.due.due if self.due else None
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == State.RUNNING and self.days_left is not None and self.days_left < 0
+
+    @property
+    def due_soon(self) -> bool:
+        return self.state == State.RUNNING and self.days_left is not None and 0 <= self.days_left <= DUE_SOON_DAYS
+
+    @property
+    def pause_label(self) -> str:
+        return PAUSE_LABELS.get(self.pause_reason or "", "")
+
+    @property
+    def summary(self) -> str:
+        """One Chinese line for lists and the case page."""
+        if self.state == State.CLOSED:
+            timely = "" if self.on_time is None else ("（按期）" if self.on_time else "（逾期）")
+            return f"已于{cn(self.closed_on)}办结{timely}"
+        if self.state == State.PAUSED:
+            until = f"，期限{cn(self.applicant_deadline or self.party_deadline)}" if (
+                self.applicant_deadline or self.party_deadline) else ""
+            return f"计时暂停：{self.pause_label}{until}"
+        if self.days_left is None:
+            return ""
+        if self.days_left < 0:
+            return f"已逾期{-self.days_left}个工作日（期限{cn(self.due_on)}）"
+        if self.days_left == 0:
+            return f"今日到期（{cn(self.due_on)}）"
+        return f"剩余{self.days_left}个工作日（期限{cn(self.due_on)}）"
+
+
+def cn(d: dt.date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def received_on_for(channel: str, day: dt.date) -> dt.date:
+    """第三十一条: the day of receipt by channel, given the day the channel's rule names.
+
+    - in person (当面提交): the day the applicant hands it in;
+    - registered mail (挂号信等需签收的邮件): the day the organ signs for it;
+    - ordinary mail needing no signature: the day the 工作机构 confirms with the applicant;
+    - internet, e-mail, the 工作机构's fax: the day both sides confirm. For the online form the
+      platform's immediate acknowledgement with the 受理编号 is that confirmation, so an online
+      application is received on the day it is submitted.
+
+    Every channel's rule names one day, so the function is the identity on that day; it exists so
+    callers say which day they mean, and so the rule is written down once.
+    """
+    return day
+
+
+def compute(
+    received_on: dt.date,
+    events: list[ClockEvent],
+    lookup: wd.Lookup,
+    *,
+    today: dt.date,
+    fee_pauses: bool = True,
+) -> Clock:
+    """The clock after `events` (any order; sorted by date, stable), as seen on `today`."""
+    get = wd.memoised(lookup)
+    add = lambda start, n: wd.add_working_days(start, n, get)  # noqa: E731
+    between = lambda a, b: wd.working_days_between(a, b, get)  # noqa: E731
+
+    start = received_on
+    extension = 0
+    paused_days = 0
+    pause_reason: str | None = None
+    pause_since: dt.date | None = None
+    correction_used = False
+    applicant_deadline = None
+    party_deadline = None
+    closed_on = None
+    why = [f"{cn(received_on)}收到申请（第三十一条），答复期限自次日起算{BASE_DAYS}个工作日（第三十三条）。"]
+
+    for ev in sorted(events, key=lambda e: e.on):
+        if ev.kind == Kind.RECEIVED:
+            continue
+        if ev.kind == Kind.CORRECTION_REQUESTED:
+            correction_used = True
+            pause_reason, pause_since = "correction", ev.on
+            why.append(f"{cn(ev.on)}告知补正，答复期限暂停，待收到补正后重新计算（第三十条）。")
+        elif ev.kind == Kind.CORRECTION_SERVED:
+            applicant_deadline = add(ev.on, ev.days)
+            why.append(f"补正告知书于{cn(ev.on)}送达，申请人应于{cn(applicant_deadline)}前补正。")
+        elif ev.kind == Kind.CORRECTION_RECEIVED:
+            # 第三十条: the period runs afresh from the day the corrected application arrives.
+            start, extension, paused_days = ev.on, 0, 0
+            pause_reason = pause_since = applicant_deadline = None
+            why.append(f"{cn(ev.on)}收到补正，答复期限自该日次日起重新计算{BASE_DAYS}个工作日（第三十条）。")
+        elif ev.kind == Kind.CONSULTATION_STARTED:
+            pause_reason, pause_since = "consultation", ev.on
+            why.append(f"{cn(ev.on)}开始征求意见，征求意见所需时间不计算在答复期限内（第三十二条、第三十四条）。")
+        elif ev.kind == Kind.CONSULTATION_SERVED:
+            party_deadline = add(ev.on, CONSULTATION_DAYS)
+            why.append(f"征求意见书于{cn(ev.on)}送达，被征求意见方应于{cn(party_deadline)}前提出意见。")
+        elif ev.kind == Kind.CONSULTATION_ENDED and pause_reason == "consultation":
+            used = max(between(pause_since, ev.on), 0)
+            paused_days += used
+            why.append(f"{cn(ev.on)}征求意见结束，用时{used}个工作日，不计入答复期限。")
+            pause_reason = pause_since = party_deadline = None
+        elif ev.kind == Kind.EXTENSION_GRANTED:
+            granted = min(ev.days, MAX_EXTENSION_DAYS - extension)
+            extension += granted
+            why.append(f"{cn(ev.on)}经政府信息公开工作机构负责人同意延期{granted}个工作日（第三十三条第二款）。")
+        elif ev.kind == Kind.FEE_NOTICE_SERVED:
+            applicant_deadline = add(ev.on, FEE_PAYMENT_DAYS)
+            if fee_pauses:
+                pause_reason, pause_since = "fee", ev.on
+            why.append(f"收费通知于{cn(ev.on)}送达，申请人应于{cn(applicant_deadline)}前缴费"
+                       + ("，其间不计入答复期限。" if fee_pauses else "。"))
+        elif ev.kind == Kind.FEE_PAID:
+            if pause_reason == "fee":
+                used = max(between(pause_since, ev.on), 0)
+                paused_days += used
+                why.append(f"{cn(ev.on)}申请人缴费，缴费期间{used}个工作日不计入答复期限。")
+                pause_reason = pause_since = None
+            else:
+                why.append(f"{cn(ev.on)}申请人缴费。")
+            applicant_deadline = None
+        elif ev.kind == Kind.CLOSED:
+            closed_on = ev.on
+
+    clock = Clock(
+        received_on=received_on, start_on=start, state=State.RUNNING, due=None,
+        extension_days=extension, paused_days=paused_days,
+        correction_notice_by=add(received_on, CORRECTION_NOTICE_DAYS), correction_used=correction_used,
+        applicant_deadline=applicant_deadline, party_deadline=party_deadline, explanation=why,
+    )
+    total = BASE_DAYS + extension + paused_days
+    if closed_on is not None:
+        clock.state, clock.closed_on = State.CLOSED, closed_on
+        if pause_reason is None or pause_reason == "consultation":
+            if pause_reason == "consultation":  # replied while consulting: the pause ends with the reply
+                total += max(between(pause_since, closed_on), 0)
+            clock.due = wd.deadline(start, total, get)
+            clock.on_time = closed_on <= clock.due.due
+        why.append(f"{cn(closed_on)}办结。")
+        return clock
+    if pause_reason is not None:
+        clock.state, clock.pause_reason = State.PAUSED, pause_reason
+        return clock
+    clock.due = wd.deadline(start, total, get)
+    clock.days_left = between(today, clock.due.due)
+    parts = [f"{BASE_DAYS}个工作日"]
+    if extension:
+        parts.append(f"延期{extension}个工作日")
+    if paused_days:
+        parts.append(f"不计入的{paused_days}个工作日")
+    why.append(f"答复期限：自{cn(start)}次日起算{'＋'.join(parts)}，至{cn(clock.due.due)}。")
+    if clock.due.warning:
+        why.append(clock.due.warning)
+    return clock

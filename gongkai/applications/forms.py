@@ -1,0 +1,120 @@
+"""Forms: they render the fields and parse the request; the rules are in `intake` and the services."""
+
+from django import forms
+
+from gongkai.letters.models import ServiceMethod
+from gongkai.organs.models import Organ
+
+from .models import CHANNEL_DATE_LABELS, ApplicantKind, Channel, Delivery, IdType, InfoForm
+from .outcomes import DECIDABLE_BASES
+
+BLANK = [("", "请选择")]
+
+
+class ApplyForm(forms.Form):
+    """第二十九条: who applies, what information, in what form and how it is to be received."""
+
+    organ = forms.ModelChoiceField(Organ.objects.filter(is_active=True).order_by("path"), label="受理机关",
+                                   empty_label="请选择")
+    applicant_kind = forms.ChoiceField(label="申请人类型", choices=BLANK + list(ApplicantKind.choices))
+    applicant_name = forms.CharField(label="姓名或名称", max_length=100)
+    id_type = forms.ChoiceField(label="证件类型", choices=BLANK + list(IdType.choices))
+    id_number = forms.CharField(label="证件号码", max_length=40)
+    contact_person = forms.CharField(label="联系人（法人或其他组织填写）", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    description = forms.CharField(label="所需政府信息的内容描述", widget=forms.Textarea(attrs={"rows": 5}),
+                                  help_text="请写明信息的名称、文号或便于查询的其他特征。一份申请只申请一项信息（一事一申请）。")
+    doc_no = forms.CharField(label="文号（如知道）", max_length=100, required=False)
+    info_form = forms.ChoiceField(label="所需信息的形式", choices=BLANK + list(InfoForm.choices))
+    delivery = forms.ChoiceField(label="获取信息的方式", choices=BLANK + list(Delivery.choices))
+    id_copy = forms.FileField(label="身份证明复印件（PDF、JPG、PNG，不超过10MB）", required=False)
+    other_file = forms.FileField(label="其他材料（可选）", required=False)
+    several_items_ok = forms.BooleanField(label="我确认本申请只涉及一项政府信息", required=False)
+    captcha = forms.CharField(label="验证码", max_length=4, required=False)
+
+    def __init__(self, *args, organs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organs is not None:
+            self.fields["organ"].queryset = organs
+
+
+class RegisterForm(ApplyForm):
+    """A clerk registers an application that came by letter, visit, fax or e-mail (第三十一条)."""
+
+    channel = forms.ChoiceField(label="申请渠道", choices=BLANK + [c for c in Channel.choices if c[0] != "online"])
+    received_on = forms.DateField(label="收到日期", help_text="；".join(
+        f"{Channel(k).label}：{v}" for k, v in CHANNEL_DATE_LABELS.items() if k != Channel.ONLINE),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    arrived_on = forms.DateField(label="实际到达日期（平信等，可选）", required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["captcha"]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AssignForm(VersionForm):
+    assignee = forms.ModelChoiceField(queryset=None, label="经办人", required=False, empty_label="（不指定）")
+
+    def __init__(self, *args, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+
+
+class TransferForm(VersionForm):
+    to_organ = forms.ModelChoiceField(queryset=Organ.objects.filter(is_active=True), label="转至机关")
+    reason = forms.CharField(label="转办理由", max_length=300)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="内部备注（申请人看不到）", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class CorrectionForm(VersionForm):
+    items = forms.CharField(label="需要补正的事项（每行一项，一次性列明）", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline_days = forms.IntegerField(label="补正期限（送达后工作日）", min_value=1, max_value=30, initial=15)
+
+
+class DateForm(VersionForm):
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class ConsultationForm(VersionForm):
+    party = forms.CharField(label="被征求意见方", max_length=100)
+    party_kind = forms.ChoiceField(label="类型", choices=[("third_party", "第三方（第三十二条）"),
+                                                        ("organ", "共同制作机关（第三十四条）")])
+    matters = forms.CharField(label="征求意见的内容", max_length=500, required=False)
+
+
+class ExtensionForm(VersionForm):
+    days = forms.IntegerField(label="延长工作日", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", max_length=300)
+
+
+class FeeForm(VersionForm):
+    method = forms.ChoiceField(label="计收方式", choices=[("per_item", "按件计收"), ("per_page", "按量计收")])
+    pages = forms.IntegerField(label="页数（按量计收时填写）", min_value=0, required=False)
+
+
+class DecideForm(VersionForm):
+    basis = forms.ChoiceField(label="答复类型", choices=BLANK + [(b.code, b.label) for b in DECIDABLE_BASES])
+    reason = forms.CharField(label="理由或说明（提供方式、获取途径等）", widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False)
+    withheld = forms.CharField(label="不予公开的内容及理由（部分公开时填写，每行“内容：理由”）",
+                               widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    responsible_organ = forms.CharField(label="负责公开的机关（非本机关时填写）", max_length=100, required=False)
+    responsible_contact = forms.CharField(label="该机关联系方式", max_length=100, required=False)
+
+
+class ServeForm(forms.Form):
+    method = forms.ChoiceField(label="送达方式", choices=BLANK + list(ServiceMethod.choices))
+    served_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    registered_no = forms.CharField(label="挂号单号（邮寄时填写）", max_length=40, required=False)

@@ -1,0 +1,66 @@
+"""Rate limits on Django's cache (per IP, per applicant) and the 验证码 shown after the first few."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULT_LIMITS = {
+    "ip_per_hour": 20,  # submissions from one address per hour (form and API together)
+    "applicant_per_day": 10,  # submissions by one applicant (ID number, or name + contact) per day
+    "captcha_after": 2,  # the public form asks a 验证码 from the third submission on
+}
+_DIGITS = "零一二三四五六七八九十"
+
+
+def limits() -> dict:
+    return {**DEFAULT_LIMITS, **getattr(settings, "GONGKAI_APPLY_LIMITS", {})}
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def count(key: str) -> int:
+    return int(cache.get(f"rl:{key}", 0))
+
+
+def hit(key: str, window_seconds: int) -> int:
+    """Count one more event under `key`; returns the new count."""
+    cache.add(f"rl:{key}", 0, window_seconds)
+    try:
+        return cache.incr(f"rl:{key}")
+    except ValueError:  # expired between add and incr
+        cache.set(f"rl:{key}", 1, window_seconds)
+        return 1
+
+
+def ip_allowed(ip: str) -> bool:
+    return count(f"ip:{ip}") < limits()["ip_per_hour"]
+
+
+def applicant_allowed(identity_key: str) -> bool:
+    return count(f"applicant:{identity_key}") < limits()["applicant_per_day"]
+
+
+def record_submission(ip: str, identity_key: str) -> None:
+    hit(f"ip:{ip}", 3600)
+    hit(f"applicant:{identity_key}", 86400)
+
+
+def captcha_needed(request) -> bool:
+    return count(f"ip:{client_ip(request)}") >= limits()["captcha_after"]
+
+
+def new_captcha(request) -> str:
+    """A Chinese arithmetic question; the answer stays in the session."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    request.session["apply_captcha"] = a + b
+    return f"{_DIGITS[a]}加{_DIGITS[b]}等于几？（请填阿拉伯数字）"
+
+
+def captcha_ok(request, answer: str) -> bool:
+    expected = request.session.pop("apply_captcha", None)
+    return expected is not None and (answer or "").strip() == str(expected)

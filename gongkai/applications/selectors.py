@@ -1,0 +1,213 @@
+"""Named reads about applications: the workbench lists, the 督办 lists, the clock, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.core.events import events_for
+from gongkai.core.models import EventLog, EventType
+from gongkai.organs.models import Organ, Role
+from gongkai.organs.selectors import organs_with_role, visible_organs
+from gongkai.workdays import add_working_days
+from gongkai.workdays.selectors import lookup_for
+
+from . import clock as clock_mod
+from .models import RUNNING_STATUSES, ApplicantKind, Application, Status
+from .outcomes import Outcome
+
+# --- the clock --------------------------------------------------------------------------------
+
+
+def clock_events(application: Application) -> list[clock_mod.ClockEvent]:
+    """The clock-relevant facts of the case, read from its EventLog (details["clock"])."""
+    result = []
+    for details in events_for(application).values_list("details", flat=True):
+        c = (details or {}).get("clock")
+        if c:
+            result.append(clock_mod.ClockEvent(clock_mod.Kind(c["kind"]), dt.date.fromisoformat(c["on"]),
+                                               int(c.get("days", 0))))
+    return result
+
+
+def clock_for(application: Application, *, today: dt.date) -> clock_mod.Clock:
+    return clock_mod.compute(
+        application.received_on, clock_events(application), lookup_for(application.organ), today=today,
+        fee_pauses=getattr(settings, "GONGKAI_FEE_PAUSES_CLOCK", True),
+    )
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    return Application.objects.filter(organ__in=visible_organs(user)).select_related("organ", "assigned_to")
+
+
+def inbox(user, *, status: str = "", q: str = "", mine: bool = False, organ: Organ | None = None
+          ) -> QuerySet[Application]:
+    """The workbench list: open cases first by due date; search by 受理编号, applicant or text."""
+    qs = applications_visible_to(user)
+    if organ is not None:
+        qs = qs.filter(organ=organ)
+    if status == "open":
+        qs = qs.exclude(status=Status.CLOSED)
+    elif status:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(assigned_to=user)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(tracking_no__iexact=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
+                       | Q(doc_no__icontains=q))
+    return qs.order_by("due_on", "received_on", "id")
+
+
+def due_soon_bound(today: dt.date) -> dt.date:
+    """The last due date that counts as "due soon": 3 working days from today (national calendar)."""
+    return add_working_days(today, clock_mod.DUE_SOON_DAYS)
+
+
+def due_soon(*, today: dt.date, queryset: QuerySet[Application] | None = None) -> QuerySet[Application]:
+    """Running cases due today or within the next 3 working days (督办)."""
+    qs = Application.objects.all() if queryset is None else queryset
+    return qs.filter(status__in=RUNNING_STATUSES, due_on__gte=today, due_on__lte=due_soon_bound(today))
+
+
+def overdue(*, today: dt.date, queryset: QuerySet[Application] | None = None) -> QuerySet[Application]:
+    """Running cases whose 答复期限 has passed with no reply served (督办)."""
+    qs = Application.objects.all() if queryset is None else queryset
+    return qs.filter(status__in=RUNNING_STATUSES, due_on__lt=today)
+
+
+def applicant_deadline_passed(*, today: dt.date, queryset: QuerySet[Application] | None = None
+                              ) -> QuerySet[Application]:
+    """Cases waiting for a 补正 or a fee whose deadline has passed: the organ should end them."""
+    qs = Application.objects.all() if queryset is None else queryset
+    return qs.filter(status__in=(Status.AWAITING_CORRECTION, Status.AWAITING_FEE), waiting_until__lt=today)
+
+
+def reviewers_of(organ: Organ):
+    from gongkai.organs.models import User
+
+    return User.objects.filter(is_active=True, memberships__organ=organ, memberships__role=Role.REVIEWER)
+
+
+def clerks_of(organ: Organ):
+    from gongkai.organs.models import User
+
+    return User.objects.filter(is_active=True, memberships__organ=organ, memberships__role=Role.CLERK)
+
+
+def reviewable_organs(user) -> QuerySet[Organ]:
+    return organs_with_role(user, Role.REVIEWER)
+
+
+# --- the same applicant ---------------------------------------------------------------------
+
+
+def applicant_count_in_month(application: Application) -> int:
+    """按件 (国办函〔2020〕109号 第四条): this application's place among the applicant's applications
+    received in the same natural month, across every organ."""
+    start = application.received_on.replace(day=1)
+    return Application.objects.filter(
+        applicant_id=application.applicant_id, received_on__gte=start, received_on__lte=application.received_on,
+    ).filter(Q(received_on__lt=application.received_on) | Q(id__lte=application.id)).count()
+
+
+def similar_earlier(application: Application) -> QuerySet[Application]:
+    """The applicant's earlier cases asking for the same thing (重复申请, 第三十六条第（六）项)."""
+    text = application.description.strip()
+    return Application.objects.filter(applicant_id=application.applicant_id, description=text).exclude(
+        pk=application.pk).filter(received_on__lte=application.received_on)
+
+
+EXCESSIVE_WINDOW_DAYS = 30
+EXCESSIVE_THRESHOLD = 10
+
+
+def recent_count(application: Application) -> int:
+    """The applicant's applications in the last 30 days (第三十五条: 数量、频次明显超过合理范围)."""
+    since = application.received_on - dt.timedelta(days=EXCESSIVE_WINDOW_DAYS)
+    return Application.objects.filter(applicant_id=application.applicant_id, received_on__gt=since,
+                                      received_on__lte=application.received_on).count()
+
+
+# --- the public timeline --------------------------------------------------------------------
+
+PUBLIC_EVENTS = {
+    EventType.APPLICATION_SUBMITTED: "收到申请（网上提交），已受理登记",
+    EventType.APPLICATION_REGISTERED: "收到申请，已受理登记",
+    EventType.APPLICATION_IMPORTED: "收到申请，已受理登记",
+    EventType.CORRECTION_REQUESTED: "本机关告知申请人补正申请内容",
+    EventType.CORRECTION_RECEIVED: "收到补正后的申请，答复期限重新计算",
+    EventType.CORRECTION_LAPSED: "申请人逾期未补正，终止办理",
+    EventType.CONSULTATION_STARTED: "征求意见中（所需时间不计入答复期限）",
+    EventType.CONSULTATION_ENDED: "征求意见结束",
+    EventType.EXTENSION_APPROVED: "经负责人同意，延长答复期限",
+    EventType.FEE_PAID: "已缴纳信息处理费",
+    EventType.FEE_LAPSED: "申请人逾期未缴费，终止办理",
+    EventType.LETTER_SERVED: "文书已送达",
+    EventType.APPLICATION_CLOSED: "已办结",
+}
+
+
+def public_timeline(application: Application) -> list[dict]:
+    """What the applicant sees: dates and fixed Chinese sentences; never staff notes or personal data."""
+    rows = []
+    for ev in events_for(application).filter(event_type__in=[str(t) for t in PUBLIC_EVENTS]):
+        text = PUBLIC_EVENTS[EventType(ev.event_type)]
+        d = ev.details or {}
+        on = (d.get("clock") or {}).get("on") or d.get("on") or ev.created_at.astimezone(
+            dt.timezone(dt.timedelta(hours=8))).date().isoformat()
+        if ev.event_type == EventType.LETTER_SERVED:
+            text = f"{d.get('title', '文书')}已送达"
+        elif ev.event_type == EventType.APPLICATION_CLOSED and d.get("outcome"):
+            text = f"已办结：{Outcome(d['outcome']).label}"
+        elif ev.event_type == EventType.EXTENSION_APPROVED and d.get("days"):
+            text = f"经负责人同意，答复期限延长{d['days']}个工作日"
+        rows.append({"on": on, "event": text})
+    return rows
+
+
+def staff_timeline(application: Application) -> QuerySet[EventLog]:
+    return events_for(application).select_related("actor")
+
+
+# --- the annual report (table 三) ------------------------------------------------------------
+
+
+def cases_for_report(organ: Organ, year: int) -> QuerySet[Application]:
+    """The cases table 三 of `organ`'s report for `year` counts: received in the year (新收) or
+    received earlier and still open on 1 January (上年结转). One row per application; a reply made
+    again after a 复议/诉讼 correction stays on the same case, so it is never counted twice."""
+    jan1 = dt.date(year, 1, 1)
+    return Application.objects.filter(organ=organ, received_on__lte=dt.date(year, 12, 31)).filter(
+        Q(received_on__gte=jan1) | Q(closed_on__isnull=True) | Q(closed_on__gte=jan1))
+
+
+def table3_counts(organ: Organ, year: int) -> dict[str, dict[str, int]]:
+    """Table 三 by row code and applicant kind (the next issue builds the report from this).
+
+    received_new / carried_in by received_on; an outcome row counts cases closed in the year
+    (部分公开 counts only as partly_disclosed, being its own outcome); carried_out counts those still
+    open on 31 December.
+    """
+    dec31, jan1 = dt.date(year, 12, 31), dt.date(year, 1, 1)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ApplicantKind.values, 0))
+    qs = cases_for_report(organ, year)
+    for kind, n in qs.filter(received_on__gte=jan1).values_list("applicant_kind").annotate(n=Count("id")):
+        counts["received_new"][kind] += n
+    for kind, n in qs.filter(received_on__lt=jan1).values_list("applicant_kind").annotate(n=Count("id")):
+        counts["carried_in"][kind] += n
+    closed = qs.filter(closed_on__gte=jan1, closed_on__lte=dec31)
+    for kind, outcome, n in closed.values_list("applicant_kind", "outcome").annotate(n=Count("id")):
+        counts[outcome][kind] += n
+        counts["total"][kind] += n
+    open_at_end = qs.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=dec31))
+    for kind, n in open_at_end.values_list("applicant_kind").annotate(n=Count("id")):
+        counts["carried_out"][kind] += n
+    return {row: dict(cols) for row, cols in counts.items()}

@@ -1,0 +1,598 @@
+"""Writes on applications: one function per action, each atomic, permission-checked and audited.
+
+Every action on an existing case locks its row (`select_for_update`) and, when the caller passes
+the `version` it showed, refuses a stale one — so two clerks acting on the same case at once
+cannot both win. Clock facts go into the EventLog row's `details["clock"]`; after each action the
+clock is recomputed from the events and cached on the row (`due_on`, `waiting_until`).
+`actor=None` is the public (online form, API) or the system (import, demo).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.models import EventType
+from gongkai.core.permissions import require
+from gongkai.organs.models import Organ, Role, User
+from gongkai.organs.selectors import has_role
+
+from . import clock as clock_mod
+from . import fees as fees_mod
+from . import selectors
+from .intake import IntakeError, Upload, check_received_on, check_uploads, clean_application
+from .models import (
+    Applicant,
+    Application,
+    Attachment,
+    Channel,
+    FeeNotice,
+    Sequence,
+    Status,
+)
+from .outcomes import DECIDABLE_BASES, DEFAULT_ENDINGS, Outcome, basis
+from .permissions import (
+    can_approve_extension,
+    can_handle_application,
+    can_register_application,
+    can_transfer_application,
+)
+
+K = clock_mod.Kind
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+DEFAULT_CORRECTION_DAYS = 15
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- numbering ---------------------------------------------------------------------------------
+
+
+def next_in_sequence(key: str) -> int:
+    """The next value of a gap-free counter, under a row lock (safe with concurrent writers)."""
+    with transaction.atomic():
+        if not Sequence.objects.filter(key=key).exists():
+            try:
+                with transaction.atomic():
+                    Sequence.objects.create(key=key, value=0)
+            except IntegrityError:
+                pass  # another writer created it first
+        seq = Sequence.objects.select_for_update().get(key=key)
+        seq.value += 1
+        seq.save(update_fields=["value"])
+        return seq.value
+
+
+def new_tracking_no(year: int) -> str:
+    return f"YS{year}{next_in_sequence(f'tracking:{year}'):06d}"
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _lock(application: Application, version: int | None) -> Application:
+    app = Application.objects.select_for_update().select_related("organ").get(pk=application.pk)
+    if version is not None and int(version) != app.version:
+        raise ApplicationError("该申请已被他人处理，页面内容已过时，请刷新后重试。", code="conflict")
+    return app
+
+
+def _clock_details(kind: clock_mod.Kind, on: dt.date, days: int = 0, **extra) -> dict:
+    return {"clock": {"kind": str(kind), "on": on.isoformat(), "days": days}, **extra}
+
+
+def _save(app: Application, *fields: str, today: dt.date | None = None) -> Application:
+    """Recompute the clock from the events, then save the given fields, the clock cache and the version."""
+    clock = selectors.clock_for(app, today=today or _today())
+    app.due_on = clock.due_on if clock.state != clock_mod.State.CLOSED else app.due_on
+    app.due_provisional = bool(clock.due and clock.due.provisional)
+    app.waiting_until = clock.applicant_deadline or clock.party_deadline
+    app.extension_days = clock.extension_days
+    if clock.state == clock_mod.State.CLOSED:
+        app.on_time = clock.on_time
+        app.due_on = clock.due_on
+    app.version += 1
+    app.save(update_fields=[*fields, "due_on", "due_provisional", "waiting_until", "extension_days", "on_time",
+                            "version", "updated_at"])
+    return app
+
+
+def _require_status(app: Application, *statuses: str, action: str) -> None:
+    if app.status not in statuses:
+        raise ApplicationError(f"该申请当前状态为“{app.get_status_display()}”，不能{action}。", code="bad_state")
+
+
+# --- intake ---------------------------------------------------------------------------------------
+
+
+def _applicant_for(cleaned: dict) -> Applicant:
+    key = Applicant.key_for(name=cleaned["applicant_name"], id_number=cleaned["id_number"],
+                            phone=cleaned["phone"], email=cleaned["email"])
+    applicant, created = Applicant.objects.get_or_create(
+        identity_key=key, defaults={"kind": cleaned["applicant_kind"], "name": cleaned["applicant_name"]})
+    if not created and (applicant.name, applicant.kind) != (cleaned["applicant_name"], cleaned["applicant_kind"]):
+        applicant.name, applicant.kind = cleaned["applicant_name"], cleaned["applicant_kind"]
+        applicant.save(update_fields=["name", "kind", "updated_at"])
+    return applicant
+
+
+def _create(*, cleaned: dict, channel: str, received_on: dt.date, uploads: list[Upload], actor, event_type,
+            actor_name: str | None, arrived_on: dt.date | None = None, imported: bool = False,
+            tracking_no: str | None = None, status: str = Status.PROCESSING, today: dt.date | None = None
+            ) -> tuple[Application, str]:
+    code = new_query_code()
+    organ: Organ = cleaned.pop("organ")
+    app = Application.objects.create(
+        organ=organ, tracking_no=tracking_no or new_tracking_no(received_on.year),
+        query_code_hash=Application.hash_query_code(code), channel=channel, received_on=received_on,
+        arrived_on=arrived_on, applicant=_applicant_for(cleaned), imported=imported, status=status, **cleaned,
+    )
+    for up in uploads:
+        Attachment.objects.create(application=app, kind=up.kind, file=ContentFile(up.data, name=up.name),
+                                  original_name=up.name[:200], size=len(up.data), content_type=up.content_type)
+    record_event(actor=actor, actor_name=actor_name, event_type=event_type, obj=app,
+                 details=_clock_details(K.RECEIVED, received_on, channel=channel))
+    app.version = 0
+    _save(app, today=today)
+    return app, code
+
+
+@transaction.atomic
+def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.datetime | None = None
+                       ) -> tuple[Application, str]:
+    """An application through the online form or the API. Returns the case and its 查询码 (shown once).
+
+    第三十一条: the platform's immediate acknowledgement (the 受理编号) is the confirmation by both
+    sides, so an online application is received on the day it is submitted — holidays included.
+    """
+    cleaned = clean_application(data)
+    if errors := check_uploads(list(uploads)):
+        raise IntakeError(errors)
+    received_on = timezone.localdate(now) if now else _today()
+    return _create(cleaned=cleaned, channel=Channel.ONLINE, received_on=clock_mod.received_on_for(
+        Channel.ONLINE, received_on), uploads=list(uploads), actor=None, actor_name=PUBLIC_ACTOR_NAME,
+        event_type=EventType.APPLICATION_SUBMITTED)
+
+
+@transaction.atomic
+def application_register(*, actor: User, data: dict, channel: str, received_on: dt.date,
+                         arrived_on: dt.date | None = None, uploads: list[Upload] = (),
+                         today: dt.date | None = None) -> tuple[Application, str]:
+    """A clerk registers a letter, visit, fax or e-mail. `received_on` is the day 第三十一条 names for
+    the channel: the day the organ signed for a registered letter, the confirmation day for an
+    ordinary letter, fax or e-mail, the day of the visit."""
+    cleaned = clean_application(data)
+    require(can_register_application(actor, cleaned["organ"]), "您不能为该机关登记申请。")
+    today = today or _today()
+    check_received_on(channel, received_on, today=today)
+    if errors := check_uploads(list(uploads)):
+        raise IntakeError(errors)
+    app, code = _create(cleaned=cleaned, channel=channel, received_on=clock_mod.received_on_for(channel, received_on),
+                        arrived_on=arrived_on, uploads=list(uploads), actor=actor, actor_name=None,
+                        event_type=EventType.APPLICATION_REGISTERED, today=today)
+    app.assigned_to = actor if has_role(actor, app.organ, Role.CLERK) else None
+    app.save(update_fields=["assigned_to"])
+    return app, code
+
+
+def application_import(*, organ: Organ, data: dict, channel: str, received_on: dt.date, today: dt.date,
+                       tracking_no: str | None = None, extension_days: int = 0) -> tuple[Application, str]:
+    """One row of `manage.py import_applications` (the command wraps all rows in one transaction)."""
+    cleaned = clean_application({**data, "organ": organ}, organs=Organ.objects.filter(pk=organ.pk))
+    if channel not in Channel.values:
+        raise IntakeError({"channel": "申请渠道无效。"})
+    if received_on > today:
+        raise IntakeError({"received_on": "收到日期不能晚于今天。"})
+    if tracking_no and Application.objects.filter(tracking_no=tracking_no).exists():
+        raise IntakeError({"tracking_no": f"受理编号{tracking_no}已存在。"})
+    app, code = _create(cleaned=cleaned, channel=channel, received_on=received_on, uploads=[], actor=None,
+                        actor_name="导入", event_type=EventType.APPLICATION_IMPORTED, imported=True,
+                        tracking_no=tracking_no, today=today)
+    if extension_days:
+        record_event(actor=None, actor_name="导入", event_type=EventType.EXTENSION_APPROVED, obj=app,
+                     details={**_clock_details(K.EXTENSION_GRANTED, received_on, extension_days), "days": extension_days})
+        _save(app, today=today)
+    return app, code
+
+
+# --- assignment and transfer -------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_assign(*, actor: User, application: Application, assignee: User | None,
+                       version: int | None = None) -> Application:
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    if assignee is not None and not has_role(assignee, app.organ, Role.CLERK, Role.REVIEWER):
+        raise ApplicationError("只能分配给本机关的经办人。", field="assignee")
+    app.assigned_to = assignee
+    record_event(actor=actor, event_type=EventType.APPLICATION_ASSIGNED, obj=app,
+                 details={"assignee": assignee.display_name if assignee else None})
+    return _save(app, "assigned_to")
+
+
+@transaction.atomic
+def application_transfer(*, actor: User, application: Application, to_organ: Organ, reason: str,
+                         version: int | None = None) -> Application:
+    """转办: the case was filed with the wrong organ inside Gongkai; it moves, keeping its receipt date.
+    (When the information is another organ's, the answer is a 非本机关 reply, 第三十六条第（五）项.)"""
+    app = _lock(application, version)
+    require(can_transfer_application(actor, app))
+    _require_status(app, Status.PROCESSING, action="转办")
+    if to_organ.pk == app.organ_id or not to_organ.is_active:
+        raise ApplicationError("请选择另一个机关。", field="to_organ")
+    if not reason.strip():
+        raise ApplicationError("请填写转办理由。", field="reason")
+    old = app.organ
+    app.organ, app.assigned_to = to_organ, None
+    record_event(actor=actor, event_type=EventType.APPLICATION_TRANSFERRED, obj=app, organ=old,
+                 details={"from": old.name, "to": to_organ.name, "note": reason.strip()})
+    return _save(app, "organ", "assigned_to")
+
+
+@transaction.atomic
+def application_note(*, actor: User, application: Application, note: str) -> None:
+    """An internal note on the timeline (staff only; never on the tracking page)."""
+    app = _lock(application, None)
+    require(can_handle_application(actor, app))
+    if not note.strip():
+        raise ApplicationError("备注不能为空。", field="note")
+    record_event(actor=actor, event_type=EventType.APPLICATION_NOTE_ADDED, obj=app, details={"note": note.strip()})
+
+
+# --- 补正 (第三十条) ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def correction_request(*, actor: User, application: Application, items: list[str],
+                       deadline_days: int = DEFAULT_CORRECTION_DAYS, version: int | None = None,
+                       today: dt.date | None = None):
+    """第三十条: within 7 working days of receipt, once, listing everything to correct, with a deadline
+    (working days from the notice's 送达). Drafts the 补正告知书 and stops the clock."""
+    from gongkai.letters.models import LetterKind
+    from gongkai.letters.services import letter_draft
+
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.PROCESSING, action="告知补正")
+    clock = selectors.clock_for(app, today=today)
+    if clock.correction_used:
+        raise ApplicationError("第三十条规定补正只能告知一次，本申请已告知过补正。", code="bad_state")
+    if today > clock.correction_notice_by:
+        raise ApplicationError(
+            f"已超过第三十条规定的告知补正期限（收到申请之日起7个工作日，即{clock_mod.cn(clock.correction_notice_by)}）。",
+            code="too_late")
+    items = [i.strip() for i in items if i and i.strip()]
+    if not items:
+        raise ApplicationError("请逐项列明需要补正的事项（第三十条：一次性告知）。", field="items")
+    if not 1 <= int(deadline_days) <= 30:
+        raise ApplicationError("补正期限应为1至30个工作日。", field="deadline_days")
+    app.status = Status.AWAITING_CORRECTION
+    record_event(actor=actor, event_type=EventType.CORRECTION_REQUESTED, obj=app,
+                 details=_clock_details(K.CORRECTION_REQUESTED, today, items=items, deadline_days=int(deadline_days)))
+    _save(app, "status", today=today)
+    return letter_draft(actor=actor, application=app, kind=LetterKind.CORRECTION,
+                        extra={"items": items, "deadline_days": int(deadline_days)})
+
+
+@transaction.atomic
+def correction_receive(*, actor: User, application: Application, received_on: dt.date, note: str = "",
+                       version: int | None = None, today: dt.date | None = None) -> Application:
+    """The corrected application arrived: the 20 working days run afresh from that day (第三十条)."""
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.AWAITING_CORRECTION, action="登记补正")
+    if received_on > today:
+        raise ApplicationError("补正收到日期不能晚于今天。", field="received_on")
+    requested = [e for e in selectors.clock_events(app) if e.kind == K.CORRECTION_REQUESTED]
+    if requested and received_on < requested[-1].on:
+        raise ApplicationError("补正收到日期不能早于告知补正的日期。", field="received_on")
+    app.status = Status.PROCESSING
+    record_event(actor=actor, event_type=EventType.CORRECTION_RECEIVED, obj=app,
+                 details=_clock_details(K.CORRECTION_RECEIVED, received_on, note=note.strip()))
+    return _save(app, "status", today=today)
+
+
+def _end_by_default(*, actor, app: Application, outcome: Outcome, event_type, today: dt.date) -> Application:
+    app.status, app.outcome, app.closed_on, app.decided_on = Status.CLOSED, outcome, today, today
+    app.outcome_basis = "no_correction" if outcome == Outcome.OTHER_NO_CORRECTION else "unpaid_fee"
+    record_event(actor=actor, event_type=event_type, obj=app, details={"on": today.isoformat()})
+    record_event(actor=actor, event_type=EventType.APPLICATION_CLOSED, obj=app,
+                 details=_clock_details(K.CLOSED, today, outcome=str(outcome)))
+    _save(app, "status", "outcome", "outcome_basis", "closed_on", "decided_on", today=today)
+    # The applicant is told the case ended (终止办理告知书); the case is closed on the end date.
+    from gongkai.letters.models import LetterKind
+    from gongkai.letters.services import letter_draft
+
+    letter_draft(actor=actor, application=app, kind=LetterKind.REPLY)
+    return app
+
+
+@transaction.atomic
+def correction_lapse(*, actor: User, application: Application, version: int | None = None,
+                     today: dt.date | None = None) -> Application:
+    """No correction by the deadline: 视为放弃申请 (第三十条); the case ends as other_no_correction."""
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.AWAITING_CORRECTION, action="终止办理")
+    if app.waiting_until is None:
+        raise ApplicationError("补正告知书尚未送达，补正期限还没有开始计算。", code="bad_state")
+    if today <= app.waiting_until:
+        raise ApplicationError(f"补正期限至{clock_mod.cn(app.waiting_until)}，尚未届满。", code="bad_state")
+    return _end_by_default(actor=actor, app=app, outcome=Outcome.OTHER_NO_CORRECTION,
+                           event_type=EventType.CORRECTION_LAPSED, today=today)
+
+
+# --- 征求意见 (第三十二条、第三十四条) --------------------------------------------------------------
+
+
+@transaction.atomic
+def consultation_start(*, actor: User, application: Application, party: str, party_kind: str = "third_party",
+                       matters: str = "", version: int | None = None, today: dt.date | None = None):
+    """Ask a third party (第三十二条) or a co-maker organ (第三十四条); the time is not counted."""
+    from gongkai.letters.models import LetterKind
+    from gongkai.letters.services import letter_draft
+
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.PROCESSING, action="征求意见")
+    if not party.strip():
+        raise ApplicationError("请填写被征求意见的第三方或机关名称。", field="party")
+    if party_kind not in ("third_party", "organ"):
+        raise ApplicationError("被征求意见方类型无效。", field="party_kind")
+    app.status = Status.CONSULTING
+    record_event(actor=actor, event_type=EventType.CONSULTATION_STARTED, obj=app,
+                 details=_clock_details(K.CONSULTATION_STARTED, today, party=party.strip(), party_kind=party_kind))
+    _save(app, "status", today=today)
+    return letter_draft(actor=actor, application=app, kind=LetterKind.CONSULTATION,
+                        extra={"party": party.strip(), "party_kind": party_kind, "matters": matters.strip()})
+
+
+@transaction.atomic
+def consultation_end(*, actor: User, application: Application, ended_on: dt.date, opinion: str = "",
+                     version: int | None = None, today: dt.date | None = None) -> Application:
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.CONSULTING, action="结束征求意见")
+    if ended_on > today:
+        raise ApplicationError("结束日期不能晚于今天。", field="ended_on")
+    app.status = Status.PROCESSING
+    record_event(actor=actor, event_type=EventType.CONSULTATION_ENDED, obj=app,
+                 details=_clock_details(K.CONSULTATION_ENDED, ended_on, note=opinion.strip()))
+    return _save(app, "status", today=today)
+
+
+# --- 延期 (第三十三条第二款) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def extension_request(*, actor: User, application: Application, days: int, reason: str,
+                      version: int | None = None, today: dt.date | None = None) -> Application:
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.PROCESSING, Status.CONSULTING, action="申请延期")
+    if app.extension_days:
+        raise ApplicationError("本申请已延期，第三十三条规定延长的期限最长不超过20个工作日。", code="bad_state")
+    if not 1 <= int(days) <= clock_mod.MAX_EXTENSION_DAYS:
+        raise ApplicationError("延长的期限应为1至20个工作日（第三十三条第二款）。", field="days")
+    if not reason.strip():
+        raise ApplicationError("请说明延期理由。", field="reason")
+    if app.due_on and today > app.due_on:
+        raise ApplicationError("答复期限已过，不能再申请延期。", code="too_late")
+    app.extension_requested_days, app.extension_reason = int(days), reason.strip()
+    record_event(actor=actor, event_type=EventType.EXTENSION_REQUESTED, obj=app,
+                 details={"days": int(days), "note": reason.strip()})
+    return _save(app, "extension_requested_days", "extension_reason", today=today)
+
+
+@transaction.atomic
+def extension_approve(*, actor: User, application: Application, version: int | None = None,
+                      today: dt.date | None = None):
+    """The reviewer (工作机构负责人) approves; the 延期答复告知书 is drafted for the applicant."""
+    from gongkai.letters.models import LetterKind
+    from gongkai.letters.services import letter_draft
+
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_approve_extension(actor, app), "只有本机关的审核人可以批准延期。")
+    if not app.extension_requested_days:
+        raise ApplicationError("没有待批准的延期申请。", code="bad_state")
+    if app.due_on and today > app.due_on:
+        raise ApplicationError("答复期限已过，不能再批准延期。", code="too_late")
+    days = app.extension_requested_days
+    app.extension_requested_days = 0
+    record_event(actor=actor, event_type=EventType.EXTENSION_APPROVED, obj=app,
+                 details={**_clock_details(K.EXTENSION_GRANTED, today, days), "days": days})
+    _save(app, "extension_requested_days", today=today)
+    return letter_draft(actor=actor, application=app, kind=LetterKind.EXTENSION,
+                        extra={"days": days, "reason": app.extension_reason})
+
+
+@transaction.atomic
+def extension_refuse(*, actor: User, application: Application, reason: str = "",
+                     version: int | None = None) -> Application:
+    app = _lock(application, version)
+    require(can_approve_extension(actor, app), "只有本机关的审核人可以审批延期。")
+    if not app.extension_requested_days:
+        raise ApplicationError("没有待审批的延期申请。", code="bad_state")
+    app.extension_requested_days = 0
+    record_event(actor=actor, event_type=EventType.EXTENSION_REFUSED, obj=app, details={"note": reason.strip()})
+    return _save(app, "extension_requested_days")
+
+
+# --- 信息处理费 (第四十二条, 国办函〔2020〕109号) --------------------------------------------------------
+
+
+@transaction.atomic
+def fee_notice_issue(*, actor: User, application: Application, method: str, pages: int | None = None,
+                     version: int | None = None, today: dt.date | None = None):
+    """Propose a fee: 按件 or 按量, never both, once per application. Drafts the 收费通知书; the clock
+    pauses when the notice is served (`on_letter_served`)."""
+    from gongkai.letters.models import LetterKind
+    from gongkai.letters.services import letter_draft
+
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.PROCESSING, action="发出收费通知")
+    if FeeNotice.objects.filter(application=app).exists():
+        raise ApplicationError("本申请已发出收费通知；同一申请只能按一种方式收费一次（国办函〔2020〕109号第三条）。",
+                               code="bad_state")
+    try:
+        if method == fees_mod.PER_ITEM:
+            if pages is not None:
+                raise ValueError("按件计收不能同时填写页数。")
+            nth = selectors.applicant_count_in_month(app)
+            quote = fees_mod.quote(method, nth=nth)
+        else:
+            if pages is None:
+                raise ValueError("按量计收请填写页数。")
+            nth = None
+            quote = fees_mod.quote(method, pages=int(pages))
+    except ValueError as exc:
+        raise ApplicationError(str(exc), field="method") from exc
+    if quote.is_free:
+        raise ApplicationError("按该方式计算无需收费：" + "；".join(quote.working[1:]), field="method")
+    notice = FeeNotice.objects.create(application=app, method=method, nth_in_month=nth,
+                                      pages=pages if method == fees_mod.PER_PAGE else None,
+                                      amount=quote.amount, working=quote.working)
+    record_event(actor=actor, event_type=EventType.FEE_NOTICE_ISSUED, obj=app,
+                 details={"method": method, "amount": str(quote.amount), "working": quote.working})
+    _save(app, today=today)
+    return letter_draft(actor=actor, application=app, kind=LetterKind.FEE,
+                        extra={"amount": str(notice.amount), "method": method, "working": quote.working})
+
+
+@transaction.atomic
+def fee_paid(*, actor: User, application: Application, paid_on: dt.date, version: int | None = None,
+             today: dt.date | None = None) -> Application:
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.AWAITING_FEE, action="登记缴费")
+    if paid_on > today:
+        raise ApplicationError("缴费日期不能晚于今天。", field="paid_on")
+    notice = app.fee_notice
+    notice.paid_on = paid_on
+    notice.save(update_fields=["paid_on", "updated_at"])
+    app.status = Status.PROCESSING
+    record_event(actor=actor, event_type=EventType.FEE_PAID, obj=app, details=_clock_details(K.FEE_PAID, paid_on))
+    return _save(app, "status", today=today)
+
+
+@transaction.atomic
+def fee_lapse(*, actor: User, application: Application, version: int | None = None,
+              today: dt.date | None = None) -> Application:
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.AWAITING_FEE, action="终止办理")
+    if app.waiting_until is None or today <= app.waiting_until:
+        raise ApplicationError(f"缴费期限至{clock_mod.cn(app.waiting_until)}，尚未届满。", code="bad_state")
+    return _end_by_default(actor=actor, app=app, outcome=Outcome.OTHER_UNPAID_FEE,
+                           event_type=EventType.FEE_LAPSED, today=today)
+
+
+# --- 答复 (第三十六条 to 第三十九条) ------------------------------------------------------------------
+
+
+@transaction.atomic
+def outcome_decide(*, actor: User, application: Application, basis_code: str, reason: str = "",
+                   withheld: list[dict] | None = None, responsible_organ: str = "", responsible_contact: str = "",
+                   version: int | None = None, today: dt.date | None = None):
+    """Decide the reply: one outcome (a row of table 三) per case, with its article. Drafts the 答复书;
+    the case closes when that letter is served (`on_letter_served`)."""
+    from gongkai.letters.models import LetterKind
+    from gongkai.letters.services import letter_draft
+
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    _require_status(app, Status.PROCESSING, action="作出答复决定")
+    if basis_code not in {b.code for b in DECIDABLE_BASES}:
+        raise ApplicationError("请选择答复类型。", field="basis")
+    b = basis(basis_code)
+    detail: dict = {"reason": reason.strip()}
+    if "withheld" in b.needs:
+        # 第三十七条: 部分公开 records what was withheld and why.
+        rows = [w for w in (withheld or []) if (w.get("part") or "").strip()]
+        if not rows or any(not (w.get("reason") or "").strip() for w in rows):
+            raise ApplicationError("部分公开的，请逐项列明不予公开的内容及理由。", field="withheld")
+        detail["withheld"] = [{"part": w["part"].strip(), "reason": w["reason"].strip()} for w in rows]
+    if "responsible_organ" in b.needs:
+        # 第三十六条第（五）项: name the responsible organ and its contact when known.
+        detail["responsible_organ"] = responsible_organ.strip()
+        detail["responsible_contact"] = responsible_contact.strip()
+    if b.code == "still_unclear" and not selectors.clock_for(app, today=today).correction_used:
+        raise ApplicationError("“补正后申请内容仍不明确”只适用于已告知补正的申请。", field="basis")
+    if "reason" in b.needs and not detail["reason"] and b.outcome != Outcome.DISCLOSED:
+        raise ApplicationError("请填写理由或说明。", field="reason")
+    app.status, app.outcome, app.outcome_basis = Status.REPLYING, b.outcome, b.code
+    app.outcome_detail, app.decided_on = detail, today
+    record_event(actor=actor, event_type=EventType.OUTCOME_DECIDED, obj=app,
+                 details={"outcome": str(b.outcome), "basis": b.code, "article": b.article})
+    _save(app, "status", "outcome", "outcome_basis", "outcome_detail", "decided_on", today=today)
+    return letter_draft(actor=actor, application=app, kind=LetterKind.REPLY)
+
+
+# --- letters served: what each 送达 does to the case -----------------------------------------------------
+
+
+def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Application:
+    """Called inside `letters.services.letter_serve` (same transaction): the 送达 date starts the
+    applicant's deadline for a 补正 or a fee, the consulted party's 15 days, and closes the case
+    for a reply (the 送达 date decides whether the reply was on time and starts the remedy periods)."""
+    from gongkai.letters.models import LetterKind
+
+    today = today or _today()
+    app = _lock(letter.application, None)
+    on = letter.served_on
+    fields: list[str] = []
+    if letter.kind == LetterKind.CORRECTION:
+        days = int((letter.extra or {}).get("deadline_days", DEFAULT_CORRECTION_DAYS))
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
+                     details=_clock_details(K.CORRECTION_SERVED, on, days, title=letter.title, letter=letter.pk))
+    elif letter.kind == LetterKind.CONSULTATION:
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
+                     details=_clock_details(K.CONSULTATION_SERVED, on, title=letter.title, letter=letter.pk))
+    elif letter.kind == LetterKind.FEE:
+        _require_status(app, Status.PROCESSING, action="送达收费通知")
+        app.status = Status.AWAITING_FEE
+        fields.append("status")
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
+                     details=_clock_details(K.FEE_NOTICE_SERVED, on, title=letter.title, letter=letter.pk))
+    elif letter.kind == LetterKind.REPLY and app.status == Status.CLOSED and app.outcome in DEFAULT_ENDINGS:
+        # The 终止办理告知书 after a default ending: the case closed on its end date already.
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
+                     details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
+    elif letter.kind == LetterKind.REPLY:
+        _require_status(app, Status.REPLYING, action="送达答复书")
+        app.status, app.closed_on = Status.CLOSED, on
+        fields += ["status", "closed_on"]
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
+                     details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
+        record_event(actor=actor, event_type=EventType.APPLICATION_CLOSED, obj=app,
+                     details=_clock_details(K.CLOSED, on, outcome=app.outcome))
+    else:
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
+                     details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
+    return _save(app, *fields, today=today)
+

@@ -1,0 +1,217 @@
+"""The staff workbench for applications (/staff/applications/): inbox, 督办 lists, registration,
+the case page with its clock and timeline, and one POST endpoint per action. Thin: each action
+view parses a form and calls one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.permissions import get_object_or_404_for
+from gongkai.organs.models import Role, User
+from gongkai.organs.selectors import organs_with_role
+
+from . import fees, forms, selectors, services
+from .intake import IntakeError
+from .models import Application, Attachment, Status
+from .outcomes import BASES
+from .permissions import can_approve_extension, can_handle_application, can_view_application
+from .public_views import uploads_from
+
+
+def _case(request, tracking_no: str) -> Application:
+    return get_object_or_404_for(request.user, Application.objects.select_related("organ", "assigned_to"),
+                                 can_view_application, tracking_no=tracking_no)
+
+
+@login_required
+@require_GET
+def inbox(request):
+    today = timezone.localdate()
+    status = request.GET.get("status", "open")
+    q = request.GET.get("q", "")[:100]
+    mine = request.GET.get("mine") == "1"
+    visible = selectors.applications_visible_to(request.user)
+    cases = selectors.inbox(request.user, status=status, q=q, mine=mine)[:200]
+    return render(request, "applications/inbox.html", {
+        "cases": cases, "status": status, "q": q, "mine": mine, "statuses": Status.choices,
+        "overdue": selectors.overdue(today=today, queryset=visible).order_by("due_on")[:50],
+        "due_soon": selectors.due_soon(today=today, queryset=visible).order_by("due_on")[:50],
+        "my_organs": organs_with_role(request.user, Role.CLERK, Role.REVIEWER),
+        "today": today,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    organs = organs_with_role(request.user, Role.CLERK, Role.REVIEWER)
+    if not organs.exists():
+        raise Http404("未找到")
+    form = forms.RegisterForm(request.POST or None, request.FILES or None, organs=organs,
+                              initial={"organ": organs.first()})
+    status = 200
+    if request.method == "POST":
+        data = {name: request.POST.get(name, "") for name in form.fields}
+        form.is_valid()  # parses the dates; the service decides
+        received_on = form.cleaned_data.get("received_on")
+        try:
+            if received_on is None:
+                raise IntakeError({"received_on": "请填写有效的收到日期（如 2026-01-31）。"})
+            app, code = services.application_register(
+                actor=request.user, data=data, channel=data.get("channel", ""), received_on=received_on,
+                arrived_on=form.cleaned_data.get("arrived_on"), uploads=uploads_from(request.FILES))
+        except IntakeError as exc:
+            form.errors.clear()
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            status = 400
+        except ApplicationError as exc:
+            form.errors.clear()
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            status = 400
+        else:
+            messages.success(request, f"已登记，受理编号 {app.tracking_no}，查询码 {code}（请告知申请人，只显示这一次）。")
+            return redirect("applications:detail", tracking_no=app.tracking_no)
+    return render(request, "applications/register.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def detail(request, tracking_no: str):
+    app = _case(request, tracking_no)
+    today = timezone.localdate()
+    clock = selectors.clock_for(app, today=today)
+    v = {"version": app.version}
+    can_act = can_handle_application(request.user, app)
+    assignees = User.objects.filter(memberships__organ=app.organ, memberships__role__in=[Role.CLERK, Role.REVIEWER],
+                                    is_active=True).distinct()
+    return render(request, "applications/detail.html", {
+        "app": app, "clock": clock, "can_act": can_act,
+        "can_approve_extension": can_approve_extension(request.user, app),
+        "timeline": selectors.staff_timeline(app),
+        "letters": app.letters.order_by("created_at", "id"),
+        "attachments": app.attachments.all(),
+        "fee_notice": getattr(app, "fee_notice", None),
+        "similar": selectors.similar_earlier(app)[:5] if can_act else [],
+        "recent_count": selectors.recent_count(app) if can_act else 0,
+        "excessive_threshold": selectors.EXCESSIVE_THRESHOLD,
+        "month_count": selectors.applicant_count_in_month(app) if can_act else 0,
+        "bases": BASES,
+        "forms": {
+            "assign": forms.AssignForm(initial={**v, "assignee": app.assigned_to}, assignees=assignees),
+            "transfer": forms.TransferForm(initial=v),
+            "note": forms.NoteForm(),
+            "correction": forms.CorrectionForm(initial=v),
+            "correction_receive": forms.DateForm(initial={**v, "on": today}),
+            "consultation": forms.ConsultationForm(initial=v),
+            "consultation_end": forms.DateForm(initial={**v, "on": today}),
+            "extension": forms.ExtensionForm(initial=v),
+            "fee": forms.FeeForm(initial=v),
+            "fee_paid": forms.DateForm(initial={**v, "on": today}),
+            "decide": forms.DecideForm(initial=v),
+            "version": forms.VersionForm(initial=v),
+        },
+    })
+
+
+def _withheld(text: str) -> list[dict]:
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            part, _sep, reason = line.replace("：", ":").partition(":")
+            rows.append({"part": part.strip(), "reason": reason.strip()})
+    return rows
+
+
+ACTIONS = {
+    "assign": (forms.AssignForm, lambda u, a, d: services.application_assign(
+        actor=u, application=a, assignee=d["assignee"], version=d["version"]), "已分配经办人。"),
+    "transfer": (forms.TransferForm, lambda u, a, d: services.application_transfer(
+        actor=u, application=a, to_organ=d["to_organ"], reason=d["reason"], version=d["version"]), "已转办。"),
+    "note": (forms.NoteForm, lambda u, a, d: services.application_note(actor=u, application=a, note=d["note"]),
+             "备注已添加。"),
+    "correction": (forms.CorrectionForm, lambda u, a, d: services.correction_request(
+        actor=u, application=a, items=d["items"].splitlines(), deadline_days=d["deadline_days"],
+        version=d["version"]), "已起草补正告知书，请送审核人签发。"),
+    "correction_receive": (forms.DateForm, lambda u, a, d: services.correction_receive(
+        actor=u, application=a, received_on=d["on"], note=d["note"], version=d["version"]),
+        "已登记收到补正，答复期限重新计算。"),
+    "correction_lapse": (forms.VersionForm, lambda u, a, d: services.correction_lapse(
+        actor=u, application=a, version=d["version"]), "已按逾期未补正终止办理。"),
+    "consultation": (forms.ConsultationForm, lambda u, a, d: services.consultation_start(
+        actor=u, application=a, party=d["party"], party_kind=d["party_kind"], matters=d["matters"],
+        version=d["version"]), "已起草征求意见书。"),
+    "consultation_end": (forms.DateForm, lambda u, a, d: services.consultation_end(
+        actor=u, application=a, ended_on=d["on"], opinion=d["note"], version=d["version"]), "征求意见已结束。"),
+    "extension": (forms.ExtensionForm, lambda u, a, d: services.extension_request(
+        actor=u, application=a, days=d["days"], reason=d["reason"], version=d["version"]), "延期申请已提交审核人。"),
+    "extension_approve": (forms.VersionForm, lambda u, a, d: services.extension_approve(
+        actor=u, application=a, version=d["version"]), "已批准延期，并起草延期答复告知书。"),
+    "extension_refuse": (forms.VersionForm, lambda u, a, d: services.extension_refuse(
+        actor=u, application=a, version=d["version"]), "已不批准延期。"),
+    "fee": (forms.FeeForm, lambda u, a, d: services.fee_notice_issue(
+        actor=u, application=a, method=d["method"], pages=d["pages"], version=d["version"]), "已起草收费通知书。"),
+    "fee_paid": (forms.DateForm, lambda u, a, d: services.fee_paid(
+        actor=u, application=a, paid_on=d["on"], version=d["version"]), "已登记缴费。"),
+    "fee_lapse": (forms.VersionForm, lambda u, a, d: services.fee_lapse(
+        actor=u, application=a, version=d["version"]), "已按逾期未缴费终止办理。"),
+    "decide": (forms.DecideForm, lambda u, a, d: services.outcome_decide(
+        actor=u, application=a, basis_code=d["basis"], reason=d["reason"], withheld=_withheld(d["withheld"]),
+        responsible_organ=d["responsible_organ"], responsible_contact=d["responsible_contact"],
+        version=d["version"]), "已作出答复决定并起草答复书，请送审核人签发。"),
+}
+
+
+@login_required
+@require_POST
+def action(request, tracking_no: str, name: str):
+    app = _case(request, tracking_no)
+    if name not in ACTIONS:
+        raise Http404("未找到")
+    form_class, run, done = ACTIONS[name]
+    kwargs = {}
+    if form_class is forms.AssignForm:
+        kwargs["assignees"] = User.objects.filter(memberships__organ=app.organ).distinct()
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        for field, errs in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errs)}" if label else "；".join(errs))
+        return redirect("applications:detail", tracking_no=app.tracking_no)
+    try:
+        run(request.user, app, form.cleaned_data)
+    except ApplicationError as exc:
+        if exc.code == "permission_denied":
+            raise Http404("未找到") from exc
+        messages.error(request, exc.message)
+        return redirect("applications:detail", tracking_no=app.tracking_no)
+    messages.success(request, done)
+    return redirect("applications:detail", tracking_no=app.tracking_no)
+
+
+@login_required
+@require_GET
+def attachment(request, pk: int):
+    att = get_object_or_404_for(request.user, Attachment.objects.select_related("application__organ"),
+                                lambda u, a: can_view_application(u, a.application), pk=pk)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name)
+
+
+@login_required
+@require_GET
+def fee_calculator(request):
+    """The calculator shows its working (国办函〔2020〕109号)."""
+    method = request.GET.get("method", fees.PER_PAGE)
+    quote, error = None, None
+    raw = request.GET.get("n", "").strip()
+    if raw:
+        try:
+            n = int(raw)
+            quote = fees.quote(method, nth=n) if method == fees.PER_ITEM else fees.quote(method, pages=n)
+        except ValueError as exc:
+            error = str(exc) if "invalid literal" not in str(exc) else "请输入整数。"
+    return render(request, "applications/fees.html", {"method": method, "n": raw, "quote": quote, "error": error})

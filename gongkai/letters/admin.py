@@ -1,0 +1,33 @@
+"""Read-only admin views: letters are drafted, signed off and served through the services."""
+
+from django.contrib import admin
+
+from .models import Letter, LetterTemplate
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ("doc_no", "title", "application", "status", "approved_on", "served_on")
+    list_filter = ("kind", "status")
+    search_fields = ("doc_no", "application__tracking_no")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ("organ", "kind", "basis", "title", "updated_at")
+    list_filter = ("kind",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

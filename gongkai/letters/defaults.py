@@ -1,0 +1,112 @@
+"""The built-in letter templates, the legal basis of each letter and the remedy notice.
+
+Templates are Django template text (an organ may override title and body per kind and 答复类型,
+see `LetterTemplate`). The basis and the remedy notice are computed here, by rule, and are not
+editable: since 2024-01-01 a 不予公开 decision, and the withheld part of a 部分公开 decision, must
+tell the applicant to apply for 行政复议 first (行政复议法 第二十三条第一款第（四）项).
+"""
+
+from __future__ import annotations
+
+from gongkai.applications.outcomes import Outcome, basis, review_first
+
+from .models import LetterKind
+
+REG = "《中华人民共和国政府信息公开条例》"
+
+OPENING = ("本机关于{{ received }}收到您提出的政府信息公开申请（受理编号：{{ tracking_no }}），"
+           "申请获取“{{ description }}”{% if doc_no %}（文号：{{ doc_no }}）{% endif %}。")
+
+DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
+    LetterKind.RECEIPT: (
+        "政府信息公开申请受理回执",
+        OPENING + "\n\n本机关已于{{ received }}受理登记。根据" + REG + "第三十三条，本机关将自收到申请之日起"
+        "20个工作日内予以答复，预计答复期限为{{ due }}。\n\n您可凭受理编号和查询码在本机关门户网站“申请查询”栏目查询办理进度。",
+    ),
+    LetterKind.CORRECTION: (
+        "政府信息公开申请补正告知书",
+        OPENING + "\n\n经审查，您的申请内容不明确，根据" + REG + "第三十条，请您对下列事项一并作出补正：\n\n"
+        "{% for item in items %}{{ forloop.counter }}. {{ item }}\n{% endfor %}\n"
+        "请自收到本告知书之日起{{ deadline_days }}个工作日内提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。"
+        "无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
+    ),
+    LetterKind.EXTENSION: (
+        "政府信息公开申请延期答复告知书",
+        OPENING + "\n\n因{{ reason }}，本机关不能在法定期限内作出答复。根据" + REG + "第三十三条第二款，"
+        "经本机关政府信息公开工作机构负责人同意，答复期限延长{{ days }}个工作日，延长后的答复期限为{{ due }}。",
+    ),
+    LetterKind.CONSULTATION: (
+        "政府信息公开征求意见书",
+        "{{ party }}：\n\n本机关收到一份政府信息公开申请（受理编号：{{ tracking_no }}），申请获取“{{ description }}”。"
+        "{% if party_kind == 'organ' %}该政府信息由本机关与贵机关共同制作，根据" + REG + "第三十四条，"
+        "现征求贵机关意见。{% else %}该政府信息的公开可能损害贵方的合法权益，根据" + REG + "第三十二条，"
+        "现书面征求贵方意见。{% endif %}{% if matters %}\n\n征求意见的内容：{{ matters }}{% endif %}\n\n"
+        "请自收到本征求意见书之日起15个工作日内提出意见。逾期未提出意见的，由本机关依照"
+        + REG + "的规定决定是否公开。",
+    ),
+    LetterKind.FEE: (
+        "政府信息公开信息处理费收费通知书",
+        OPENING + "\n\n根据" + REG + "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
+        "本机关拟对您的申请收取信息处理费，计算如下：\n\n{% for line in working %}{{ line }}\n{% endfor %}\n"
+        "应缴金额：{{ amount }}元。请自收到本通知之日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，"
+        "本机关将不再处理该政府信息公开申请。",
+    ),
+    LetterKind.REPLY: (
+        "政府信息公开申请答复书",
+        OPENING + "\n\n经审查，现答复如下：\n\n{{ finding }}"
+        "{% if withheld %}\n\n不予公开的内容及理由：\n{% for w in withheld %}{{ forloop.counter }}. {{ w.part }}：{{ w.reason }}\n{% endfor %}{% endif %}"
+        "{% if responsible_organ %}\n\n该政府信息由{{ responsible_organ }}负责公开{% if responsible_contact %}"
+        "（联系方式：{{ responsible_contact }}）{% endif %}，请向该机关申请。{% endif %}"
+        "{% if reason %}\n\n{{ reason }}{% endif %}",
+    ),
+}
+
+# Replies that are not answers on the merits get their own title.
+DEFAULT_BASIS_TITLES = {
+    "no_correction": "政府信息公开申请终止办理告知书",
+    "unpaid_fee": "政府信息公开申请终止办理告知书",
+}
+
+BASIS_TEXT = {
+    LetterKind.RECEIPT: f"{REG}第二十九条、第三十一条、第三十三条",
+    LetterKind.CORRECTION: f"{REG}第三十条",
+    LetterKind.EXTENSION: f"{REG}第三十三条第二款",
+    LetterKind.FEE: f"{REG}第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+}
+
+
+def basis_text(kind: str, *, outcome_basis: str = "", party_kind: str = "") -> str:
+    if kind == LetterKind.REPLY:
+        return basis(outcome_basis).article
+    if kind == LetterKind.CONSULTATION:
+        return f"{REG}第三十四条" if party_kind == "organ" else f"{REG}第三十二条"
+    return BASIS_TEXT[kind]
+
+
+def review_organ_name(organ) -> str:
+    """行政复议机关 (行政复议法 2023 第二十四条): for a department or 派出机构, the people's government of
+    its level; for a people's government, the government one level up."""
+    node = organ.parent
+    while node is not None and not node.is_government:
+        node = node.parent
+    if organ.is_government:
+        return node.name if node else "上一级人民政府"
+    return node.name if node else "本级人民政府"
+
+
+def remedy_text(kind: str, *, organ, outcome: str = "") -> str:
+    """救济途径告知: 行政复议 within 60 days (行政复议法 第二十条), 行政诉讼 within 6 months (行政诉讼法
+    第四十六条); for a refusal, 复议 first (行政复议法 第二十三条第一款第（四）项)."""
+    if kind not in (LetterKind.REPLY, LetterKind.FEE):
+        return ""
+    doc = "本答复书" if kind == LetterKind.REPLY else "本通知"
+    reviewer = review_organ_name(organ)
+    either = (f"可以自收到{doc}之日起60日内向{reviewer}申请行政复议，"
+              f"或者自收到{doc}之日起6个月内依法向人民法院提起行政诉讼。")
+    first = (f"根据《中华人民共和国行政复议法》第二十三条第一款第（四）项，应当先自收到{doc}之日起60日内向{reviewer}"
+             "申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。")
+    if kind == LetterKind.REPLY and review_first(outcome):
+        if outcome == Outcome.PARTLY_DISCLOSED:
+            return (f"如对本答复中不予公开部分的决定不服，{first}如对本答复的其他内容不服，{either}")
+        return f"如对本答复不服，{first}"
+    return f"如对{doc}不服，{either}"

@@ -1,0 +1,163 @@
+"""Writes on letters: draft, edit, sign off (numbering), serve; and the organ's templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.template import Context, Template, TemplateSyntaxError
+from django.utils import timezone
+
+from gongkai.applications import selectors as app_selectors
+from gongkai.applications.clock import cn
+from gongkai.applications.models import Application
+from gongkai.applications.outcomes import basis
+from gongkai.applications.permissions import can_handle_application
+from gongkai.applications.services import next_in_sequence, on_letter_served
+from gongkai.core.events import record_event
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.models import EventType
+from gongkai.core.permissions import require
+
+from . import defaults
+from .models import Letter, LetterKind, LetterTemplate, ServiceMethod
+from .permissions import can_approve_letter, can_edit_letter, can_edit_letter_template, can_serve_letter
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def template_for(organ, kind: str, basis_code: str = "") -> tuple[str, str]:
+    """The organ's own template for this kind (and 答复类型), else its own per-kind one, else the default."""
+    for b in (basis_code, ""):
+        row = LetterTemplate.objects.filter(organ=organ, kind=kind, basis=b).first()
+        if row:
+            return row.title, row.body
+    title, body = defaults.DEFAULT_TEMPLATES[kind]
+    return defaults.DEFAULT_BASIS_TITLES.get(basis_code, title) if kind == LetterKind.REPLY else title, body
+
+
+def letter_context(app: Application, extra: dict) -> dict:
+    clock = app_selectors.clock_for(app, today=_today())
+    ctx = {
+        "organ": app.organ.name, "applicant_name": app.applicant_name, "tracking_no": app.tracking_no,
+        "received": cn(app.received_on), "description": app.description, "doc_no": app.doc_no,
+        # A date in a year without calendar data is provisional: the letter says so (gongkai.workdays).
+        "due": (cn(clock.due_on) + (f"（暂定：{clock.due.warning}）" if clock.due.provisional else "")
+                if clock.due else ""),
+        **(extra or {}),
+    }
+    if app.outcome_basis:
+        b = basis(app.outcome_basis)
+        ctx.update(finding=b.finding, **(app.outcome_detail or {}))
+    return ctx
+
+
+def _render(body: str, ctx: dict) -> str:
+    try:
+        text = Template(body).render(Context(ctx, autoescape=False))
+    except TemplateSyntaxError as exc:
+        raise ApplicationError(f"文书模板有语法错误：{exc}", field="body") from exc
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
+@transaction.atomic
+def letter_draft(*, actor, application: Application, kind: str, extra: dict | None = None) -> Letter:
+    """Draft a letter from the organ's template and the case's facts."""
+    require(can_handle_application(actor, application))
+    if kind == LetterKind.REPLY and not application.outcome_basis:
+        raise ApplicationError("尚未作出答复决定，不能起草答复书。", code="bad_state")
+    extra = dict(extra or {})
+    title, body = template_for(application.organ, kind, application.outcome_basis if kind == LetterKind.REPLY else "")
+    recipient = extra.get("party") if kind == LetterKind.CONSULTATION else application.applicant_name
+    ctx = letter_context(application, extra)
+    letter = Letter.objects.create(
+        application=application, kind=kind, title=_render(title, ctx), recipient="" if kind == LetterKind.CONSULTATION
+        else recipient, body=_render(body, ctx), extra=extra,
+        basis_text=defaults.basis_text(kind, outcome_basis=application.outcome_basis,
+                                       party_kind=extra.get("party_kind", "")),
+        remedy_text=defaults.remedy_text(kind, organ=application.organ, outcome=application.outcome),
+    )
+    record_event(actor=actor, event_type=EventType.LETTER_DRAFTED, obj=application,
+                 details={"letter": letter.pk, "title": letter.title})
+    return letter
+
+
+def _lock(letter: Letter) -> Letter:
+    return Letter.objects.select_for_update().select_related("application__organ").get(pk=letter.pk)
+
+
+@transaction.atomic
+def letter_edit(*, actor, letter: Letter, body: str) -> Letter:
+    letter = _lock(letter)
+    require(can_edit_letter(actor, letter))
+    if letter.status != Letter.Status.DRAFT:
+        raise ApplicationError("文书已签发，不能再修改。", code="bad_state")
+    if not body.strip():
+        raise ApplicationError("正文不能为空。", field="body")
+    letter.body = body.strip().replace("\r\n", "\n")
+    letter.save(update_fields=["body", "updated_at"])
+    record_event(actor=actor, event_type=EventType.LETTER_EDITED, obj=letter.application,
+                 details={"letter": letter.pk, "title": letter.title})
+    return letter
+
+
+@transaction.atomic
+def letter_approve(*, actor, letter: Letter, today: dt.date | None = None) -> Letter:
+    """The reviewer signs the letter off; it gets its number, e.g. 岭政公开〔2026〕第3号."""
+    today = today or _today()
+    letter = _lock(letter)
+    require(can_approve_letter(actor, letter), "只有本机关的审核人可以签发文书。")
+    if letter.status != Letter.Status.DRAFT:
+        raise ApplicationError("该文书已签发。", code="bad_state")
+    organ = letter.application.organ
+    n = next_in_sequence(f"letter:{organ.pk}:{today.year}")
+    letter.doc_no = f"{organ.short_name or organ.name}公开〔{today.year}〕第{n}号"
+    letter.status, letter.approved_by, letter.approved_on = Letter.Status.APPROVED, actor, today
+    letter.save(update_fields=["doc_no", "status", "approved_by", "approved_on", "updated_at"])
+    record_event(actor=actor, event_type=EventType.LETTER_APPROVED, obj=letter.application,
+                 details={"letter": letter.pk, "title": letter.title, "doc_no": letter.doc_no})
+    return letter
+
+
+@transaction.atomic
+def letter_serve(*, actor, letter: Letter, method: str, served_on: dt.date, registered_no: str = "",
+                 today: dt.date | None = None) -> Letter:
+    """Record the 送达: method and date (挂号 number for mail). The date drives the clock."""
+    today = today or _today()
+    letter = _lock(letter)
+    require(can_serve_letter(actor, letter))
+    if letter.status == Letter.Status.DRAFT:
+        raise ApplicationError("文书须经审核人签发后才能送达。", code="bad_state")
+    if letter.status == Letter.Status.SERVED:
+        raise ApplicationError("该文书的送达已登记。", code="bad_state")
+    if method not in ServiceMethod.values:
+        raise ApplicationError("请选择送达方式。", field="method")
+    if served_on > today:
+        raise ApplicationError("送达日期不能晚于今天。", field="served_on")
+    if served_on < letter.approved_on:
+        raise ApplicationError("送达日期不能早于签发日期。", field="served_on")
+    if method == ServiceMethod.REGISTERED_MAIL and not registered_no.strip():
+        raise ApplicationError("挂号信送达的，请填写挂号单号。", field="registered_no")
+    letter.status, letter.served_method, letter.served_on = Letter.Status.SERVED, method, served_on
+    letter.registered_no = registered_no.strip()
+    letter.save(update_fields=["status", "served_method", "served_on", "registered_no", "updated_at"])
+    on_letter_served(actor=actor, letter=letter, today=today)
+    return letter
+
+
+@transaction.atomic
+def template_save(*, actor, organ, kind: str, basis_code: str = "", title: str, body: str) -> LetterTemplate:
+    require(can_edit_letter_template(actor, organ))
+    if kind not in LetterKind.values:
+        raise ApplicationError("文书类型无效。", field="kind")
+    if not title.strip() or not body.strip():
+        raise ApplicationError("标题和正文都不能为空。", field="body")
+    _render(body, {})  # syntax check
+    row, _created = LetterTemplate.objects.update_or_create(
+        organ=organ, kind=kind, basis=basis_code, defaults={"title": title.strip(), "body": body.strip()})
+    record_event(actor=actor, event_type=EventType.LETTER_TEMPLATE_SAVED, obj=organ,
+                 details={"kind": kind, "basis": basis_code})
+    return row

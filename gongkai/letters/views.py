@@ -1,0 +1,140 @@
+"""Staff pages for letters: preview, edit the draft, sign off, record 送达, download DOCX/PDF; templates."""
+
+from django import forms as djforms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.applications.forms import ServeForm
+from gongkai.applications.outcomes import BASES
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.permissions import get_object_or_404_for
+from gongkai.organs.models import Organ
+
+from . import rendering, services
+from .models import Letter, LetterKind
+from .permissions import (
+    can_approve_letter,
+    can_edit_letter,
+    can_edit_letter_template,
+    can_serve_letter,
+    can_view_letter,
+)
+
+
+def _letter(request, pk: int) -> Letter:
+    return get_object_or_404_for(request.user, Letter.objects.select_related("application__organ"),
+                                 can_view_letter, pk=pk)
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    letter = _letter(request, pk)
+    return render(request, "letters/detail.html", {
+        "letter": letter, "html": rendering.letter_html(letter),
+        "can_edit": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
+        "can_approve": can_approve_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
+        "can_serve": can_serve_letter(request.user, letter) and letter.status == Letter.Status.APPROVED,
+        "serve_form": ServeForm(initial={"method": "registered_mail"}),
+    })
+
+
+def _run(request, letter, fn, done: str):
+    try:
+        fn()
+    except ApplicationError as exc:
+        if exc.code == "permission_denied":
+            raise Http404("未找到") from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("letters:detail", pk=letter.pk)
+
+
+@login_required
+@require_POST
+def edit(request, pk: int):
+    letter = _letter(request, pk)
+    return _run(request, letter, lambda: services.letter_edit(actor=request.user, letter=letter,
+                                                              body=request.POST.get("body", "")), "正文已保存。")
+
+
+@login_required
+@require_POST
+def approve(request, pk: int):
+    letter = _letter(request, pk)
+    return _run(request, letter, lambda: services.letter_approve(actor=request.user, letter=letter), "已签发。")
+
+
+@login_required
+@require_POST
+def serve(request, pk: int):
+    letter = _letter(request, pk)
+    form = ServeForm(request.POST)
+    if not form.is_valid():
+        for field, errs in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}：{'；'.join(errs)}")
+        return redirect("letters:detail", pk=letter.pk)
+    d = form.cleaned_data
+    return _run(request, letter, lambda: services.letter_serve(
+        actor=request.user, letter=letter, method=d["method"], served_on=d["served_on"],
+        registered_no=d["registered_no"]), "送达已登记。")
+
+
+@login_required
+@require_GET
+def download(request, pk: int, fmt: str):
+    letter = _letter(request, pk)
+    name = f"{letter.application.tracking_no}-{letter.get_kind_display()}"
+    if fmt == "pdf":
+        response = HttpResponse(rendering.letter_pdf(letter), content_type="application/pdf")
+    elif fmt == "docx":
+        response = HttpResponse(
+            rendering.letter_docx(letter),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    else:
+        raise Http404("未找到")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    return response
+
+
+class TemplateForm(djforms.Form):
+    kind = djforms.ChoiceField(label="文书类型", choices=LetterKind.choices)
+    basis = djforms.ChoiceField(label="答复类型（答复书适用，可留空表示所有答复书）", required=False,
+                                choices=[("", "（全部）")] + [(b.code, b.label) for b in BASES])
+    title = djforms.CharField(label="标题", max_length=100)
+    body = djforms.CharField(label="正文模板", widget=djforms.Textarea(attrs={"rows": 12}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def templates(request, code: str):
+    """The organ's own letter templates. Legal basis and remedy notice are added by the system."""
+    from .defaults import DEFAULT_TEMPLATES
+
+    organ = get_object_or_404_for(request.user, Organ, can_edit_letter_template, code=code)
+    kind = request.GET.get("kind", LetterKind.REPLY)
+    kind = kind if kind in LetterKind.values else LetterKind.REPLY
+    basis = request.GET.get("basis", "")
+    title, body = services.template_for(organ, kind, basis)
+    form = TemplateForm(request.POST or None, initial={"kind": kind, "basis": basis, "title": title, "body": body})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.template_save(actor=request.user, organ=organ, kind=form.cleaned_data["kind"],
+                                       basis_code=form.cleaned_data["basis"], title=form.cleaned_data["title"],
+                                       body=form.cleaned_data["body"])
+            except ApplicationError as exc:
+                form.add_error("body", exc.message)
+            else:
+                messages.success(request, "文书模板已保存。")
+                return redirect(f"{request.path}?kind={form.cleaned_data['kind']}&basis={form.cleaned_data['basis']}")
+        status = 400
+    return render(request, "letters/templates.html", {"organ": organ, "form": form, "kinds": LetterKind.choices,
+                                                      "defaults": DEFAULT_TEMPLATES}, status=status)
