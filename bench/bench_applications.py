@@ -9,7 +9,7 @@ Creates a throwaway PostgreSQL database on the server DATABASE_URL names, migrat
 with one INSERT … SELECT over generate_series (95% closed, 5% open with due dates spread around today,
 across 6 organs), VACUUM ANALYZEs (so the baseline can be an index-only scan), then times (median of --repeat runs, after one warm-up):
 
-- baseline: SELECT COUNT(*) FROM applications_application WHERE organ_id = %s (index app_organ_received_idx);
+- baseline: SELECT COUNT(*) FROM applications_application WHERE organ_id = %s (index app_organ_received_cov_idx);
 - overdue(today).count() and due_soon(today).count() over every organ (the nightly chase);
 - the workbench panels: first 50 of overdue / due_soon for one organ, ordered by due date;
 - cases_for_report(organ, year).count() (the annual report's starting set).

@@ -163,3 +163,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# 第四十九条: when each kind of organ must publish last year's 年度报告, as (month, day) of the next
+# year. 县级以上人民政府 31 March, 部门 31 January; 乡镇、街道 and 派出机构 as the region decides.
+GONGKAI_REPORT_DEADLINES = {
+    "government": (3, 31),
+    "department": (1, 31),
+    "dispatched": (1, 31),
+    "authorised": (1, 31),
+}

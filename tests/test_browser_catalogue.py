@@ -7,20 +7,13 @@ import pytest
 from django.utils import timezone
 
 from gongkai.catalogue.services import columns_seed
-from gongkai.organs.tests.factories import TEST_PASSWORD
+from gongkai.core.testing import browser_log_in
 from gongkai.portal.services import portal_set
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "岭东区关于做好冬季供暖保障工作的通知"
 
-
-def log_in(page, username):
-    page.goto("/staff/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/staff/")
 
 
 def log_out(page):
@@ -50,14 +43,14 @@ def test_draft_review_publish_search_feed_and_interpretation(browser_page, world
     columns_seed(actor=None, organ=world.district)
     page = browser_page
 
-    log_in(page, "district_clerk")
+    browser_log_in(page, "district_clerk")
     draft_and_submit(page, column="行政法规、规章和规范性文件", title=TITLE, genre="通知",
                      body="各街道、各部门要确保群众温暖过冬，做好供暖设施巡检和应急抢修。")
     page.get_by_role("button", name="提交审核").click()
     assert page.get_by_text("已提交审核。").is_visible()
     log_out(page)
 
-    log_in(page, "district_reviewer")
+    browser_log_in(page, "district_reviewer")
     approve(page, TITLE)
     index_no = page.locator("dl.meta dd").first.inner_text()
     log_out(page)
@@ -76,7 +69,7 @@ def test_draft_review_publish_search_feed_and_interpretation(browser_page, world
     assert result.locator("mark").first.inner_text() == "过冬"
 
     # A 解读 published later is linked both ways.
-    log_in(page, "district_clerk")
+    browser_log_in(page, "district_clerk")
     draft_and_submit(page, column="政策解读", title="一图读懂冬季供暖保障", genre="解读",
                      body="图解：供暖期自10月20日开始。")
     page.get_by_label("被解读文件（索引号或文号）").fill(index_no)
@@ -85,7 +78,7 @@ def test_draft_review_publish_search_feed_and_interpretation(browser_page, world
     assert page.get_by_text("已关联被解读文件。").is_visible()
     page.get_by_role("button", name="提交审核").click()
     log_out(page)
-    log_in(page, "district_reviewer")
+    browser_log_in(page, "district_reviewer")
     approve(page, "一图读懂冬季供暖保障")
     log_out(page)
 

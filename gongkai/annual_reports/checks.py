@@ -302,7 +302,9 @@ def guess_organ_kind(report: dict) -> str | None:
 
 def deadline(year: int, organ_kind: str) -> date:
     """第四十九条: 部门 publish by 31 January, 县级以上人民政府 their own report by 31 March."""
-    return date(year + 1, 3, 31) if organ_kind == "government" else date(year + 1, 1, 31)
+    from .deadlines import publication_deadline
+
+    return publication_deadline(year, organ_kind)
 
 
 def check_lateness(report: dict, organ_kind: str | None = None) -> list[Finding]:
@@ -320,7 +322,7 @@ def check_lateness(report: dict, organ_kind: str | None = None) -> list[Finding]
     except ValueError:
         return [finding("published.unknown", "info", "published_on", f"发布日期“{published}”无法识别。")]
     if when > due:
-        who = "县级以上人民政府" if kind == "government" else "政府部门"
+        who = {"government": "县级以上人民政府", "department": "政府部门"}.get(kind, "该类机关")
         return [finding("published.late", "warning", "published_on",
                         f"报告发布于{when.isoformat()}，晚于《条例》第四十九条规定{who}的公布期限{due.isoformat()}。")]
     return []

@@ -53,3 +53,74 @@ class AuditForm(forms.Form):
         if upload is not None:
             return upload.read(), PurePath(upload.name).name
         return self.cleaned_data["text"], "粘贴的文本"
+
+
+class EnteredFiguresForm(forms.Form):
+    """What the clerk enters for a report: figures kept in other systems, with their sources; the
+    first year's carry-over; table 四 until 行政复议/诉讼 records are kept in Gongkai."""
+
+    licensing = forms.IntegerField(label="行政许可 本年处理决定数量", required=False, min_value=0)
+    licensing_source = forms.CharField(label="数据来源", required=False, max_length=200)
+    penalties = forms.IntegerField(label="行政处罚 本年处理决定数量", required=False, min_value=0)
+    penalties_source = forms.CharField(label="数据来源", required=False, max_length=200)
+    coercion = forms.IntegerField(label="行政强制 本年处理决定数量", required=False, min_value=0)
+    coercion_source = forms.CharField(label="数据来源", required=False, max_length=200)
+    fees = forms.DecimalField(label="行政事业性收费 本年收费金额（万元）", required=False, min_value=0, decimal_places=4)
+    fees_source = forms.CharField(label="数据来源", required=False, max_length=200)
+    enter_carried_in = forms.BooleanField(label="首年使用本系统：按上年报告的“结转下年度继续办理”填写上年结转", required=False)
+    enter_table4 = forms.BooleanField(label="录入表四（行政复议、行政诉讼）", required=False)
+
+    T2 = (("licensing", "decisions"), ("penalties", "decisions"), ("coercion", "decisions"), ("fees", "amount_wan_yuan"))
+    KINDS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+    T4 = (("review", "行政复议"), ("litigation_direct", "未经复议直接起诉"), ("litigation_after_review", "复议后起诉"))
+    T4_RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, label in enumerate(self.KINDS):
+            self.fields[f"carried_in_{i}"] = forms.IntegerField(label=f"上年结转 {label}", required=False, min_value=0)
+        for group, glabel in self.T4:
+            for result, rlabel in self.T4_RESULTS:
+                self.fields[f"t4_{group}_{result}"] = forms.IntegerField(label=f"{glabel} {rlabel}", required=False,
+                                                                         min_value=0)
+
+    @classmethod
+    def initial_from(cls, entered: dict) -> dict:
+        initial: dict = {}
+        for code, column in cls.T2:
+            item = (entered.get("table2") or {}).get(code) or {}
+            initial[code], initial[f"{code}_source"] = item.get(column), item.get("source", "")
+        if entered.get("carried_in") is not None:
+            initial["enter_carried_in"] = True
+            initial.update({f"carried_in_{i}": v for i, v in enumerate(entered["carried_in"])})
+        if entered.get("table4") is not None:
+            initial["enter_table4"] = True
+            for group, _ in cls.T4:
+                for result, _ in cls.T4_RESULTS:
+                    initial[f"t4_{group}_{result}"] = entered["table4"][group][result]
+        return initial
+
+    def entered(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "table2": {code: {column: data.get(code), "source": data.get(f"{code}_source", "")}
+                       for code, column in self.T2},
+            "carried_in": [data.get(f"carried_in_{i}") or 0 for i in range(6)] if data.get("enter_carried_in") else None,
+            "table4": {group: {result: data.get(f"t4_{group}_{result}") or 0 for result, _ in self.T4_RESULTS}
+                       for group, _ in self.T4} if data.get("enter_table4") else None,
+        }
+
+
+class SectionsForm(forms.Form):
+    overview = forms.CharField(label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    proactive = forms.CharField(label="二、主动公开政府信息情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    applications = forms.CharField(label="三、收到和处理政府信息公开申请情况", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    remedies = forms.CharField(label="四、政府信息公开行政复议、行政诉讼情况", required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    problems = forms.CharField(label="五、存在的主要问题及改进情况", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    other = forms.CharField(label="六、其他需要报告的事项", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -35,3 +35,86 @@ class ReportFile(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organ.name} {self.year}年度报告（{self.original_name}）"
+
+
+class AnnualReport(TimeStampedModel):
+    """One version of an organ's 年度报告 for a year.
+
+    A draft is computed from Gongkai's data (`content`, the report JSON of report-json.md) plus
+    what the clerk enters (`entered`: figures from other systems, first-year carry-over) and
+    writes (`sections`). Published is published: a published version is never edited; a
+    correction is a new version (`correction_of`, `correction_reason`), and both stay public.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待审核")
+        APPROVED = "approved", _("已审核")
+        PUBLISHED = "published", _("已发布")
+
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+
+    organ = models.ForeignKey("organs.Organ", verbose_name=_("机关"), on_delete=models.PROTECT,
+                              related_name="annual_reports")
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Figures from other systems and the first year's carry-over, with their sources:
+    # {"table2": {"licensing": {"decisions": 120, "source": "…"}, …}, "carried_in": [6 ints] | null,
+    #  "table4": {…} | null}
+    entered = models.JSONField(_("录入数据"), default=dict, blank=True)
+    sections = models.JSONField(_("正文"), default=dict, blank=True)  # section code -> text
+    content = models.JSONField(_("报告内容"), null=True, blank=True)  # the report JSON, with findings
+    # "<rule>@<where>" -> the written reason a warning stands (required before submission)
+    warning_reasons = models.JSONField(_("警告说明"), default=dict, blank=True)
+    correction_of = models.ForeignKey("self", verbose_name=_("更正的版本"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="corrections")
+    correction_reason = models.TextField(_("更正原因"), blank=True)
+    computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("年度报告")
+        verbose_name_plural = _("年度报告")
+        ordering = ["-year", "organ__path", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "year", "version"], name="annualreport_version_unique"),
+            # At most one version of a year is being worked on at a time.
+            models.UniqueConstraint(fields=["organ", "year"], condition=models.Q(status__in=["draft", "submitted",
+                                                                                              "approved"]),
+                                    name="annualreport_one_open_version"),
+        ]
+        indexes = [models.Index(fields=["organ", "year", "status"], name="annualreport_lookup_idx")]
+
+    def __str__(self) -> str:
+        suffix = f"（第{self.version}版）" if self.version > 1 else ""
+        return f"{self.organ.name}{self.year}年政府信息公开工作年度报告{suffix}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def findings(self) -> list[dict]:
+        return (self.content or {}).get("findings", [])
+
+    def findings_of(self, severity: str) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == severity]
+
+    @property
+    def error_count(self) -> int:
+        return len(self.findings_of("error"))
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.findings_of("warning"))
+
+
+def warning_key(finding: dict) -> str:
+    """The key under which a warning's written reason is kept."""
+    return f"{finding.get('rule')}@{finding.get('where')}"

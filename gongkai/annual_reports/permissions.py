@@ -12,3 +12,27 @@ def can_save_report_file(user, organ: Organ) -> bool:
 
 def can_view_report_file(user, report_file) -> bool:
     return can_save_report_file(user, report_file.organ)
+
+
+def can_draft_report(user, organ: Organ) -> bool:
+    """Only the organ's own clerks draft, edit, submit and correct its report."""
+    return has_role(user, organ, Role.CLERK)
+
+
+def can_review_report(user, organ: Organ) -> bool:
+    """Only the organ's own reviewers return, approve and publish its report."""
+    return has_role(user, organ, Role.REVIEWER)
+
+
+def can_view_report(user, report) -> bool:
+    """Published versions are public. Unpublished ones: the organ's clerks and reviewers, a
+    supervisor above it (read-only), and system administrators."""
+    if report.is_published:
+        return True
+    return (is_sysadmin(user) or has_role(user, report.organ, Role.CLERK, Role.REVIEWER)
+            or supervises(user, report.organ))
+
+
+def can_view_organ_reports(user, organ: Organ) -> bool:
+    """Who may open an organ's report workspace in the workbench."""
+    return (is_sysadmin(user) or has_role(user, organ, Role.CLERK, Role.REVIEWER) or supervises(user, organ))

@@ -1,9 +1,19 @@
-"""Writes for annual reports: one atomic, permission-checked, audited function per action."""
+"""Writes for annual reports: one atomic, permission-checked, audited function per action.
 
+The workflow of a report version: draft → submitted → approved → published (第四十九条, 第五十条).
+A clerk of the organ drafts and submits; a reviewer of the organ returns, approves and publishes.
+Submission freezes the computed content; publication stamps its 发布日期 and checks it again
+(lateness). Published is published: a correction is a new version with a reason.
+"""
+
+import datetime as dt
 import hashlib
+from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
@@ -11,10 +21,16 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ
 
-from .models import ReportFile
-from .permissions import can_save_report_file
+from .assemble import T2_EXTERNAL, T4_GROUPS, T4_RESULTS, recheck
+from .compute import compute_report, first_draft_sections
+from .models import AnnualReport, ReportFile, warning_key
+from .permissions import can_draft_report, can_review_report, can_save_report_file
+from .reading.template import SECTIONS
+from .selectors import current_published, open_version
 
 KIND_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt"}
+SECTION_CODES = tuple(code for code, _title, _keys in SECTIONS)
+S = AnnualReport.Status
 
 
 def _count(result: dict, severity: str) -> int:
@@ -49,3 +65,224 @@ def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_na
         report_file.file.delete(save=False)  # nothing half-written: no stored file without its record
         raise
     return report_file
+
+
+# ------------------------------------------------------------------ the report workflow
+
+
+def _lock(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().select_related("organ").get(pk=report.pk)
+
+
+def _expect(report: AnnualReport, *statuses: str) -> None:
+    if report.status not in statuses:
+        wanted = "、".join(str(S(s).label) for s in statuses)
+        raise ApplicationError(f"该版本当前为“{report.get_status_display()}”，只有“{wanted}”的版本可以这样操作。",
+                               code="wrong_state")
+
+
+def _compute(report: AnnualReport) -> None:
+    report.content = compute_report(report.organ, report.year, entered=report.entered, sections=report.sections)
+    report.computed_at = timezone.now()
+
+
+@transaction.atomic
+def report_start(*, actor, organ: Organ, year: int) -> AnnualReport:
+    """Start the first draft of `year`'s report, computed from the records, with a first text."""
+    if actor is not None:
+        require(can_draft_report(actor, organ), "只有本机关的经办人可以起草年度报告。")
+    if not 2008 <= year <= timezone.localdate().year:
+        raise ApplicationError("报告年度无效：只能起草本年度或以前年度的报告。", field="year")
+    Organ.objects.select_for_update().get(pk=organ.pk)  # one draft at a time per organ
+    if open_version(organ, year) is not None:
+        raise ApplicationError(f"{year}年度报告已有正在办理的版本。")
+    if current_published(organ, year) is not None:
+        raise ApplicationError(f"{year}年度报告已发布；如需更正，请创建更正版本。")
+    report = AnnualReport(organ=organ, year=year, version=1, entered={})
+    report.sections = first_draft_sections(organ, year, report.entered)
+    _compute(report)
+    report.save()
+    record_event(actor=actor, event_type=EventType.REPORT_DRAFTED, obj=report, details={"year": year, "version": 1})
+    return report
+
+
+def _clean_number(value, *, label: str, decimal: bool = False):
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation as exc:
+        raise ApplicationError(f"{label}应为数字。") from exc
+    if number < 0:
+        raise ApplicationError(f"{label}不能为负数。")
+    if decimal:
+        return float(number)
+    if number != number.to_integral_value():
+        raise ApplicationError(f"{label}应为整数。")
+    return int(number)
+
+
+T2_LABELS = {"licensing": "行政许可处理决定数量", "penalties": "行政处罚处理决定数量",
+             "coercion": "行政强制处理决定数量", "fees": "行政事业性收费金额（万元）"}
+T4_GROUP_LABELS = {"review": "行政复议", "litigation_direct": "未经复议直接起诉",
+                   "litigation_after_review": "复议后起诉"}
+T4_RESULT_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
+APPLICANT_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+
+
+def clean_entered(entered: dict) -> dict:
+    """Validate what the clerk entered; Chinese messages name the figure."""
+    out: dict = {"table2": {}, "carried_in": None, "table4": None}
+    for code, column in T2_EXTERNAL.items():
+        item = (entered.get("table2") or {}).get(code) or {}
+        value = _clean_number(item.get(column), label=T2_LABELS[code], decimal=column == "amount_wan_yuan")
+        source = (item.get("source") or "").strip()[:200]
+        if value is not None and not source:
+            raise ApplicationError(f"请注明“{T2_LABELS[code]}”的数据来源。")
+        out["table2"][code] = {column: value, "source": source}
+    carried = entered.get("carried_in")
+    if carried is not None:
+        if len(carried) != 6:
+            raise ApplicationError("上年结转应按六类申请人分别填写。")
+        out["carried_in"] = [_clean_number(v, label=f"上年结转（{label}）") or 0
+                             for v, label in zip(carried, APPLICANT_LABELS, strict=True)]
+    table4 = entered.get("table4")
+    if table4 is not None:
+        out["table4"] = {
+            group: {r: _clean_number((table4.get(group) or {}).get(r),
+                                     label=f"{T4_GROUP_LABELS[group]}{T4_RESULT_LABELS[r]}") or 0
+                    for r in T4_RESULTS}
+            for group in T4_GROUPS
+        }
+    return out
+
+
+@transaction.atomic
+def report_update(*, actor, report: AnnualReport, entered: dict | None = None,
+                  sections: dict[str, str] | None = None) -> AnnualReport:
+    """Change a draft's entered figures and/or text, and compute it again."""
+    report = _lock(report)
+    if actor is not None:
+        require(can_draft_report(actor, report.organ), "只有本机关的经办人可以修改年度报告。")
+    _expect(report, S.DRAFT)
+    changed = []
+    if entered is not None:
+        cleaned = clean_entered(entered)
+        if cleaned != report.entered:
+            report.entered, changed = cleaned, [*changed, "entered"]
+    if sections is not None:
+        unknown = set(sections) - set(SECTION_CODES)
+        if unknown:
+            raise ValueError(f"unknown sections {sorted(unknown)}")
+        merged = {**report.sections, **{k: (v or "").strip() for k, v in sections.items()}}
+        if merged != report.sections:
+            report.sections, changed = merged, [*changed, "sections"]
+    _compute(report)
+    report.save()
+    record_event(actor=actor, event_type=EventType.REPORT_UPDATED, obj=report, details={"changed": changed})
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor, report: AnnualReport, warning_reasons: dict[str, str] | None = None) -> AnnualReport:
+    """Compute once more, refuse while any error stands, require a reason for each warning, and
+    freeze the content for the reviewer."""
+    report = _lock(report)
+    if actor is not None:
+        require(can_draft_report(actor, report.organ), "只有本机关的经办人可以提交年度报告。")
+    _expect(report, S.DRAFT)
+    _compute(report)
+    errors = report.findings_of("error")
+    if errors:
+        report.save(update_fields=["content", "computed_at", "updated_at"])
+        raise ApplicationError("报告还有错误，不能提交：" + "；".join(f["message"] for f in errors),
+                               code="has_errors")
+    reasons = {k: (v or "").strip() for k, v in (warning_reasons or {}).items()}
+    needed = {warning_key(f): f for f in report.findings_of("warning")}
+    missing = [f["message"] for key, f in needed.items() if not reasons.get(key)]
+    if missing:
+        raise ApplicationError("请为每条警告写明理由：" + "；".join(missing), code="warning_reasons")
+    report.warning_reasons = {key: reasons[key] for key in needed}
+    report.status, report.submitted_at = S.SUBMITTED, timezone.now()
+    report.save()
+    record_event(actor=actor, event_type=EventType.REPORT_SUBMITTED, obj=report,
+                 details={"warnings": len(needed)})
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
+    report = _lock(report)
+    if actor is not None:
+        require(can_review_report(actor, report.organ), "只有本机关的审核人可以退回年度报告。")
+    _expect(report, S.SUBMITTED, S.APPROVED)
+    if not (reason or "").strip():
+        raise ApplicationError("请写明退回的理由。", field="reason")
+    report.status, report.approved_at, report.approved_by = S.DRAFT, None, None
+    report.save()
+    record_event(actor=actor, event_type=EventType.REPORT_RETURNED, obj=report, details={"reason": reason.strip()})
+    return report
+
+
+@transaction.atomic
+def report_approve(*, actor, report: AnnualReport) -> AnnualReport:
+    report = _lock(report)
+    if actor is not None:
+        require(can_review_report(actor, report.organ), "只有本机关的审核人可以审核年度报告。")
+    _expect(report, S.SUBMITTED)
+    report.status, report.approved_at, report.approved_by = S.APPROVED, timezone.now(), actor
+    report.save()
+    record_event(actor=actor, event_type=EventType.REPORT_APPROVED, obj=report)
+    return report
+
+
+@transaction.atomic
+def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
+                   published_on: dt.date | None = None) -> AnnualReport:
+    """Publish an approved version: stamp its 发布日期 and check it again (第四十九条 lateness)."""
+    report = _lock(report)
+    if actor is not None:
+        require(can_review_report(actor, report.organ), "只有本机关的审核人可以发布年度报告。")
+    _expect(report, S.APPROVED)
+    published_on = published_on or timezone.localdate()
+    previous = current_published(report.organ, report.year - 1)
+    content = recheck({**report.content, "published_on": published_on.isoformat()}, organ_kind=report.organ.kind,
+                      previous=previous.content if previous else None)
+    if any(f["severity"] == "error" for f in content["findings"]):
+        raise ApplicationError("报告有错误，不能发布。", code="has_errors")
+    reasons = dict(report.warning_reasons)
+    for f in content["findings"]:
+        if f["severity"] == "warning" and warning_key(f) not in reasons:
+            if f["rule"] == "published.late" and late_reason.strip():
+                reasons[warning_key(f)] = late_reason.strip()
+            else:
+                raise ApplicationError(f"发布前请说明：{f['message']}", code="warning_reasons")
+    report.content, report.warning_reasons = content, reasons
+    report.status, report.published_on, report.published_at = S.PUBLISHED, published_on, timezone.now()
+    report.save()
+    record_event(actor=actor, event_type=EventType.REPORT_PUBLISHED, obj=report,
+                 details={"published_on": published_on, "version": report.version})
+    return report
+
+
+@transaction.atomic
+def report_correct(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
+    """Start a correction of the current published version: a new draft version with a reason."""
+    report = _lock(report)
+    if actor is not None:
+        require(can_draft_report(actor, report.organ), "只有本机关的经办人可以更正年度报告。")
+    _expect(report, S.PUBLISHED)
+    if current_published(report.organ, report.year).pk != report.pk:
+        raise ApplicationError("只能更正当前有效的发布版本。")
+    if open_version(report.organ, report.year) is not None:
+        raise ApplicationError("已有正在办理的更正版本。")
+    if not (reason or "").strip():
+        raise ApplicationError("请写明更正原因。", field="reason")
+    version = AnnualReport.objects.filter(organ=report.organ, year=report.year).aggregate(m=Max("version"))["m"] + 1
+    correction = AnnualReport(organ=report.organ, year=report.year, version=version, entered=report.entered,
+                              sections=report.sections, correction_of=report, correction_reason=reason.strip())
+    _compute(correction)
+    correction.save()
+    record_event(actor=actor, event_type=EventType.REPORT_CORRECTION_STARTED, obj=correction,
+                 details={"corrects_version": report.version, "reason": reason.strip()})
+    return correction

@@ -66,3 +66,61 @@ def audit_page(request):
         except ApplicationError as exc:
             context["save_error"] = exc.message
     return render(request, "annual_reports/audit.html", context)
+
+
+# ------------------------------------------------------------------ the portal's 年报 column
+
+
+@require_http_methods(["GET"])
+def report_list(request):
+    """/ndbg/: every published report of the portal's organs, by year (the current version of each)."""
+    from gongkai.portal.context_processors import current_portal
+    from gongkai.portal.selectors import portal_organs
+
+    from .selectors import published_reports
+
+    reports = list(published_reports(portal_organs(current_portal(request))))
+    years: dict[int, list] = {}
+    for report in reports:
+        years.setdefault(report.year, []).append(report)
+    return render(request, "annual_reports/list.html", {"years": sorted(years.items(), reverse=True)})
+
+
+def _published_or_404(code: str, year: int, version: str | None):
+    """A published version (the current one unless `version` is given) and all published versions."""
+    from django.http import Http404
+
+    from gongkai.organs.models import Organ
+
+    from .selectors import published_versions
+
+    organ = Organ.objects.filter(code=code).first()
+    versions = list(published_versions(organ, year)) if organ else []
+    if not versions:
+        raise Http404("未找到该年度报告。")
+    if version is None:
+        return versions[0], versions
+    chosen = next((v for v in versions if str(v.version) == version), None)
+    if chosen is None:
+        raise Http404("未找到该版本。")
+    return chosen, versions
+
+
+@require_http_methods(["GET"])
+def report_page(request, code: str, year: int):
+    """/ndbg/<code>/<year>/: the report laid out as the national format, with its downloads; every
+    published version stays visible and the page says which one is current."""
+    from .export import document_context
+
+    report, versions = _published_or_404(code, year, request.GET.get("version"))
+    context = document_context(report.content)
+    context.update(shown=report, versions=versions, current=versions[0])
+    return render(request, "annual_reports/page.html", context)
+
+
+@require_http_methods(["GET"])
+def report_download(request, code: str, year: int, fmt: str):
+    from .staff_views import download_response
+
+    report, _versions = _published_or_404(code, year, request.GET.get("version"))
+    return download_response(report, fmt)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.core.events import events_for
 from gongkai.core.models import EventLog, EventType
@@ -16,7 +15,7 @@ from gongkai.workdays import add_working_days
 from gongkai.workdays.selectors import lookup_for
 
 from . import clock as clock_mod
-from .models import RUNNING_STATUSES, ApplicantKind, Application, Status
+from .models import RUNNING_STATUSES, Application, Status
 from .outcomes import Outcome
 
 # --- the clock --------------------------------------------------------------------------------
@@ -188,26 +187,3 @@ def cases_for_report(organ: Organ, year: int) -> QuerySet[Application]:
     return Application.objects.filter(organ=organ, received_on__lte=dt.date(year, 12, 31)).filter(
         Q(received_on__gte=jan1) | Q(closed_on__isnull=True) | Q(closed_on__gte=jan1))
 
-
-def table3_counts(organ: Organ, year: int) -> dict[str, dict[str, int]]:
-    """Table 三 by row code and applicant kind (the next issue builds the report from this).
-
-    received_new / carried_in by received_on; an outcome row counts cases closed in the year
-    (部分公开 counts only as partly_disclosed, being its own outcome); carried_out counts those still
-    open on 31 December.
-    """
-    dec31, jan1 = dt.date(year, 12, 31), dt.date(year, 1, 1)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ApplicantKind.values, 0))
-    qs = cases_for_report(organ, year)
-    for kind, n in qs.filter(received_on__gte=jan1).values_list("applicant_kind").annotate(n=Count("id")):
-        counts["received_new"][kind] += n
-    for kind, n in qs.filter(received_on__lt=jan1).values_list("applicant_kind").annotate(n=Count("id")):
-        counts["carried_in"][kind] += n
-    closed = qs.filter(closed_on__gte=jan1, closed_on__lte=dec31)
-    for kind, outcome, n in closed.values_list("applicant_kind", "outcome").annotate(n=Count("id")):
-        counts[outcome][kind] += n
-        counts["total"][kind] += n
-    open_at_end = qs.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=dec31))
-    for kind, n in open_at_end.values_list("applicant_kind").annotate(n=Count("id")):
-        counts["carried_out"][kind] += n
-    return {row: dict(cols) for row, cols in counts.items()}

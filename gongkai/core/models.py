@@ -41,6 +41,14 @@ class EventType(models.TextChoices):
     CALENDAR_DAY_REMOVED = "workdays.day_removed", _("删除节假日或调休")
     # annual reports
     REPORT_FILE_SAVED = "annual_reports.file_saved", _("保存外部发布的年度报告")
+    REPORT_DRAFTED = "annual_reports.drafted", _("起草年度报告")
+    REPORT_UPDATED = "annual_reports.updated", _("修改年度报告")
+    REPORT_SUBMITTED = "annual_reports.submitted", _("提交年度报告审核")
+    REPORT_RETURNED = "annual_reports.returned", _("退回年度报告")
+    REPORT_APPROVED = "annual_reports.approved", _("审核通过年度报告")
+    REPORT_PUBLISHED = "annual_reports.published", _("发布年度报告")
+    REPORT_CORRECTION_STARTED = "annual_reports.correction_started", _("更正已发布的年度报告")
+    REPORT_REMINDED = "annual_reports.reminded", _("提醒按时公布年度报告")
     # portal
     PORTAL_UPDATED = "portal.portal_updated", _("修改门户网站设置")
     # catalogue

@@ -31,3 +31,14 @@ def assert_login_required(url: str, *, method: str = "get"):
     assert response.status_code == 302, f"anonymous {method.upper()} {url}: got {response.status_code}"
     assert response["Location"].startswith("/staff/login/"), response["Location"]
     return response
+
+
+def browser_log_in(page, username: str, password: str | None = None) -> None:
+    """In a Playwright page: log in at /staff/ as a test user (TEST_PASSWORD unless given)."""
+    from gongkai.organs.tests.factories import TEST_PASSWORD
+
+    page.goto("/staff/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/staff/")

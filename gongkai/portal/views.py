@@ -1,54 +1,19 @@
-"""The public site. Views stay thin: they read through selectors and render.
+"""The public site's own views: the API index and OpenAPI schema, 长者模式, the 404 page.
 
-Parts that later apps fill in (annual reports, applications) already answer at their stable URLs
-(DESIGN.md "Public URLs") with real, possibly empty, pages. The catalogue's pages (home, /xxgk/,
-items, feeds) live in gongkai.catalogue.public_views, search in gongkai.search.views.
+The pages at the stable URLs of DESIGN.md live with their apps: the catalogue's (home, /xxgk/,
+items, feeds) in gongkai.catalogue.public_views, search in gongkai.search.views, applications
+(/ysqgk/) in gongkai.applications.public_views, annual reports (/ndbg/) in gongkai.annual_reports.
 """
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.organs.selectors import office_of
-
-from .context_processors import ELDER_COOKIE, current_portal
+from .context_processors import ELDER_COOKIE
 
 ONE_YEAR = 365 * 24 * 3600
-
-
-def _organ(request):
-    portal = current_portal(request)
-    return portal.organ if portal else None
-
-
-@require_GET
-def apply(request):
-    organ = _organ(request)
-    return render(request, "portal/apply.html", {"office": office_of(organ) if organ else None})
-
-
-@require_http_methods(["GET", "POST"])
-def track(request):
-    tracking_no = request.POST.get("tracking_no", "").strip()[:40]
-    submitted = request.method == "POST"
-    error = None
-    if submitted:
-        # Unknown number and wrong 查询码 give the same answer, so neither can be guessed.
-        error = "未找到与该受理编号和查询码相符的申请，请核对后重新输入。"
-    status = 404 if submitted else 200
-    return render(request, "portal/track.html", {"tracking_no": tracking_no, "error": error}, status=status)
-
-
-@require_GET
-def annual_reports(request):
-    return render(request, "portal/annual_reports.html", {"reports": []})
-
-
-@require_GET
-def annual_report(request, organ_code: str, year: int):
-    raise Http404("未找到该年度报告。")
 
 
 @require_GET

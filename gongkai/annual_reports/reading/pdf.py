@@ -38,7 +38,7 @@ def pdf_source(data: bytes) -> Source:
                 has_words = has_words or bool(words)
                 if not words and page.images:
                     has_images = True
-                lines.extend(_page_lines(words))
+                lines.extend(_page_lines(words, page.height))
                 lines.append(Line())
     except ReportReadError:
         raise
@@ -58,14 +58,18 @@ def _open_error(exc: BaseException) -> str:
     return "PDF文件已损坏或格式无效，无法读取。"
 
 
-def _page_lines(words: list[dict]) -> list[Line]:
-    """Group a page's words into lines (top to bottom, left to right); drop page numbers."""
+def _page_lines(words: list[dict], height: float | None = None) -> list[Line]:
+    """Group a page's words into lines (top to bottom, left to right); drop page numbers, including
+    a bare number alone on the page's last line in its bottom tenth (a footer such as "3")."""
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if rows and abs(w["top"] - rows[-1][0]["top"]) <= _Y_TOLERANCE:
             rows[-1].append(w)
         else:
             rows.append([w])
+    if height and rows and len(rows[-1]) == 1 and rows[-1][0]["text"].isdigit() \
+            and rows[-1][0]["top"] > 0.9 * height:
+        rows.pop()
     out = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])

@@ -6,20 +6,13 @@ import re
 import pytest
 from django.utils import timezone
 
-from gongkai.organs.tests.factories import TEST_PASSWORD
+from gongkai.core.testing import browser_log_in
 from gongkai.portal.services import portal_set
 
 from .factories import ID_CARD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def login(page, username):
-    page.goto("/staff/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/staff/")
 
 
 def fill_applicant(page, name):
@@ -77,8 +70,8 @@ def test_apply_register_correct_reply_and_track(browser_page, world):
     # 2. A clerk registers a registered letter.
     clerk = page.context.browser.new_context(base_url=page.base_url, locale="zh-CN").new_page()
     reviewer = page.context.browser.new_context(base_url=page.base_url, locale="zh-CN").new_page()
-    login(clerk, "district_clerk")
-    login(reviewer, "district_reviewer")
+    browser_log_in(clerk, "district_clerk")
+    browser_log_in(reviewer, "district_reviewer")
     clerk.get_by_role("link", name="依申请公开").first.click()
     clerk.get_by_role("link", name=re.compile("登记申请")).click()
     clerk.get_by_label("申请渠道").select_option("registered_mail")

@@ -241,8 +241,11 @@ def test_report_selector_counts_one_per_case(world, frozen_today):
     registered_case(world.district_clerk, world.district, received_on=D(2026, 11, 23), applicant_kind="commercial",
                     contact_person="王经理", applicant_name="某公司", id_type="uscc", id_number="91230502MA1B2C3D4E",
                     description="另一份文件的名称")
-    counts = selectors.table3_counts(world.district, 2026)
-    assert counts["received_new"]["natural_person"] == 1 and counts["received_new"]["commercial"] == 1
-    assert counts["partly_disclosed"]["natural_person"] == 1 and "disclosed" not in counts
-    assert counts["carried_out"]["commercial"] == 1
+    from gongkai.annual_reports.arithmetic import table3_from_cases
+    from gongkai.annual_reports.providers import case_facts
+
+    counts = table3_from_cases(case_facts(world.district, 2026), 2026)  # columns: 自然人, 商业企业, … 总计
+    assert counts["received_new"] == [1, 1, 0, 0, 0, 0, 2]
+    assert counts["partly_disclosed"] == [1, 0, 0, 0, 0, 0, 1] and counts["disclosed"] == [0] * 7
+    assert counts["carried_out"] == [0, 1, 0, 0, 0, 0, 1]
     assert selectors.cases_for_report(world.district, 2027).count() == 1  # carried over into 2027

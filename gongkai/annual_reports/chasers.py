@@ -1,0 +1,55 @@
+"""督办 for annual reports: remind an organ's clerks and reviewers as last year's report's
+第四十九条 deadline nears (15 days) or passes, until it is published. Once a day at most."""
+
+import datetime as dt
+
+from django.core.mail import send_mail
+from django.db import transaction
+
+from gongkai.core.chase import ChaseItem, register_chaser
+from gongkai.core.events import record_event
+from gongkai.core.models import EventLog, EventType
+from gongkai.organs.models import Membership, Organ, Role
+
+from .deadlines import publication_deadline
+from .models import AnnualReport
+
+REMIND_DAYS_BEFORE = 15
+
+
+def _recipients(organ: Organ) -> list:
+    return [m.user for m in Membership.objects.filter(
+        organ=organ, role__in=(Role.CLERK, Role.REVIEWER), user__is_active=True).select_related("user")]
+
+
+@register_chaser("annual_reports")
+def chase_annual_reports(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
+    year = today.year - 1
+    published = set(AnnualReport.objects.filter(year=year, status=AnnualReport.Status.PUBLISHED)
+                    .values_list("organ_id", flat=True))
+    items = []
+    for organ in Organ.objects.filter(is_active=True).exclude(pk__in=published).order_by("path"):
+        due = publication_deadline(year, organ.kind)
+        left = (due - today).days
+        if left > REMIND_DAYS_BEFORE:
+            continue
+        detail = (f"{year}年度报告尚未发布，已超过《条例》第四十九条规定的公布期限{due:%Y-%m-%d}{-left}天"
+                  if left < 0 else f"{year}年度报告尚未发布，距公布期限{due:%Y-%m-%d}还有{left}天")
+        users = _recipients(organ)
+        items.append(ChaseItem("annual_report.due", organ.name, f"{year}年度报告", detail,
+                               tuple(u.username for u in users)))
+        if dry_run:
+            continue
+        already = EventLog.objects.filter(event_type=EventType.REPORT_REMINDED, organ=organ,
+                                          details__day=today.isoformat()).exists()
+        if already:
+            continue
+        with transaction.atomic():
+            record_event(actor=None, event_type=EventType.REPORT_REMINDED, obj=organ,
+                         details={"year": year, "day": today.isoformat(), "deadline": due,
+                                  "recipients": [u.username for u in users]})
+            emails = [u.email for u in users if u.email]
+            if emails:
+                transaction.on_commit(lambda emails=emails, detail=detail, organ=organ: send_mail(
+                    f"【督办】{organ.name}{year}年度政府信息公开工作年度报告", detail + "。", None, emails))
+    return items

@@ -1,0 +1,193 @@
+"""The workbench for annual reports: every organ's status by year, and one report's workspace."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.permissions import get_object_or_404_for
+from gongkai.organs.models import Organ
+from gongkai.organs.selectors import is_sysadmin, organs_with_role
+
+from . import export, services
+from .arithmetic import COUNTING_RULES
+from .deadlines import days_left, publication_deadline
+from .forms import EnteredFiguresForm, SectionsForm
+from .models import AnnualReport, warning_key
+from .permissions import can_draft_report, can_review_report, can_view_organ_reports, can_view_report
+from .presentation import layout
+from .selectors import open_version, report_status_by_organ
+
+
+def _report_organs(user):
+    """Organs whose reports the user may open: own clerk/reviewer organs, supervised subtrees."""
+    from django.db.models import Q
+
+    from gongkai.organs.models import Role
+    from gongkai.organs.selectors import grants_of
+
+    if is_sysadmin(user):
+        return Organ.objects.filter(is_active=True).order_by("path")
+    condition = Q(pk__in=organs_with_role(user, Role.CLERK, Role.REVIEWER).values("pk"))
+    for grant in grants_of(user):
+        if grant.role == Role.SUPERVISOR:
+            condition |= Q(path__startswith=grant.organ_path)
+    return Organ.objects.filter(condition, is_active=True).order_by("path")
+
+
+@login_required
+@require_GET
+def index(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year - 1))
+    except ValueError:
+        year = today.year - 1
+    rows = report_status_by_organ(list(_report_organs(request.user)), year)
+    for row in rows:
+        row["days_left"] = (row["deadline"] - today).days
+    return render(request, "annual_reports/staff_index.html", {
+        "year": year, "rows": rows, "years": range(today.year, today.year - 6, -1),
+        "missing": sum(1 for r in rows if not r["published"]),
+    })
+
+
+def _organ(request, code: str) -> Organ:
+    return get_object_or_404_for(request.user, Organ, can_view_organ_reports, code=code)
+
+
+def _workspace(request, organ: Organ, year: int, *, error: str | None = None, status: int = 200,
+               entered_form=None, sections_form=None):
+    versions = list(AnnualReport.objects.filter(organ=organ, year=year).order_by("-version"))
+    working = open_version(organ, year)
+    published = [v for v in versions if v.is_published]
+    shown = working or (published[0] if published else None)
+    context = {
+        "organ": organ, "year": year, "versions": versions, "working": working, "shown": shown,
+        "error": error, "counting_rules": COUNTING_RULES,
+        "deadline": publication_deadline(year, organ.kind),
+        "days_left": days_left(year, organ.kind, timezone.localdate()),
+        "can_draft": can_draft_report(request.user, organ), "can_review": can_review_report(request.user, organ),
+    }
+    if shown is not None and shown.content:
+        context.update(layout(shown.content))
+        context["warnings"] = [{**f, "key": warning_key(f), "reason": shown.warning_reasons.get(warning_key(f), "")}
+                               for f in shown.findings_of("warning")]
+    if working is not None and working.status == AnnualReport.Status.DRAFT and context["can_draft"]:
+        context["entered_form"] = entered_form or EnteredFiguresForm(initial=EnteredFiguresForm.initial_from(
+            working.entered))
+        context["sections_form"] = sections_form or SectionsForm(initial=working.sections)
+    return render(request, "annual_reports/staff_report.html", context, status=status)
+
+
+@login_required
+@require_GET
+def report(request, code: str, year: int):
+    return _workspace(request, _organ(request, code), year)
+
+
+def _act(request, organ, year, action):
+    """Run a service; on a rule violation show the workspace again with the Chinese message."""
+    try:
+        result = action()
+    except ApplicationError as exc:
+        status = {"wrong_state": 409, "permission_denied": 403}.get(exc.code, 400)
+        return _workspace(request, organ, year, error=exc.message, status=status)
+    return result
+
+
+def _working_or_404(organ, year):
+    working = open_version(organ, year)
+    if working is None:
+        raise Http404("没有正在办理的版本。")
+    return working
+
+
+@login_required
+@require_POST
+def start(request, code: str, year: int):
+    organ = _organ(request, code)
+    done = _act(request, organ, year, lambda: services.report_start(actor=request.user, organ=organ, year=year))
+    if isinstance(done, HttpResponse):
+        return done
+    messages.success(request, f"已根据本系统数据生成{year}年度报告初稿。")
+    return redirect("annual_reports_staff:report", code=code, year=year)
+
+
+@login_required
+@require_POST
+def save(request, code: str, year: int):
+    organ = _organ(request, code)
+    working = _working_or_404(organ, year)
+    entered_form, sections_form = EnteredFiguresForm(request.POST), SectionsForm(request.POST)
+    if not (entered_form.is_valid() and sections_form.is_valid()):
+        return _workspace(request, organ, year, error="请检查标出的填写项。", status=400,
+                          entered_form=entered_form, sections_form=sections_form)
+    done = _act(request, organ, year, lambda: services.report_update(
+        actor=request.user, report=working, entered=entered_form.entered(), sections=sections_form.cleaned_data))
+    if isinstance(done, HttpResponse):
+        return done
+    messages.success(request, "已保存并重新计算。")
+    return redirect("annual_reports_staff:report", code=code, year=year)
+
+
+@login_required
+@require_POST
+def transition(request, code: str, year: int, action: str):
+    organ = _organ(request, code)
+    user = request.user
+    reason = request.POST.get("reason", "")
+    if action == "correct":
+        from .selectors import current_published
+
+        target = current_published(organ, year)
+        if target is None:
+            raise Http404("没有已发布的版本。")
+        run = lambda: services.report_correct(actor=user, report=target, reason=reason)  # noqa: E731
+    else:
+        working = _working_or_404(organ, year)
+        reasons = {k[len("reason:"):]: v for k, v in request.POST.items() if k.startswith("reason:")}
+        run = {
+            "submit": lambda: services.report_submit(actor=user, report=working, warning_reasons=reasons),
+            "return": lambda: services.report_return(actor=user, report=working, reason=reason),
+            "approve": lambda: services.report_approve(actor=user, report=working),
+            "publish": lambda: services.report_publish(actor=user, report=working, late_reason=reason),
+        }.get(action)
+        if run is None:
+            raise Http404()
+    done = _act(request, organ, year, run)
+    if isinstance(done, HttpResponse):
+        return done
+    labels = {"submit": "已提交审核。", "return": "已退回经办人修改。", "approve": "已审核通过。",
+              "publish": "已发布到门户网站。", "correct": "已创建更正版本，请修改后重新提交。"}
+    messages.success(request, labels[action])
+    return redirect("annual_reports_staff:report", code=code, year=year)
+
+
+@login_required
+@require_GET
+def preview(request, code: str, year: int, version: int, fmt: str):
+    """Staff download of any version they may see (drafts included), as PDF, DOCX or JSON."""
+    organ = _organ(request, code)
+    report = get_object_or_404_for(request.user, AnnualReport.objects.filter(organ=organ, year=year),
+                                   can_view_report, version=version)
+    return download_response(report, fmt)
+
+
+def download_response(report: AnnualReport, fmt: str) -> HttpResponse:
+    renderers = {
+        "pdf": ("application/pdf", export.render_pdf),
+        "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", export.render_docx),
+        "json": ("application/json; charset=utf-8", export.render_json),
+    }
+    if fmt not in renderers or not report.content:
+        raise Http404()
+    content_type, render_fn = renderers[fmt]
+    response = HttpResponse(render_fn(report.content), content_type=content_type)
+    suffix = f"-v{report.version}" if report.version > 1 else ""
+    filename = f"{report.organ.code}-{report.year}{suffix}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
