@@ -77,6 +77,9 @@ class AnnualReport(TimeStampedModel):
                                     on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    # The entry in the organ's 政府信息公开工作年度报告 column, made at publication (its 索引号).
+    catalogue_item = models.OneToOneField("catalogue.Item", verbose_name=_("目录条目"), null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="annual_report")
 
     class Meta:
         verbose_name = _("年度报告")

@@ -259,10 +259,37 @@ def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
                 raise ApplicationError(f"发布前请说明：{f['message']}", code="warning_reasons")
     report.content, report.warning_reasons = content, reasons
     report.status, report.published_on, report.published_at = S.PUBLISHED, published_on, timezone.now()
+    report.catalogue_item = _catalogue_entry(actor, report)
+    if report.catalogue_item is not None:
+        report.content["metadata"] = _metadata(report)
     report.save()
     record_event(actor=actor, event_type=EventType.REPORT_PUBLISHED, obj=report,
                  details={"published_on": published_on, "version": report.version})
     return report
+
+
+def _catalogue_entry(actor, report: AnnualReport):
+    """The report's entry in the organ's 年报 column of the catalogue (第四十九条: publish it)."""
+    from django.urls import reverse
+
+    from gongkai.catalogue.services import item_publish_annual_report
+
+    overview = next((s["text"] for s in report.content["sections"] if s["code"] == "overview"), "")
+    link = reverse("annual_reports:page", args=[report.organ.code, report.year])
+    note = f"更正第{report.correction_of.version}版：{report.correction_reason}" if report.correction_of else ""
+    return item_publish_annual_report(
+        actor=actor, organ=report.organ, title=str(report), published_on=report.published_on,
+        summary=f"{report}。{note}".strip(),
+        body=f"{overview}\n\n报告全文（含统计表）及PDF、Word、JSON下载：{link}",
+    )
+
+
+def _metadata(report: AnnualReport) -> dict:
+    """The 目录 block of the published report (report-json.md `metadata`)."""
+    item = report.catalogue_item
+    return {"index_no": item.index_no, "category": item.column.name, "publisher": report.organ.name,
+            "issued_on": report.published_on.isoformat(), "title": str(report), "doc_no": None,
+            "keywords": item.keywords, "validity": "有效"}
 
 
 @transaction.atomic

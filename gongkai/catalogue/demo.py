@@ -93,7 +93,8 @@ def _rows_for(organ: Organ, columns: dict[str, Column], today: dt.date, rng: ran
     rows: list[dict] = []
     serial = 0
     for spec in COLUMN_SPECS:
-        if spec.slug in ("gkzn", "zcjd") or spec.slug in empty:
+        # 年报 entries are made when a report is published (gongkai.annual_reports), not invented here.
+        if spec.slug in ("gkzn", "zcjd", "gknb") or spec.slug in empty:
             continue
         column = columns[spec.slug]
         cycle = spec.update_every_days or 365

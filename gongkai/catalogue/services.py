@@ -548,3 +548,29 @@ def attachment_import(*, actor, item: Item, name: str, data: bytes) -> Attachmen
     record_event(actor=actor, event_type=EventType.ATTACHMENT_ADDED, obj=item,
                  details={"name": name, "kind": checked.kind, "size": len(data), "imported": True})
     return attachment
+
+
+@transaction.atomic
+def item_publish_annual_report(*, actor, organ: Organ, title: str, summary: str, body: str,
+                               published_on: dt.date) -> Item | None:
+    """Enter a just-published 年度报告 in the organ's 政府信息公开工作年度报告 column (第四十九条):
+    published at once with its own 索引号, indexed for search. The report itself was reviewed and
+    published by the organ's reviewer (gongkai.annual_reports.services.report_publish), who is
+    `actor` here. None when the organ has no such column."""
+    column = Column.objects.filter(organ=organ, slug="gknb", is_active=True).first()
+    if column is None:
+        return None
+    now = timezone.now()
+    published_at = now if published_on == timezone.localdate(now) else _at_nine(published_on)
+    item = Item.objects.create(
+        organ=organ, column=column, status=S.PUBLISHED, title=title, publisher=organ.name, genre="其他",
+        topic="综合政务", written_on=published_on, issued_on=published_on, keywords="政府信息公开 年度报告",
+        summary=summary, body=body, validity=Item.Validity.VALID, published_at=published_at,
+        index_no=next_index_no(organ, published_at), publish_delay_workdays=0, created_by=actor,
+    )
+    from gongkai.search.services import index_item
+
+    index_item(item)
+    record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item,
+                 details={"index_no": item.index_no, "published_at": item.published_at, "annual_report": True})
+    return item

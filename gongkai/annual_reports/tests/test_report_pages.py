@@ -152,3 +152,20 @@ def test_annual_report_command_prints_one_json_object(world, frozen_today):
         call_command("annual_report", "--organ", world.fgj.code, "--year", "2025", "--published")
     with pytest.raises(CommandError, match="--output"):
         call_command("annual_report", "--organ", world.fgj.code, "--year", "2025", "--format", "pdf")
+
+
+def test_publishing_enters_the_report_in_the_catalogue_and_search(world, frozen_today):
+    from gongkai.catalogue.services import columns_seed
+    from gongkai.search.selectors import search
+
+    portal_set(actor=None, organ=world.district, is_default=True)
+    columns_seed(actor=None, organ=world.fgj)
+    report = published(world)
+    item = report.catalogue_item
+    assert item.column.slug == "gknb" and item.title == "岭东区发展和改革局2025年政府信息公开工作年度报告"
+    assert report.content["metadata"]["index_no"] == item.index_no
+    page = Client().get(f"/ndbg/{world.fgj.code}/2025/").content.decode()
+    assert item.index_no in page
+    item_page = Client().get(f"/xxgk/{item.index_no}/").content.decode()
+    assert f"/ndbg/{world.fgj.code}/2025/" in item_page
+    assert any(hit.item == item for hit in search("年度报告").hits)
