@@ -135,6 +135,5 @@ def load_demo_reports(organs: dict) -> int:
             reasons = {warning_key(f): DEMO_REASON for f in correction.findings_of("warning")}
             correction = services.report_submit(actor=None, report=correction, warning_reasons=reasons)
             correction = services.report_approve(actor=None, report=correction)
-            services.report_publish(actor=None, report=correction, published_on=dt.date(2026, 4, 2),
-                                    late_reason="更正版本，原报告已按期公布。")
+            services.report_publish(actor=None, report=correction, published_on=dt.date(2026, 4, 2))
     return created

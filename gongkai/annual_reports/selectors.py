@@ -71,14 +71,16 @@ def report_status_by_organ(organs, year: int) -> list[dict]:
     rows = []
     for organ in organs:
         versions = reports.get(organ.pk, [])
-        published = next((r for r in versions if r.is_published), None)
+        published = [r for r in versions if r.is_published]  # newest first
         working = next((r for r in versions if not r.is_published), None)
         due = publication_deadline(year, organ.kind)
+        first = published[-1] if published else None  # lateness is judged on the first publication
         rows.append({
             "organ": organ,
             "deadline": due,
-            "published": published,
+            "published": published[0] if published else None,
+            "first_published_on": first.published_on if first else None,
             "working": working,
-            "late": bool(published and published.published_on and published.published_on > due),
+            "late": bool(first and first.published_on and first.published_on > due),
         })
     return rows

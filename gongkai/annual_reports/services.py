@@ -26,7 +26,7 @@ from .compute import compute_report, first_draft_sections
 from .models import AnnualReport, ReportFile, warning_key
 from .permissions import can_draft_report, can_review_report, can_save_report_file
 from .reading.template import SECTIONS
-from .selectors import current_published, open_version
+from .selectors import current_published, open_version, published_versions
 
 KIND_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt"}
 SECTION_CODES = tuple(code for code, _title, _keys in SECTIONS)
@@ -250,6 +250,11 @@ def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
                       previous=previous.content if previous else None)
     if any(f["severity"] == "error" for f in content["findings"]):
         raise ApplicationError("报告有错误，不能发布。", code="has_errors")
+    first = published_versions(report.organ, report.year).last()
+    if first is not None and not any(f["rule"] == "published.late" for f in recheck(
+            {**content, "published_on": first.published_on.isoformat()}, organ_kind=report.organ.kind)["findings"]):
+        # A correction of a report first published on time is not late (第四十九条 is met by the first).
+        content["findings"] = [f for f in content["findings"] if f["rule"] != "published.late"]
     reasons = dict(report.warning_reasons)
     for f in content["findings"]:
         if f["severity"] == "warning" and warning_key(f) not in reasons:

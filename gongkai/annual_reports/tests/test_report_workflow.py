@@ -177,3 +177,17 @@ def test_the_chase_reminds_until_published(world, frozen_today, mailoutbox, djan
     assert len(mailoutbox) == sent  # once a day
     published(world)
     assert all(i.organ != world.fgj.name for i in chase_annual_reports(today=today, dry_run=True))
+
+
+def test_a_correction_after_the_deadline_of_a_report_first_published_on_time_is_not_late(world, frozen_today):
+    report = published(world)  # 2026-01-20, before the department's 31 January
+    correction = services.report_correct(actor=world.fgj_clerk, report=report, reason="更正")
+    correction = services.report_submit(actor=world.fgj_clerk, report=correction, warning_reasons=reasons(correction))
+    correction = services.report_approve(actor=world.fgj_reviewer, report=correction)
+    correction = services.report_publish(actor=world.fgj_reviewer, report=correction,
+                                         published_on=dt.date(2026, 5, 6))
+    assert not [f for f in correction.findings if f["rule"] == "published.late"]
+    from gongkai.annual_reports.selectors import report_status_by_organ
+
+    row = report_status_by_organ([world.fgj], 2025)[0]
+    assert row["published"] == correction and not row["late"] and row["first_published_on"] == dt.date(2026, 1, 20)
