@@ -19,7 +19,6 @@ Not part of `make test`; no timing is asserted anywhere.
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -31,17 +30,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 OUTCOMES = ["disclosed", "partly_disclosed", "withheld_third_party", "unavailable_not_held",
             "unavailable_needs_creation", "not_handled_repeat", "other_no_correction", "other_misc"]
+from bench_applications import median_ms  # noqa: E402  (bench/ is on sys.path above)
+
 KINDS = ["natural_person", "commercial", "research", "public_interest", "legal_service", "other_org"]
-
-
-def median_ms(fn, repeat: int) -> float:
-    fn()
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
 
 
 def load(rows: int, organ, applicant) -> None:

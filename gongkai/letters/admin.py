@@ -2,23 +2,16 @@
 
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
+
 from .models import Letter, LetterTemplate
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ReadOnlyAdmin):
     list_display = ("doc_no", "title", "application", "status", "approved_on", "served_on")
     list_filter = ("kind", "status")
     search_fields = ("doc_no", "application__tracking_no")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LetterTemplate)
