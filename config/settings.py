@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.applications",
     "gongkai.letters",
+    "gongkai.remedies",
 ]
 
 MIDDLEWARE = [

@@ -66,8 +66,17 @@ def document_facts(organ, year: int) -> list[DocumentFacts]:
 
 
 def remedy_facts(organ, year: int) -> list[RemedyFacts] | None:
-    """行政复议 and 行政诉讼 records; None while Gongkai keeps none (then table 四 is entered)."""
-    return None
+    """行政复议 and 行政诉讼 records (gongkai.remedies), as of 31 December of `year`.
+
+    None when Gongkai holds no record of the organ filed by 31 December of `year` (an organ that
+    keeps its cases elsewhere, or a year before it started recording them): table 四 then uses the
+    figures the clerk entered. Otherwise the records decide, and a year with records but none
+    live in it is all zeros."""
+    from gongkai.remedies.selectors import has_records_by, remedy_facts_for
+
+    if not has_records_by(organ, year):
+        return None
+    return remedy_facts_for(organ, year)
 
 
 def fees_collected_yuan(organ, year: int) -> float:

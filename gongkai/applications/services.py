@@ -596,3 +596,26 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
                      details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
     return _save(app, *fields, today=today)
 
+
+
+# --- 复议/诉讼 纠正: a new reply (added with gongkai.remedies) -----------------------------------------
+
+
+@transaction.atomic
+def application_reopen_after_correction(*, actor, application: Application, remedy, decided_on: dt.date,
+                                        redo_due_on: dt.date) -> Application:
+    """A 行政复议 decision or a judgment corrected the reply (撤销、责令重新答复): record on the case
+    that it is re-opened for a new reply, due `redo_due_on` (条例 第三十三条, 20 working days from
+    receiving the decision).
+
+    Only the case's timeline changes (one audited event): the first reply keeps its outcome, 办结
+    date and timeliness, so table 三 counts the case once (see `selectors.cases_for_report`). The
+    new reply's deadline is kept and chased on the remedy record (gongkai.remedies)."""
+    app = _lock(application, None)  # also for a case never answered (复议 against 逾期不答复)
+    record_event(actor=actor, event_type=EventType.APPLICATION_REOPENED, obj=app, details={
+        "remedy": remedy._meta.model_name, "remedy_id": remedy.pk, "case_no": remedy.case_no,
+        "decided_on": decided_on.isoformat(), "redo_due_on": redo_due_on.isoformat(),
+    })
+    app.version += 1
+    app.save(update_fields=["version", "updated_at"])
+    return app

@@ -95,6 +95,15 @@ class EventType(models.TextChoices):
     LETTER_APPROVED = "letters.approved", _("审核签发文书")
     LETTER_SERVED = "letters.served", _("送达文书")
     LETTER_TEMPLATE_SAVED = "letters.template_saved", _("修改文书模板")
+    # remedies
+    REVIEW_RECORDED = "remedies.review_recorded", _("登记行政复议")
+    LAWSUIT_RECORDED = "remedies.lawsuit_recorded", _("登记行政诉讼")
+    REMEDY_ACCEPTED = "remedies.accepted", _("复议受理或诉讼立案")
+    REMEDY_ANSWERED = "remedies.answered", _("提交复议答复或诉讼答辩")
+    REMEDY_DECIDED = "remedies.decided", _("复议决定或裁判")
+    REMEDY_REDONE = "remedies.redone", _("纠正后重新答复")
+    REMEDY_REMINDED = "remedies.reminded", _("提醒复议诉讼期限")
+    APPLICATION_REOPENED = "applications.reopened_after_correction", _("复议或诉讼纠正，重新答复")
 
 
 class EventLog(models.Model):

@@ -1,0 +1,56 @@
+"""督办 for 复议/诉讼: the organ's 答复/答辩 due within 3 days or overdue (行政复议法 第四十八条,
+行政诉讼法 第六十七条), and a new reply after a 纠正 overdue (条例 第三十三条). Mails the organ's
+clerks and reviewers once a day per record (`Reminder`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from django.db import IntegrityError, transaction
+
+from gongkai.applications.clock import cn
+from gongkai.applications.selectors import clerks_of, reviewers_of
+from gongkai.applications.tasks import send_reminder
+from gongkai.core.chase import ChaseItem, register_chaser
+
+from . import selectors
+from .models import Lawsuit, Reminder, Review
+
+
+def _detail(kind: str, r) -> str:
+    what = "书面答复及证据（行政复议法第四十八条）" if isinstance(r, Review) else "证据和答辩状（行政诉讼法第六十七条）"
+    if kind == "remedy.answer_overdue":
+        return f"{r.kind_label}应于{cn(r.answer_due_on)}前提交{what}，已逾期。"
+    if kind == "remedy.answer_due_soon":
+        return f"{r.kind_label}应于{cn(r.answer_due_on)}前提交{what}。"
+    return f"{r.kind_label}结果为纠正，应于{cn(r.redo_due_on)}前重新答复（条例第三十三条），已逾期。"
+
+
+@register_chaser("remedies")
+def chase_remedies(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
+    found: list[ChaseItem] = []
+    for model in (Review, Lawsuit):
+        qs = model.objects.select_related("organ")
+        lists = (
+            ("remedy.answer_overdue", selectors.answer_overdue(today=today, queryset=qs)),
+            ("remedy.answer_due_soon", selectors.answer_due_soon(today=today, queryset=qs)),
+            ("remedy.redo_overdue", selectors.redo_overdue(today=today, queryset=qs)),
+        )
+        for kind, rows in lists:
+            for r in rows.order_by("pk"):
+                people = [*clerks_of(r.organ), *reviewers_of(r.organ)]
+                detail = _detail(kind, r)
+                found.append(ChaseItem(kind, r.organ.name, str(r), detail, tuple(u.username for u in people)))
+                if dry_run:
+                    continue
+                try:
+                    with transaction.atomic():
+                        Reminder.objects.create(key=f"{kind}:{model._meta.model_name}:{r.pk}:{today}",
+                                                recipients=[u.username for u in people])
+                except IntegrityError:
+                    continue  # already reminded today
+                emails = [u.email for u in people if u.email]
+                transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】{r}",
+                                              f"{r.organ.name} {r}：{detail}"))
+    return found

@@ -1,0 +1,46 @@
+"""Forms parse input only; the services decide."""
+
+from django import forms
+
+from .models import Lawsuit, Result
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class RecordForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=[("review", "行政复议"), ("direct", "行政诉讼（未经复议直接起诉）"),
+                                                   ("after_review", "行政诉讼（复议后起诉）")])
+    organ = forms.ModelChoiceField(label="被申请人/被告机关", queryset=None)
+    tracking_no = forms.CharField(label="申请的受理编号", max_length=20)
+    review = forms.IntegerField(label="此前的行政复议（复议后起诉时填写记录编号）", required=False)
+    case_no = forms.CharField(label="案号", max_length=100, required=False)
+    body = forms.CharField(label="复议机关/人民法院", max_length=100)
+    filed_on = forms.DateField(label="申请/起诉日期", widget=DATE)
+    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, organs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organs
+
+
+class AcceptForm(forms.Form):
+    accepted_on = forms.DateField(label="受理/立案日期", widget=DATE)
+    copy_received_on = forms.DateField(label="收到申请书/起诉状副本日期", widget=DATE)
+
+
+class AnswerForm(forms.Form):
+    answered_on = forms.DateField(label="提交答复/答辩日期", widget=DATE)
+
+
+class DecideForm(forms.Form):
+    result = forms.ChoiceField(label="结果", choices=[c for c in Result.choices if c[0] != Result.PENDING])
+    decided_on = forms.DateField(label="决定/裁判日期", widget=DATE)
+    decision_received_on = forms.DateField(label="收到决定/裁判文书日期", widget=DATE, required=False)
+    document = forms.FileField(label="决定书/裁判文书", required=False)
+
+
+class RedoForm(forms.Form):
+    done_on = forms.DateField(label="重新答复日期", widget=DATE)
+
+
+LAWSUIT_KINDS = {"direct": Lawsuit.Kind.DIRECT, "after_review": Lawsuit.Kind.AFTER_REVIEW}

@@ -1,0 +1,229 @@
+"""Writes on 复议/诉讼 records: one function per action, each atomic, permission-checked and audited.
+
+`remedy` arguments are a Review or a Lawsuit; each action locks the row and refuses a stale
+`version` when the caller passes the one it showed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.events import record_event
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.models import EventType
+from gongkai.core.permissions import require
+from gongkai.organs.models import Organ
+from gongkai.workdays import add_working_days, is_working_day
+
+from . import deadlines
+from .models import Lawsuit, Result, Review
+from .permissions import can_change_remedy, can_record_remedy
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _lock(remedy, version: int | None):
+    obj = type(remedy).objects.select_for_update(of=("self",)).select_related("organ", "application").get(
+        pk=remedy.pk)
+    if version is not None and int(version) != obj.version:
+        raise ApplicationError("该记录已被他人修改，页面内容已过时，请刷新后重试。", code="conflict")
+    return obj
+
+
+def _save(obj, *fields: str):
+    obj.version += 1
+    obj.save(update_fields=[*fields, "version", "updated_at"])
+    return obj
+
+
+def _check_date(value: dt.date | None, label: str, *, today: dt.date, not_before: dt.date | None = None,
+                not_before_label: str = "") -> None:
+    if value is None:
+        return
+    if value > today:
+        raise ApplicationError(f"{label}不能晚于今天。", field=label)
+    if not_before is not None and value < not_before:
+        raise ApplicationError(f"{label}不能早于{not_before_label}。", field=label)
+
+
+def answer_due(remedy) -> dt.date | None:
+    """The organ's 答复/答辩 deadline from the day it received the copy (see deadlines.py)."""
+    if remedy.copy_received_on is None:
+        return None
+    working = lambda d: is_working_day(d, region=remedy.organ)  # noqa: E731
+    if isinstance(remedy, Review):
+        return deadlines.review_answer_due(remedy.copy_received_on, working)
+    return deadlines.lawsuit_answer_due(remedy.copy_received_on, working)
+
+
+def _common(*, organ: Organ, application, case_no: str, claimant: str, body: str, filed_on: dt.date | None,
+            today: dt.date) -> dict:
+    if filed_on is None:
+        raise ApplicationError("请填写申请或起诉日期。", field="filed_on")
+    _check_date(filed_on, "申请/起诉日期", today=today)
+    if not (body or "").strip():
+        raise ApplicationError("请填写复议机关或人民法院。", field="body")
+    if application is not None:
+        if application.organ_id != organ.pk:
+            raise ApplicationError("所选申请不是本机关办理的申请。", field="application")
+        if filed_on < application.received_on:
+            raise ApplicationError("申请或起诉日期不能早于该申请的收到日期。", field="filed_on")
+    return {"organ": organ, "application": application, "case_no": (case_no or "").strip()[:100],
+            "claimant": (claimant or (application.applicant_name if application else "")).strip()[:100],
+            "body": body.strip()[:100], "filed_on": filed_on}
+
+
+@transaction.atomic
+def review_record(*, actor, organ: Organ, application, body: str, filed_on: dt.date | None, case_no: str = "",
+                  claimant: str = "", note: str = "", today: dt.date | None = None) -> Review:
+    """登记一件行政复议 against the organ's reply to `application`."""
+    today = today or _today()
+    require(can_record_remedy(actor, organ))
+    if application is None:
+        raise ApplicationError("请选择该复议所针对的申请。", field="application")
+    fields = _common(organ=organ, application=application, case_no=case_no, claimant=claimant, body=body,
+                     filed_on=filed_on, today=today)
+    review = Review.objects.create(**fields, note=note.strip())
+    record_event(actor=actor, event_type=EventType.REVIEW_RECORDED, obj=review, details={
+        "application": application.tracking_no, "filed_on": filed_on.isoformat(), "body": fields["body"]})
+    return review
+
+
+@transaction.atomic
+def lawsuit_record(*, actor, organ: Organ, application, kind: str, body: str, filed_on: dt.date | None,
+                   review: Review | None = None, case_no: str = "", claimant: str = "", note: str = "",
+                   today: dt.date | None = None) -> Lawsuit:
+    """登记一件行政诉讼: 直接起诉, or 复议后起诉 naming the review it followed."""
+    today = today or _today()
+    require(can_record_remedy(actor, organ))
+    if kind not in Lawsuit.Kind.values:
+        raise ApplicationError("请选择诉讼类型（未经复议直接起诉或复议后起诉）。", field="kind")
+    if kind == Lawsuit.Kind.AFTER_REVIEW:
+        if review is None:
+            raise ApplicationError("复议后起诉的，请选择此前的行政复议。", field="review")
+        if review.organ_id != organ.pk:
+            raise ApplicationError("所选行政复议不是本机关的案件。", field="review")
+        application = application or review.application
+        if review.application_id != getattr(application, "pk", None):
+            raise ApplicationError("所选行政复议针对的是另一件申请。", field="review")
+        if review.decided_on is not None and filed_on is not None and filed_on < review.decided_on:
+            raise ApplicationError("复议后起诉的日期不能早于复议决定日期。", field="filed_on")
+    else:
+        review = None
+    if application is None:
+        raise ApplicationError("请选择该诉讼所针对的申请。", field="application")
+    fields = _common(organ=organ, application=application, case_no=case_no, claimant=claimant, body=body,
+                     filed_on=filed_on, today=today)
+    lawsuit = Lawsuit.objects.create(**fields, kind=kind, review=review, note=note.strip())
+    record_event(actor=actor, event_type=EventType.LAWSUIT_RECORDED, obj=lawsuit, details={
+        "application": application.tracking_no, "kind": kind, "review": review.pk if review else None,
+        "filed_on": filed_on.isoformat(), "body": fields["body"]})
+    return lawsuit
+
+
+@transaction.atomic
+def remedy_accept(*, actor, remedy, accepted_on: dt.date | None, copy_received_on: dt.date | None,
+                  version: int | None = None, today: dt.date | None = None):
+    """受理/立案, and the day the organ received the copy: its 答复/答辩 deadline starts
+    (行政复议法 第四十八条: 10 日; 行政诉讼法 第六十七条: 15 日)."""
+    today = today or _today()
+    obj = _lock(remedy, version)
+    require(can_change_remedy(actor, obj))
+    if obj.is_decided:
+        raise ApplicationError("该案件已审结，不能再修改受理信息。", code="bad_state")
+    if accepted_on is None or copy_received_on is None:
+        raise ApplicationError("请填写受理/立案日期和收到副本日期。", field="accepted_on")
+    _check_date(accepted_on, "受理/立案日期", today=today, not_before=obj.filed_on, not_before_label="申请/起诉日期")
+    _check_date(copy_received_on, "收到副本日期", today=today, not_before=accepted_on,
+                not_before_label="受理/立案日期")
+    obj.accepted_on, obj.copy_received_on = accepted_on, copy_received_on
+    obj.answer_due_on = answer_due(obj)
+    record_event(actor=actor, event_type=EventType.REMEDY_ACCEPTED, obj=obj, details={
+        "accepted_on": accepted_on.isoformat(), "copy_received_on": copy_received_on.isoformat(),
+        "answer_due_on": obj.answer_due_on.isoformat()})
+    return _save(obj, "accepted_on", "copy_received_on", "answer_due_on")
+
+
+@transaction.atomic
+def remedy_answer(*, actor, remedy, answered_on: dt.date | None, version: int | None = None,
+                  today: dt.date | None = None):
+    """The organ submitted its 答复 (复议) or 答辩状 and evidence (诉讼)."""
+    today = today or _today()
+    obj = _lock(remedy, version)
+    require(can_change_remedy(actor, obj))
+    if obj.copy_received_on is None:
+        raise ApplicationError("请先登记受理和收到副本日期。", code="bad_state")
+    if obj.answered_on is not None:
+        raise ApplicationError("已登记答复/答辩日期。", code="bad_state")
+    if answered_on is None:
+        raise ApplicationError("请填写提交答复/答辩的日期。", field="answered_on")
+    _check_date(answered_on, "提交日期", today=today, not_before=obj.copy_received_on, not_before_label="收到副本日期")
+    obj.answered_on = answered_on
+    on_time = obj.answer_due_on is None or answered_on <= obj.answer_due_on
+    record_event(actor=actor, event_type=EventType.REMEDY_ANSWERED, obj=obj, details={
+        "answered_on": answered_on.isoformat(), "on_time": on_time})
+    return _save(obj, "answered_on")
+
+
+@transaction.atomic
+def remedy_decide(*, actor, remedy, decided_on: dt.date | None, result: str, document=None,
+                  decision_received_on: dt.date | None = None, version: int | None = None,
+                  today: dt.date | None = None):
+    """复议决定 or 裁判: the result (维持, 纠正, 其他) and the document. A 纠正 re-opens the
+    application for a new reply within 20 working days of receiving the decision (条例 第三十三条)."""
+    today = today or _today()
+    obj = _lock(remedy, version)
+    require(can_change_remedy(actor, obj))
+    if obj.is_decided:
+        raise ApplicationError("该案件已审结。", code="bad_state")
+    if result not in (Result.UPHELD, Result.CORRECTED, Result.OTHER):
+        raise ApplicationError("请选择结果：维持、纠正或其他。", field="result")
+    if decided_on is None:
+        raise ApplicationError("请填写决定/裁判日期。", field="decided_on")
+    _check_date(decided_on, "决定/裁判日期", today=today, not_before=obj.filed_on, not_before_label="申请/起诉日期")
+    received = decision_received_on or decided_on
+    _check_date(received, "收到决定日期", today=today, not_before=decided_on, not_before_label="决定/裁判日期")
+    obj.decided_on, obj.result = decided_on, result
+    fields = ["decided_on", "result"]
+    if document is not None:
+        obj.decision_document.save(document.name, document, save=False)
+        fields.append("decision_document")
+    if result == Result.CORRECTED:
+        obj.redo_due_on = add_working_days(received, deadlines.REDO_WORKING_DAYS, region=obj.organ)
+        fields.append("redo_due_on")
+    record_event(actor=actor, event_type=EventType.REMEDY_DECIDED, obj=obj, details={
+        "decided_on": decided_on.isoformat(), "result": result,
+        "redo_due_on": obj.redo_due_on.isoformat() if obj.redo_due_on else None})
+    _save(obj, *fields)
+    if result == Result.CORRECTED and obj.application_id:
+        from gongkai.applications.services import application_reopen_after_correction
+
+        application_reopen_after_correction(actor=actor, application=obj.application, remedy=obj,
+                                            decided_on=decided_on, redo_due_on=obj.redo_due_on)
+    return obj
+
+
+@transaction.atomic
+def remedy_redo(*, actor, remedy, done_on: dt.date | None, version: int | None = None,
+                today: dt.date | None = None):
+    """The organ replied again after a 纠正."""
+    today = today or _today()
+    obj = _lock(remedy, version)
+    require(can_change_remedy(actor, obj))
+    if obj.result != Result.CORRECTED or obj.redo_done_on is not None:
+        raise ApplicationError("只有结果为“纠正”且尚未重新答复的案件才能登记重新答复。", code="bad_state")
+    if done_on is None:
+        raise ApplicationError("请填写重新答复日期。", field="done_on")
+    _check_date(done_on, "重新答复日期", today=today, not_before=obj.decided_on, not_before_label="决定/裁判日期")
+    obj.redo_done_on = done_on
+    record_event(actor=actor, event_type=EventType.REMEDY_REDONE, obj=obj, details={
+        "done_on": done_on.isoformat(), "on_time": done_on <= obj.redo_due_on})
+    if obj.application_id:
+        record_event(actor=actor, event_type=EventType.REMEDY_REDONE, obj=obj.application, details={
+            "remedy": obj._meta.model_name, "remedy_id": obj.pk, "done_on": done_on.isoformat()})
+    return _save(obj, "redo_done_on")

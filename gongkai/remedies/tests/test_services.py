@@ -1,0 +1,120 @@
+"""Recording 复议/诉讼 through the services: deadlines, results, the corrected case, permissions."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.applications.tests.factories import registered_case
+from gongkai.core.events import events_for
+from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
+from gongkai.core.models import EventLog, EventType
+from gongkai.remedies import selectors, services
+from gongkai.remedies.chase import chase_remedies
+from gongkai.remedies.models import Lawsuit, Reminder, Result
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def case(world, frozen_today):
+    app, _ = registered_case(world.fgj_clerk, world.fgj, received_on=D(2026, 3, 2))
+    return app
+
+
+def review_for(world, case, **kw):
+    return services.review_record(actor=world.fgj_clerk, organ=world.fgj, application=case,
+                                  body="岭东区人民政府", filed_on=kw.pop("filed_on", D(2026, 5, 6)), **kw)
+
+
+def test_review_deadline_over_national_day(world, case):
+    review = review_for(world, case, case_no="岭复〔2026〕12号")
+    assert review.claimant == case.applicant_name
+    # Copy received 2026-09-21; +10 = 10-01, inside the 国庆 holiday (10-01…10-07) → 2026-10-08.
+    review = services.remedy_accept(actor=world.fgj_clerk, remedy=review, accepted_on=D(2026, 9, 15),
+                                    copy_received_on=D(2026, 9, 21), version=review.version)
+    assert review.answer_due_on == D(2026, 10, 8)
+    assert [e.event_type for e in events_for(review)] == [EventType.REVIEW_RECORDED, EventType.REMEDY_ACCEPTED]
+
+
+def test_lawsuit_after_review_must_name_the_review_of_the_same_case(world, case):
+    other, _ = registered_case(world.fgj_clerk, world.fgj, received_on=D(2026, 3, 3))
+    review = review_for(world, case)
+    with pytest.raises(ApplicationError, match="请选择此前的行政复议"):
+        services.lawsuit_record(actor=world.fgj_clerk, organ=world.fgj, application=case, kind="after_review",
+                                body="岭东区人民法院", filed_on=D(2026, 7, 1))
+    with pytest.raises(ApplicationError, match="另一件申请"):
+        services.lawsuit_record(actor=world.fgj_clerk, organ=world.fgj, application=other, kind="after_review",
+                                review=review, body="岭东区人民法院", filed_on=D(2026, 7, 1))
+    suit = services.lawsuit_record(actor=world.fgj_clerk, organ=world.fgj, application=None, kind="after_review",
+                                   review=review, body="岭东区人民法院", filed_on=D(2026, 7, 1))
+    assert suit.application == case and suit.group == "litigation_after_review"
+    suit = services.remedy_accept(actor=world.fgj_clerk, remedy=suit, accepted_on=D(2026, 7, 3),
+                                  copy_received_on=D(2026, 7, 6))
+    assert suit.answer_due_on == D(2026, 7, 21)  # Mon + 15 = Tue 07-21
+
+
+def test_bad_input_writes_nothing(world, case):
+    with pytest.raises(ApplicationError, match="不能晚于今天"):
+        review_for(world, case, filed_on=D(2026, 12, 1))
+    with pytest.raises(ApplicationError, match="不能早于该申请的收到日期"):
+        review_for(world, case, filed_on=D(2026, 3, 1))
+    with pytest.raises(ApplicationError, match="不是本机关办理"):
+        services.review_record(actor=world.jyj_clerk, organ=world.jyj, application=case, body="x",
+                               filed_on=D(2026, 5, 6))
+    assert not EventLog.objects.filter(event_type__startswith="remedies.").exists()
+
+
+def test_only_the_organs_clerks_and_reviewers_write(world, case):
+    for user in (world.jyj_clerk, world.district_supervisor, world.district_clerk, world.nobody):
+        with pytest.raises(PermissionDeniedError):
+            services.review_record(
+                actor=user, organ=world.fgj, application=case, body="x", filed_on=D(2026, 5, 6))
+    review = review_for(world, case)
+    with pytest.raises(PermissionDeniedError):
+        services.remedy_decide(actor=world.district_supervisor, remedy=review, decided_on=D(2026, 7, 1),
+                               result=Result.UPHELD)
+
+
+def test_correction_reopens_the_application_and_is_chased(world, case, frozen_today):
+    review = review_for(world, case)
+    review = services.remedy_decide(actor=world.fgj_reviewer, remedy=review, decided_on=D(2026, 7, 1),
+                                    decision_received_on=D(2026, 7, 3), result=Result.CORRECTED)
+    # 20 working days from Fri 2026-07-03: 07-06…07-31 → 2026-07-31.
+    assert review.redo_due_on == D(2026, 7, 31)
+    reopened = events_for(case).filter(event_type=EventType.APPLICATION_REOPENED).get()
+    assert reopened.details["redo_due_on"] == "2026-07-31" and reopened.details["remedy_id"] == review.pk
+    with pytest.raises(ApplicationError, match="已审结"):
+        services.remedy_decide(actor=world.fgj_reviewer, remedy=review, decided_on=D(2026, 7, 2), result="upheld")
+    today = D(2026, 11, 25)
+    found = chase_remedies(today=today, dry_run=False)
+    assert [(i.kind, i.organ) for i in found] == [("remedy.redo_overdue", world.fgj.name)]
+    assert chase_remedies(today=today, dry_run=False) and Reminder.objects.count() == 1  # once a day
+    services.remedy_redo(actor=world.fgj_clerk, remedy=review, done_on=D(2026, 7, 20))
+    assert chase_remedies(today=today, dry_run=True) == []
+    assert events_for(case).filter(event_type=EventType.REMEDY_REDONE).exists()
+
+
+def test_answer_overdue_and_due_soon(world, case):
+    review = services.remedy_accept(actor=world.fgj_clerk, remedy=review_for(world, case),
+                                    accepted_on=D(2026, 11, 10), copy_received_on=D(2026, 11, 12))
+    suit = services.lawsuit_record(actor=world.fgj_clerk, organ=world.fgj, application=case, kind="direct",
+                                   body="岭东区人民法院", filed_on=D(2026, 11, 1))
+    suit = services.remedy_accept(actor=world.fgj_clerk, remedy=suit, accepted_on=D(2026, 11, 9),
+                                  copy_received_on=D(2026, 11, 12))
+    today = D(2026, 11, 25)
+    assert review.answer_due_on == D(2026, 11, 23) and suit.answer_due_on == D(2026, 11, 27)
+    assert list(selectors.answer_overdue(today=today, queryset=Lawsuit.objects.all())) == []
+    assert selectors.answer_overdue(today=today, queryset=type(review).objects.all()).get() == review
+    assert selectors.answer_due_soon(today=today, queryset=Lawsuit.objects.all()).get() == suit
+    services.remedy_answer(actor=world.fgj_clerk, remedy=review, answered_on=D(2026, 11, 24))
+    assert not selectors.answer_overdue(today=today, queryset=type(review).objects.all()).exists()
+    ev = EventLog.objects.filter(event_type=EventType.REMEDY_ANSWERED).get()
+    assert ev.details["on_time"] is False
+
+
+def test_stale_version_refused(world, case):
+    review = review_for(world, case)
+    with pytest.raises(ApplicationError, match="已被他人修改"):
+        services.remedy_accept(actor=world.fgj_clerk, remedy=review, accepted_on=D(2026, 5, 8),
+                               copy_received_on=D(2026, 5, 9), version=review.version + 5)

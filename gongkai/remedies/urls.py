@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "remedies"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.record, name="record"),
+    path("<slug:kind>/<int:pk>/", views.detail, name="detail"),
+    path("<slug:kind>/<int:pk>/<slug:name>/", views.action, name="action"),
+]

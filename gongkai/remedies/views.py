@@ -1,0 +1,127 @@
+"""Staff pages for 复议/诉讼 (/staff/remedies/): list, record, the case page, one POST per action."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.applications.models import Application
+from gongkai.core.events import events_for
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.permissions import get_object_or_404_for
+from gongkai.organs.models import Role
+from gongkai.organs.selectors import organs_with_role
+
+from . import forms, selectors, services
+from .models import Review
+from .permissions import can_change_remedy, can_view_remedy
+
+
+def _remedy(request, kind: str, pk: int):
+    model = selectors.MODELS.get(kind)
+    if model is None:
+        raise Http404("未找到")
+    return get_object_or_404_for(request.user, model.objects.select_related("organ", "application"),
+                                 can_view_remedy, pk=pk)
+
+
+@login_required
+@require_GET
+def index(request):
+    today = timezone.localdate()
+    rows = selectors.remedies_visible_to(request.user)
+    overdue = [r for m in selectors.MODELS.values()
+               for r in selectors.answer_overdue(today=today, queryset=selectors.visible(request.user, m))]
+    redo = [r for m in selectors.MODELS.values()
+            for r in selectors.redo_overdue(today=today, queryset=selectors.visible(request.user, m))]
+    return render(request, "remedies/index.html", {
+        "rows": rows, "overdue": overdue, "redo": redo,
+        "can_record": organs_with_role(request.user, Role.CLERK, Role.REVIEWER).exists(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request):
+    organs = organs_with_role(request.user, Role.CLERK, Role.REVIEWER)
+    if not organs.exists():
+        raise Http404("未找到")
+    form = forms.RecordForm(request.POST or None, organs=organs, initial={"organ": organs.first()})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                application = Application.objects.filter(organ=d["organ"], tracking_no=d["tracking_no"].strip()).first()
+                if application is None:
+                    raise ApplicationError("本机关没有该受理编号的申请。", field="tracking_no")
+                common = {"actor": request.user, "organ": d["organ"], "application": application,
+                          "body": d["body"], "filed_on": d["filed_on"], "case_no": d["case_no"], "note": d["note"]}
+                if d["kind"] == "review":
+                    obj = services.review_record(**common)
+                else:
+                    review = Review.objects.filter(pk=d["review"]).first() if d["review"] else None
+                    obj = services.lawsuit_record(**common, kind=forms.LAWSUIT_KINDS[d["kind"]], review=review)
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, f"已登记{obj.kind_label}。")
+                return redirect("remedies:detail", obj.url_kind, obj.pk)
+        status = 400
+    return render(request, "remedies/record.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def detail(request, kind: str, pk: int):
+    return _render_detail(request, _remedy(request, kind, pk))
+
+
+def _render_detail(request, obj, status: int = 200):
+    kind = obj.url_kind
+    can_act = can_change_remedy(request.user, obj)
+    return render(request, "remedies/detail.html", {
+        "r": obj, "can_act": can_act, "timeline": events_for(obj).select_related("actor"),
+        "accept_form": forms.AcceptForm(), "answer_form": forms.AnswerForm(),
+        "decide_form": forms.DecideForm(), "redo_form": forms.RedoForm(),
+        "lawsuits": obj.lawsuits.all() if kind == "review" else (),
+    }, status=status)
+
+
+ACTIONS = {
+    "accept": (forms.AcceptForm, lambda u, r, d, v, f: services.remedy_accept(
+        actor=u, remedy=r, accepted_on=d["accepted_on"], copy_received_on=d["copy_received_on"], version=v)),
+    "answer": (forms.AnswerForm, lambda u, r, d, v, f: services.remedy_answer(
+        actor=u, remedy=r, answered_on=d["answered_on"], version=v)),
+    "decide": (forms.DecideForm, lambda u, r, d, v, f: services.remedy_decide(
+        actor=u, remedy=r, decided_on=d["decided_on"], result=d["result"], document=f.get("document"),
+        decision_received_on=d.get("decision_received_on"), version=v)),
+    "redo": (forms.RedoForm, lambda u, r, d, v, f: services.remedy_redo(
+        actor=u, remedy=r, done_on=d["done_on"], version=v)),
+}
+
+
+@login_required
+@require_POST
+def action(request, kind: str, pk: int, name: str):
+    obj = _remedy(request, kind, pk)
+    if name not in ACTIONS or not can_change_remedy(request.user, obj):
+        raise Http404("未找到")
+    form_class, run = ACTIONS[name]
+    form = form_class(request.POST, request.FILES)
+    version = request.POST.get("version") or None
+    if not form.is_valid():
+        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}：{' '.join(e)}"
+                          for f, e in form.errors.items())
+        messages.error(request, f"输入有误：{errors}")
+        return redirect("remedies:detail", kind, pk)
+    try:
+        run(request.user, obj, form.cleaned_data, version, request.FILES)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        status = 409 if exc.code in ("conflict", "bad_state") else 400
+        return _render_detail(request, obj, status)
+    messages.success(request, "已保存。")
+    return redirect("remedies:detail", kind, pk)
