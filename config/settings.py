@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.letters",
     "gongkai.remedies",
+    "gongkai.supervision",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/applications/", include("gongkai.applications.urls")),
     path("staff/letters/", include("gongkai.letters.urls")),
     path("staff/remedies/", include("gongkai.remedies.urls")),
+    path("staff/supervision/", include("gongkai.supervision.urls")),
     path("staff/reports/", include("gongkai.annual_reports.staff_urls")),
     path("staff/", include("gongkai.organs.urls")),
     path("ndbg/", include("gongkai.annual_reports.urls")),

@@ -104,6 +104,8 @@ class EventType(models.TextChoices):
     REMEDY_REDONE = "remedies.redone", _("纠正后重新答复")
     REMEDY_REMINDED = "remedies.reminded", _("提醒复议诉讼期限")
     APPLICATION_REOPENED = "applications.reopened_after_correction", _("复议或诉讼纠正，重新答复")
+    # supervision
+    REPORT_AUDITED = "supervision.report_audited", _("批量审核年度报告")
 
 
 class EventLog(models.Model):

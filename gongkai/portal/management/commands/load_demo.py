@@ -9,6 +9,7 @@ from gongkai.organs.demo import DEMO_USERS, load_demo_organs
 from gongkai.organs.models import Role
 from gongkai.portal.models import Portal
 from gongkai.portal.services import portal_set
+from gongkai.remedies.demo import load_demo_remedies
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             portal_set(actor=None, organ=district, is_default=not Portal.objects.filter(is_default=True).exists())
         catalogue_items = load_demo_catalogue(result.organs)
         demo_applications = load_demo_applications(result.organs)
+        demo_remedies = load_demo_remedies(result.organs)
         demo_reports = load_demo_reports(result.organs)
 
         if result.created_organs:
@@ -45,6 +47,8 @@ class Command(BaseCommand):
                           else "主动公开演示数据已存在，未重复创建。")
         self.stdout.write(f"依申请公开：新增 {demo_applications} 件演示申请。" if demo_applications
                           else "依申请公开演示数据已存在，未重复创建。")
+        self.stdout.write(f"复议诉讼：新增 {demo_remedies} 件演示记录。" if demo_remedies
+                          else "复议诉讼演示数据已存在，未重复创建。")
         self.stdout.write(f"年度报告：新增 {demo_reports} 份演示年度报告（含岭东区人民政府2024年度）。" if demo_reports
                           else "年度报告演示数据已存在，未重复创建。")
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

@@ -1,0 +1,322 @@
+"""Named reads for 考评: who sees which organs, the facts behind every indicator, the cases and items
+behind each number, and the monthly trend.
+
+`facts_for` reads every organ's facts with a fixed number of aggregate queries (GROUP BY organ), never
+one query per organ or per case: about 15 queries whatever the number of organs and cases. The rules
+over the facts are in indicators.py (pure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast, ExtractMonth
+from django.utils import timezone
+
+from gongkai.annual_reports.deadlines import publication_deadline
+from gongkai.annual_reports.models import AnnualReport, ReportFile
+from gongkai.applications import selectors as app_selectors
+from gongkai.applications.models import Application, Status
+from gongkai.catalogue import selectors as cat_selectors
+from gongkai.catalogue.freshness import PUBLISH_WITHIN_WORKING_DAYS, Freshness, freshness
+from gongkai.catalogue.models import Column, Item
+from gongkai.core.models import EventLog, EventType
+from gongkai.organs.models import Organ, Role
+from gongkai.organs.selectors import grants_of, is_sysadmin
+from gongkai.remedies.models import Lawsuit, Result, Review
+from gongkai.workdays import calendar as wd_calendar
+from gongkai.workdays.selectors import lookup_for
+
+from .indicators import (
+    LONG_STALE_DAYS,
+    SHORT_CYCLE_MAX_DAYS,
+    OrganFacts,
+    Period,
+    handling_stats,
+    report_is_late,
+)
+from .models import ReportAudit
+
+NORMATIVE_GENRE = "规范性文件"
+# A report's lateness is its own indicator; the audit's error count leaves the lateness rule out.
+LATENESS_RULES = frozenset({"published.late"})
+
+
+# --- who sees what -----------------------------------------------------------------------------
+
+def supervision_organs(user) -> QuerySet[Organ]:
+    """The organs whose 考评 the user may see: a system administrator all; a 主管部门 its whole subtree;
+    a department's clerk or reviewer only its own organ. Anyone else none (the pages answer 404)."""
+    if is_sysadmin(user):
+        return Organ.objects.filter(is_active=True)
+    condition = Q(pk__in=[])
+    for grant in grants_of(user):
+        if grant.role == Role.SUPERVISOR:
+            condition |= Q(path__startswith=grant.organ_path)
+        elif grant.role in (Role.CLERK, Role.REVIEWER):
+            condition |= Q(pk=grant.organ_id)
+    return Organ.objects.filter(condition, is_active=True)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start 00:00, end+1 00:00) in local time, for DateTimeField ranges."""
+    tz = timezone.get_current_timezone()
+    return (dt.datetime.combine(start, dt.time(), tzinfo=tz),
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=tz))
+
+
+def _by_organ(rows, value: str = "n") -> dict[int, int]:
+    return {r["organ_id"]: r[value] for r in rows}
+
+
+def _correction_requested() -> Exists:
+    """The case's EventLog holds a 告知补正 (第三十条) — read through the (content_type, object_id) index."""
+    ct = ContentType.objects.get_for_model(Application)
+    return Exists(EventLog.objects.filter(content_type=ct, event_type=EventType.CORRECTION_REQUESTED,
+                                          object_id=Cast(OuterRef("pk"), CharField())))
+
+
+# --- columns -----------------------------------------------------------------------------------
+
+def column_freshness(organ_ids, as_of: dt.date) -> list[tuple[dict, Freshness]]:
+    """Every active column of the organs with its freshness on `as_of`, counting only items published
+    by then (catalogue.selectors.column_states reads today only; the 考评 of a past year needs 31 December)."""
+    _, cutoff = _day_bounds(as_of, as_of)
+    published_by = Q(items__status=Item.Status.PUBLISHED, items__published_at__lt=cutoff)
+    rows = (Column.objects.filter(organ_id__in=organ_ids, is_active=True).order_by()
+            .values("id", "organ_id", "name", "update_every_days")
+            .annotate(last=Max("items__published_at", filter=published_by)))
+    out = []
+    for row in rows:
+        last = timezone.localdate(row["last"]) if row["last"] else None
+        out.append((row, freshness(last, row["update_every_days"], as_of)))
+    return out
+
+
+def is_long_stale(state: Freshness) -> bool:
+    return (state.update_every_days is not None and not state.is_empty
+            and state.days_since > LONG_STALE_DAYS)
+
+
+def is_counted_empty(state: Freshness) -> bool:
+    """空白栏目, as catalogue.selectors.empty_columns: no published item, and a column with a cycle."""
+    return state.is_empty and state.update_every_days is not None
+
+
+# --- the facts ---------------------------------------------------------------------------------
+
+def facts_for(organs, period: Period, *, today: dt.date | None = None) -> list[OrganFacts]:
+    """Every indicator's facts for each organ in `organs` (an iterable of Organ) over `period`."""
+    today = today or timezone.localdate()
+    organs = list(organs)
+    ids = [o.pk for o in organs]
+    facts = {o.pk: OrganFacts(o.pk, o.code, o.name, o.kind, o.path) for o in organs}
+    if not ids:
+        return []
+    as_of = period.as_of(today)
+
+    # 主动公开: columns on the statistics day (国办秘函〔2019〕19号 栏目不更新).
+    for row, state in column_freshness(ids, as_of):
+        f = facts[row["organ_id"]]
+        f.columns_total += 1
+        if state.is_stale:
+            f.stale_any += 1
+            if state.update_every_days <= SHORT_CYCLE_MAX_DAYS:
+                f.stale_short += 1
+        f.long_stale += is_long_stale(state)
+        f.empty += is_counted_empty(state)
+
+    # 主动公开: items published in the period.
+    lo, hi = _day_bounds(period.start, period.end)
+    window = Q(published_at__gte=lo, published_at__lt=hi)
+    in_period = cat_selectors.published(ids).filter(window).order_by()
+    for r in in_period.values("organ_id").annotate(n=Count("id")):
+        facts[r["organ_id"]].items_published = r["n"]
+    for r in normative_without_validity(ids).filter(window).order_by().values("organ_id").annotate(n=Count("id")):
+        facts[r["organ_id"]].normative_without_validity = r["n"]
+    for r in cat_selectors.late_items(ids).filter(window).order_by().values("organ_id").annotate(n=Count("id")):
+        facts[r["organ_id"]].late_items = r["n"]
+    for r in (cat_selectors.policies_without_interpretation(ids).filter(window).order_by()
+              .values("organ_id").annotate(n=Count("id"))):
+        facts[r["organ_id"]].policies_without_interpretation = r["n"]
+    for r in (Item.objects.filter(organ_id__in=ids, status=Item.Status.PUBLISHED, published_at__isnull=True)
+              .order_by().values("organ_id").annotate(n=Count("id"))):
+        facts[r["organ_id"]].items_without_date = r["n"]
+
+    # 依申请公开: cases closed in the period (a case spanning two years counts in the year it closed).
+    apps = Application.objects.filter(organ_id__in=ids)
+    for organ_id, n in _by_organ(apps.filter(received_on__range=(period.start, period.end)).order_by()
+                                 .values("organ_id").annotate(n=Count("id"))).items():
+        facts[organ_id].received = n
+    closed = closed_in(ids, period)
+    for r in closed.order_by().values("organ_id").annotate(
+            n=Count("id"), timed=Count("id", filter=Q(on_time__isnull=False)),
+            on_time=Count("id", filter=Q(on_time=True)), ext=Count("id", filter=Q(extension_days__gt=0))):
+        f = facts[r["organ_id"]]
+        f.closed, f.timed, f.on_time, f.extensions = r["n"], r["timed"], r["on_time"], r["ext"]
+    for organ_id, n in _by_organ(closed.filter(_correction_requested()).order_by().values("organ_id")
+                                 .annotate(n=Count("id"))).items():
+        facts[organ_id].corrections = n
+    for r in closed.order_by().values("organ_id", "outcome").annotate(n=Count("id")):
+        facts[r["organ_id"]].outcomes[r["outcome"]] = r["n"]
+    spans = defaultdict(list)
+    for r in closed.order_by().values("organ_id", "received_on", "closed_on").annotate(n=Count("id")):
+        spans[r["organ_id"]].append((r["received_on"], r["closed_on"], r["n"]))
+    lookups = {}
+    for organ in organs:
+        if organ.pk in spans:
+            lookup = lookups.setdefault(organ.region_code, lookup_for(organ))
+            total, longest, spot = handling_stats(
+                spans[organ.pk], lambda a, b, lk=lookup: wd_calendar.working_days_between(a, b, lk))
+            f = facts[organ.pk]
+            f.handling_days_total, f.handling_days_max, f.on_the_spot = total, longest, spot
+    for organ_id, n in _by_organ(overdue_cases(ids, period, today=today).order_by().values("organ_id")
+                                 .annotate(n=Count("id"))).items():
+        facts[organ_id].overdue_open = n
+
+    # 复议/诉讼 decided (or filed) in the period.
+    for model in (Review, Lawsuit):
+        for r in (model.objects.filter(organ_id__in=ids, decided_on__range=(period.start, period.end))
+                  .exclude(result=Result.PENDING).order_by().values("organ_id")
+                  .annotate(n=Count("id"), corrected=Count("id", filter=Q(result=Result.CORRECTED)))):
+            facts[r["organ_id"]].remedies_decided += r["n"]
+            facts[r["organ_id"]].remedies_corrected += r["corrected"]
+        for organ_id, n in _by_organ(model.objects.filter(organ_id__in=ids, filed_on__range=(period.start, period.end))
+                                     .order_by().values("organ_id").annotate(n=Count("id"))).items():
+            facts[organ_id].remedies_filed += n
+
+    _report_facts(organs, facts, period.end.year - 1, today=today)
+    return [facts[o.pk] for o in organs]
+
+
+def _report_facts(organs, facts: dict[int, OrganFacts], year: int, *, today: dt.date) -> None:
+    """年度报告 on `year` (due in year + 1, 第四十九条): Gongkai's own published versions, else the
+    latest saved ReportFile; errors and warnings from the latest ReportAudit, else the source's own."""
+    ids = list(facts)
+    versions = defaultdict(list)  # organ -> [(version, published_on, pk)] oldest first
+    for r in (AnnualReport.objects.filter(organ_id__in=ids, year=year, status=AnnualReport.Status.PUBLISHED)
+              .order_by("organ_id", "version").values("organ_id", "version", "published_on", "pk")):
+        versions[r["organ_id"]].append(r)
+    files = {}
+    for r in (ReportFile.objects.filter(organ_id__in=ids, year=year).order_by("organ_id", "-created_at", "-id")
+              .values("organ_id", "errors", "warnings", "created_at", "result__published_on")):
+        files.setdefault(r["organ_id"], r)
+    audits = {}
+    for r in (ReportAudit.objects.filter(organ_id__in=ids, year=year).order_by("organ_id", "-checked_at", "-id")
+              .values("organ_id", "errors", "warnings", "checked_at")):
+        audits.setdefault(r["organ_id"], r)
+    unaudited_own = [v[-1]["pk"] for organ_id, v in versions.items() if organ_id not in audits]
+    own_counts = {}
+    for organ_id, content in AnnualReport.objects.filter(pk__in=unaudited_own).values_list("organ_id", "content"):
+        own_counts[organ_id] = count_findings((content or {}).get("findings", []))
+
+    for organ in organs:
+        f = facts[organ.pk]
+        f.report_year = year
+        f.report_deadline = publication_deadline(year, organ.kind)
+        if organ.pk in versions:
+            f.report_published, f.report_source = True, ReportAudit.Source.GONGKAI
+            f.report_first_published_on = versions[organ.pk][0]["published_on"]
+            f.report_errors, f.report_warnings = own_counts.get(organ.pk, (0, 0))
+        elif organ.pk in files:
+            r = files[organ.pk]
+            f.report_published, f.report_source = True, ReportAudit.Source.FILE
+            # The date the report shows; without one, the day it was saved here (it was public by then).
+            f.report_first_published_on = (_iso_date(r["result__published_on"])
+                                           or timezone.localdate(r["created_at"]))
+            f.report_errors, f.report_warnings = r["errors"], r["warnings"]
+        if organ.pk in audits:
+            a = audits[organ.pk]
+            f.report_errors, f.report_warnings, f.report_audited_at = a["errors"], a["warnings"], a["checked_at"]
+        f.report_late = report_is_late(f.report_first_published_on, f.report_deadline, today=today)
+
+
+def _iso_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def count_findings(findings) -> tuple[int, int]:
+    """(errors, warnings), leaving out the lateness rule (its own indicator)."""
+    kept = [f for f in findings if f.get("rule") not in LATENESS_RULES]
+    return (sum(f.get("severity") == "error" for f in kept), sum(f.get("severity") == "warning" for f in kept))
+
+
+# --- the cases and items behind the numbers -----------------------------------------------------
+
+def closed_in(organ_ids, period: Period) -> QuerySet[Application]:
+    return Application.objects.filter(organ_id__in=organ_ids, status=Status.CLOSED,
+                                      closed_on__range=(period.start, period.end))
+
+
+def overdue_cases(organ_ids, period: Period, *, today: dt.date) -> QuerySet[Application]:
+    """Open past their 答复期限 on the statistics day. Today: the 督办 list (applications.selectors.overdue,
+    running cases only). A past period: received by 31 December, due before it and not closed by then."""
+    base = Application.objects.filter(organ_id__in=organ_ids)
+    as_of = period.as_of(today)
+    if as_of == today:
+        return app_selectors.overdue(today=today, queryset=base)
+    return base.filter(received_on__lte=as_of, due_on__lt=as_of).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+
+
+def normative_without_validity(organ_ids) -> QuerySet[Item]:
+    """Published 规范性文件 whose 有效性 is missing, or 失效/废止 without a 废止日期."""
+    bad = ~Q(validity__in=Item.Validity.values) | Q(
+        validity__in=[Item.Validity.EXPIRED, Item.Validity.REPEALED], repealed_on__isnull=True)
+    return cat_selectors.published(organ_ids).filter(genre=NORMATIVE_GENRE).filter(bad)
+
+
+def drilldown(organ: Organ, period: Period, *, today: dt.date | None = None) -> dict:
+    """For the organ page: the lists behind each number."""
+    today = today or timezone.localdate()
+    as_of = period.as_of(today)
+    lo, hi = _day_bounds(period.start, period.end)
+    window = Q(published_at__gte=lo, published_at__lt=hi)
+    states = column_freshness([organ.pk], as_of)
+    stale = sorted(((r, s) for r, s in states if s.is_stale or is_long_stale(s)), key=lambda rs: -rs[1].overdue_days)
+    closed = closed_in([organ.pk], period)
+    remedies = [*Review.objects.filter(organ=organ, decided_on__range=(period.start, period.end))
+                .exclude(result=Result.PENDING),
+                *Lawsuit.objects.filter(organ=organ, decided_on__range=(period.start, period.end))
+                .exclude(result=Result.PENDING)]
+    return {
+        "as_of": as_of,
+        "stale": stale,
+        "empty": [(r, s) for r, s in states if is_counted_empty(s)],
+        "late": cat_selectors.late_items([organ.pk]).filter(window).select_related("column"),
+        "uninterpreted": cat_selectors.policies_without_interpretation([organ.pk]).filter(window)
+        .select_related("column"),
+        "no_validity": normative_without_validity([organ.pk]).filter(window).select_related("column"),
+        "overdue": overdue_cases([organ.pk], period, today=today).select_related("assigned_to").order_by(
+            "due_on", "id"),
+        "late_replies": closed.filter(on_time=False).order_by("closed_on", "id"),
+        "remedies": sorted(remedies, key=lambda r: (r.decided_on, r.pk)),
+        "audit": ReportAudit.objects.filter(organ=organ, year=period.end.year - 1).first(),
+    }
+
+
+# --- the trend ----------------------------------------------------------------------------------
+
+def monthly(organ_ids, year: int) -> list[dict]:
+    """Per month of `year`: cases closed (and on time) and items published (and late), for the chart."""
+    months = {m: {"month": m, "closed": 0, "timed": 0, "on_time": 0, "items": 0, "late": 0} for m in range(1, 13)}
+    period = Period.year(year)
+    for r in (closed_in(organ_ids, period).annotate(m=ExtractMonth("closed_on")).order_by().values("m")
+              .annotate(n=Count("id"), timed=Count("id", filter=Q(on_time__isnull=False)),
+                        on_time=Count("id", filter=Q(on_time=True)))):
+        months[r["m"]].update(closed=r["n"], timed=r["timed"], on_time=r["on_time"])
+    lo, hi = _day_bounds(period.start, period.end)
+    tz = timezone.get_current_timezone()
+    for r in (cat_selectors.published(organ_ids).filter(published_at__gte=lo, published_at__lt=hi)
+              .annotate(m=ExtractMonth("published_at", tzinfo=tz)).order_by().values("m")
+              .annotate(n=Count("id"), late=Count("id", filter=Q(publish_delay_workdays__gt=PUBLISH_WITHIN_WORKING_DAYS)))):
+        months[r["m"]].update(items=r["n"], late=r["late"])
+    return list(months.values())

@@ -1,0 +1,104 @@
+"""The dashboard, the organ page and the Excel export: who sees what, sorting, the file read back."""
+
+import io
+import re
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from gongkai.applications.models import Application
+from gongkai.core.testing import assert_login_required, assert_may, assert_may_not
+
+from .fixtures import build
+
+pytestmark = pytest.mark.django_db
+DASH = reverse("supervision:dashboard")
+EXPORT = reverse("supervision:export")
+
+
+def organ_url(organ, year=2025):
+    return reverse("supervision:organ", args=[organ.code]) + f"?year={year}"
+
+
+@pytest.fixture
+def counted(world, frozen_today):
+    build(world)
+    return world
+
+
+def names_in(response, world):
+    text = response.content.decode()
+    return {o.name for o in (world.city, world.district, world.fgj, world.jyj) if f">{o.name}</a>" in text}
+
+
+def test_anonymous_is_sent_to_log_in(world):
+    for url in (DASH, EXPORT, organ_url(world.fgj)):
+        assert_login_required(url)
+
+
+def test_supervisor_sees_its_subtree_only(counted):
+    w = counted
+    assert names_in(assert_may(w.city_supervisor, DASH), w) == {w.city.name, w.district.name, w.fgj.name, w.jyj.name}
+    assert names_in(assert_may(w.district_supervisor, DASH), w) == {w.district.name, w.fgj.name, w.jyj.name}
+    assert_may(w.district_supervisor, organ_url(w.fgj))
+    assert_may_not(w.district_supervisor, organ_url(w.city))
+
+
+def test_department_clerk_sees_its_own_organ_only(counted):
+    w = counted
+    assert names_in(assert_may(w.fgj_clerk, DASH), w) == {w.fgj.name}
+    assert names_in(assert_may(w.fgj_reviewer, DASH), w) == {w.fgj.name}
+    assert_may(w.fgj_clerk, organ_url(w.fgj))
+    assert_may_not(w.fgj_clerk, organ_url(w.jyj))
+    assert_may_not(w.jyj_clerk, organ_url(w.fgj))
+
+
+def test_others_get_404(counted):
+    w = counted
+    for user in (w.nobody, w.district_column_owner):
+        assert_may_not(user, DASH)
+        assert_may_not(user, EXPORT)
+        assert_may_not(user, organ_url(w.fgj))
+    assert_may_not(w.sysadmin, reverse("supervision:organ", args=["NOSUCHCODE"]))
+
+
+def scores_in(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r'<td class="num score">([0-9.]+)</td>', text)]
+
+
+def test_sorting_by_score(counted):
+    w = counted
+    up = assert_may(w.city_supervisor, DASH + "?year=2025&sort=score").content.decode()
+    down = assert_may(w.city_supervisor, DASH + "?year=2025&sort=-score").content.decode()
+    assert scores_in(up) == sorted(scores_in(up)) and len(scores_in(up)) == 4
+    assert scores_in(down) == sorted(scores_in(up), reverse=True)
+    assert 'sort=-score" data-sort="score"' in up  # the header link flips the direction
+    assert 'sort=score" data-sort="score"' in down
+    assert_may(w.city_supervisor, DASH + "?year=abc&sort=nonsense")  # ignored, not an error
+
+
+def test_organ_page_lists_what_is_behind_the_numbers(counted):
+    w = counted
+    text = assert_may(w.district_supervisor, organ_url(w.fgj)).content.decode()
+    c7 = Application.objects.get(organ=w.fgj, status="processing")
+    assert reverse("applications:detail", args=[c7.tracking_no]) in text
+    assert "栏目news2" in text and "栏目empty1" in text
+    assert "<svg" in text and "<script" not in text and 'style="' not in text.split("<svg", 1)[1].split("</svg>")[0]
+    assert "国办秘函〔2019〕19号" in text and "第三十三条" in text
+
+
+def test_excel_export_reads_back(counted):
+    w = counted
+    response = assert_may(w.district_supervisor, EXPORT + "?year=2025")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    ws = wb["考评"]
+    header = [c.value for c in ws[2]]
+    assert header[:5] == ["排名", "机关", "机关代码", "得分", "结论"]
+    rows = {r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert set(rows) == {w.district.name, w.fgj.name, w.jyj.name}
+    fgj = rows[w.fgj.name]
+    assert fgj["按期答复率"] == "80.0%" and fgj["平均办理用时（工作日）"] == "19.8" and fgj["超期未答复"] == "1"
+    assert fgj["年度报告逾期"] == "是"
+    assert wb["指标说明"].max_row > 10
