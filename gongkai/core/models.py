@@ -103,6 +103,7 @@ class EventType(models.TextChoices):
     REMEDY_DECIDED = "remedies.decided", _("复议决定或裁判")
     REMEDY_REDONE = "remedies.redone", _("纠正后重新答复")
     REMEDY_REMINDED = "remedies.reminded", _("提醒复议诉讼期限")
+    REMEDIES_IMPORTED = "remedies.imported", _("导入复议诉讼记录")
     APPLICATION_REOPENED = "applications.reopened_after_correction", _("复议或诉讼纠正，重新答复")
     # supervision
     REPORT_AUDITED = "supervision.report_audited", _("批量审核年度报告")

@@ -78,29 +78,16 @@ def _common(*, organ: Organ, application, case_no: str, claimant: str, body: str
             "body": body.strip()[:100], "filed_on": filed_on}
 
 
-@transaction.atomic
-def review_record(*, actor, organ: Organ, application, body: str, filed_on: dt.date | None, case_no: str = "",
-                  claimant: str = "", note: str = "", today: dt.date | None = None) -> Review:
-    """登记一件行政复议 against the organ's reply to `application`."""
-    today = today or _today()
-    require(can_record_remedy(actor, organ))
+def _review_fields(*, organ: Organ, application, case_no: str, claimant: str, body: str,
+                   filed_on: dt.date | None, today: dt.date) -> dict:
     if application is None:
         raise ApplicationError("请选择该复议所针对的申请。", field="application")
-    fields = _common(organ=organ, application=application, case_no=case_no, claimant=claimant, body=body,
-                     filed_on=filed_on, today=today)
-    review = Review.objects.create(**fields, note=note.strip())
-    record_event(actor=actor, event_type=EventType.REVIEW_RECORDED, obj=review, details={
-        "application": application.tracking_no, "filed_on": filed_on.isoformat(), "body": fields["body"]})
-    return review
+    return _common(organ=organ, application=application, case_no=case_no, claimant=claimant, body=body,
+                   filed_on=filed_on, today=today)
 
 
-@transaction.atomic
-def lawsuit_record(*, actor, organ: Organ, application, kind: str, body: str, filed_on: dt.date | None,
-                   review: Review | None = None, case_no: str = "", claimant: str = "", note: str = "",
-                   today: dt.date | None = None) -> Lawsuit:
-    """登记一件行政诉讼: 直接起诉, or 复议后起诉 naming the review it followed."""
-    today = today or _today()
-    require(can_record_remedy(actor, organ))
+def _lawsuit_fields(*, organ: Organ, application, kind: str, review: Review | None, case_no: str, claimant: str,
+                    body: str, filed_on: dt.date | None, today: dt.date) -> dict:
     if kind not in Lawsuit.Kind.values:
         raise ApplicationError("请选择诉讼类型（未经复议直接起诉或复议后起诉）。", field="kind")
     if kind == Lawsuit.Kind.AFTER_REVIEW:
@@ -119,11 +106,65 @@ def lawsuit_record(*, actor, organ: Organ, application, kind: str, body: str, fi
         raise ApplicationError("请选择该诉讼所针对的申请。", field="application")
     fields = _common(organ=organ, application=application, case_no=case_no, claimant=claimant, body=body,
                      filed_on=filed_on, today=today)
-    lawsuit = Lawsuit.objects.create(**fields, kind=kind, review=review, note=note.strip())
+    return {**fields, "kind": kind, "review": review}
+
+
+@transaction.atomic
+def review_record(*, actor, organ: Organ, application, body: str, filed_on: dt.date | None, case_no: str = "",
+                  claimant: str = "", note: str = "", today: dt.date | None = None) -> Review:
+    """登记一件行政复议 against the organ's reply to `application`."""
+    today = today or _today()
+    require(can_record_remedy(actor, organ))
+    fields = _review_fields(organ=organ, application=application, case_no=case_no, claimant=claimant, body=body,
+                            filed_on=filed_on, today=today)
+    review = Review.objects.create(**fields, note=note.strip())
+    record_event(actor=actor, event_type=EventType.REVIEW_RECORDED, obj=review, details={
+        "application": application.tracking_no, "filed_on": filed_on.isoformat(), "body": fields["body"]})
+    return review
+
+
+@transaction.atomic
+def lawsuit_record(*, actor, organ: Organ, application, kind: str, body: str, filed_on: dt.date | None,
+                   review: Review | None = None, case_no: str = "", claimant: str = "", note: str = "",
+                   today: dt.date | None = None) -> Lawsuit:
+    """登记一件行政诉讼: 直接起诉, or 复议后起诉 naming the review it followed."""
+    today = today or _today()
+    require(can_record_remedy(actor, organ))
+    fields = _lawsuit_fields(organ=organ, application=application, kind=kind, review=review, case_no=case_no,
+                             claimant=claimant, body=body, filed_on=filed_on, today=today)
+    lawsuit = Lawsuit.objects.create(**fields, note=note.strip())
+    review = fields["review"]
     record_event(actor=actor, event_type=EventType.LAWSUIT_RECORDED, obj=lawsuit, details={
-        "application": application.tracking_no, "kind": kind, "review": review.pk if review else None,
+        "application": fields["application"].tracking_no, "kind": kind, "review": review.pk if review else None,
         "filed_on": filed_on.isoformat(), "body": fields["body"]})
     return lawsuit
+
+
+def _check_accept(obj, *, accepted_on: dt.date | None, copy_received_on: dt.date | None, today: dt.date) -> None:
+    if accepted_on is None or copy_received_on is None:
+        raise ApplicationError("请填写受理/立案日期和收到副本日期。", field="accepted_on")
+    _check_date(accepted_on, "受理/立案日期", today=today, not_before=obj.filed_on, not_before_label="申请/起诉日期")
+    _check_date(copy_received_on, "收到副本日期", today=today, not_before=accepted_on,
+                not_before_label="受理/立案日期")
+
+
+def _check_answer(obj, *, answered_on: dt.date | None, today: dt.date) -> None:
+    if obj.copy_received_on is None:
+        raise ApplicationError("请先登记受理和收到副本日期。", code="bad_state")
+    if answered_on is None:
+        raise ApplicationError("请填写提交答复/答辩的日期。", field="answered_on")
+    _check_date(answered_on, "提交日期", today=today, not_before=obj.copy_received_on, not_before_label="收到副本日期")
+
+
+def _check_decide(obj, *, decided_on: dt.date | None, result: str, received: dt.date | None,
+                  today: dt.date) -> None:
+    if result not in (Result.UPHELD, Result.CORRECTED, Result.OTHER):
+        raise ApplicationError("请选择结果：维持、纠正或其他。", field="result")
+    if decided_on is None:
+        raise ApplicationError("请填写决定/裁判日期。", field="decided_on")
+    _check_date(decided_on, "决定/裁判日期", today=today, not_before=obj.filed_on, not_before_label="申请/起诉日期")
+    _check_date(received or decided_on, "收到决定日期", today=today, not_before=decided_on,
+                not_before_label="决定/裁判日期")
 
 
 @transaction.atomic
@@ -136,11 +177,7 @@ def remedy_accept(*, actor, remedy, accepted_on: dt.date | None, copy_received_o
     require(can_change_remedy(actor, obj))
     if obj.is_decided:
         raise ApplicationError("该案件已审结，不能再修改受理信息。", code="bad_state")
-    if accepted_on is None or copy_received_on is None:
-        raise ApplicationError("请填写受理/立案日期和收到副本日期。", field="accepted_on")
-    _check_date(accepted_on, "受理/立案日期", today=today, not_before=obj.filed_on, not_before_label="申请/起诉日期")
-    _check_date(copy_received_on, "收到副本日期", today=today, not_before=accepted_on,
-                not_before_label="受理/立案日期")
+    _check_accept(obj, accepted_on=accepted_on, copy_received_on=copy_received_on, today=today)
     obj.accepted_on, obj.copy_received_on = accepted_on, copy_received_on
     obj.answer_due_on = answer_due(obj)
     record_event(actor=actor, event_type=EventType.REMEDY_ACCEPTED, obj=obj, details={
@@ -156,13 +193,9 @@ def remedy_answer(*, actor, remedy, answered_on: dt.date | None, version: int | 
     today = today or _today()
     obj = _lock(remedy, version)
     require(can_change_remedy(actor, obj))
-    if obj.copy_received_on is None:
-        raise ApplicationError("请先登记受理和收到副本日期。", code="bad_state")
-    if obj.answered_on is not None:
+    if obj.copy_received_on is not None and obj.answered_on is not None:
         raise ApplicationError("已登记答复/答辩日期。", code="bad_state")
-    if answered_on is None:
-        raise ApplicationError("请填写提交答复/答辩的日期。", field="answered_on")
-    _check_date(answered_on, "提交日期", today=today, not_before=obj.copy_received_on, not_before_label="收到副本日期")
+    _check_answer(obj, answered_on=answered_on, today=today)
     obj.answered_on = answered_on
     on_time = obj.answer_due_on is None or answered_on <= obj.answer_due_on
     record_event(actor=actor, event_type=EventType.REMEDY_ANSWERED, obj=obj, details={
@@ -181,13 +214,8 @@ def remedy_decide(*, actor, remedy, decided_on: dt.date | None, result: str, doc
     require(can_change_remedy(actor, obj))
     if obj.is_decided:
         raise ApplicationError("该案件已审结。", code="bad_state")
-    if result not in (Result.UPHELD, Result.CORRECTED, Result.OTHER):
-        raise ApplicationError("请选择结果：维持、纠正或其他。", field="result")
-    if decided_on is None:
-        raise ApplicationError("请填写决定/裁判日期。", field="decided_on")
-    _check_date(decided_on, "决定/裁判日期", today=today, not_before=obj.filed_on, not_before_label="申请/起诉日期")
+    _check_decide(obj, decided_on=decided_on, result=result, received=decision_received_on, today=today)
     received = decision_received_on or decided_on
-    _check_date(received, "收到决定日期", today=today, not_before=decided_on, not_before_label="决定/裁判日期")
     obj.decided_on, obj.result = decided_on, result
     fields = ["decided_on", "result"]
     if document is not None:
@@ -227,3 +255,147 @@ def remedy_redo(*, actor, remedy, done_on: dt.date | None, version: int | None =
         record_event(actor=actor, event_type=EventType.REMEDY_REDONE, obj=obj.application, details={
             "remedy": obj._meta.model_name, "remedy_id": obj.pk, "done_on": done_on.isoformat()})
     return _save(obj, "redo_done_on")
+
+
+class ImportRejected(ApplicationError):
+    """An import found bad rows; `errors` lists every one (RowError: line, column, Chinese message)."""
+
+    def __init__(self, errors: list):
+        super().__init__(f"共 {len(errors)} 处错误，未导入任何记录。", code="invalid")
+        self.errors = errors
+
+
+# Where an ApplicationError raised by the checks above points, as a column of the import file.
+_IMPORT_COLUMNS = {
+    "application": "受理编号", "filed_on": "申请/起诉日期", "申请/起诉日期": "申请/起诉日期", "body": "复议机关或法院",
+    "kind": "类型", "review": "复议案号", "accepted_on": "受理/立案日期", "受理/立案日期": "受理/立案日期",
+    "收到副本日期": "收到副本日期", "answered_on": "答复/答辩日期", "提交日期": "答复/答辩日期",
+    "result": "结果", "decided_on": "决定/裁判日期", "决定/裁判日期": "决定/裁判日期", "收到决定日期": "决定/裁判日期",
+}
+
+
+@transaction.atomic
+def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: str = "",
+                    today: dt.date | None = None, progress=None) -> list:
+    """Import an organ's existing 复议/诉讼 records, all or nothing (`manage.py import_remedies`).
+
+    `rows` are (line, row) pairs from importing.parse. Each record goes through the same checks as
+    recording it and its milestones one by one (_review_fields, _lawsuit_fields, _check_accept,
+    _check_answer, _check_decide); a 复议后起诉 names its review by 案号, in the file or already in
+    Gongkai. Every bad row is reported (ImportRejected) and nothing written. Records are marked
+    `imported`; a 纠正 gets no 重新答复 deadline (the file does not say whether the organ replied
+    again), so the chase leaves imported records alone. One REMEDIES_IMPORTED event for the import.
+    `actor` None is the system (the command); a user needs can_record_remedy on the organ.
+    """
+    from gongkai.applications.models import Application
+
+    from .importing import RowError
+
+    today = today or _today()
+    if actor is not None:
+        require(can_record_remedy(actor, organ), "您不能为该机关导入复议诉讼记录。")
+    errors: list[RowError] = []
+    total = len(rows) * 2
+
+    def fail(line: int, exc: ApplicationError, default: str) -> None:
+        errors.append(RowError(line, _IMPORT_COLUMNS.get(exc.field or "", default), exc.message))
+
+    tracking_nos = {row["tracking_no"] for _, row in rows}
+    applications = {a.tracking_no: a for a in Application.objects.filter(organ=organ, tracking_no__in=tracking_nos)}
+    case_nos = [row["case_no"] for _, row in rows]
+    taken = set(Review.objects.filter(organ=organ, case_no__in=case_nos).values_list("case_no", flat=True))
+    taken |= set(Lawsuit.objects.filter(organ=organ, case_no__in=case_nos).values_list("case_no", flat=True))
+    existing_reviews = {r.case_no: r for r in Review.objects.filter(
+        organ=organ, case_no__in={row.get("review_case_no") for _, row in rows} - {""}).select_related("application")}
+    seen: dict[str, int] = {}
+    in_file: dict[str, Review] = {}
+    checked: list[tuple[int, object]] = []
+    # Reviews first, so that a 复议后起诉 may name a review further down the file.
+    ordered = sorted(rows, key=lambda pair: (pair[1]["kind"] != "review", pair[0]))
+    def check(line: int, row: dict) -> None:
+        case_no = row["case_no"]
+        if case_no in seen:
+            errors.append(RowError(line, "案号", f"案号与第 {seen[case_no]} 行重复。"))
+        elif case_no in taken:
+            errors.append(RowError(line, "案号", "该机关已有此案号的复议或诉讼记录。"))
+        seen.setdefault(case_no, line)
+        application = applications.get(row["tracking_no"])
+        if application is None:
+            errors.append(RowError(line, "受理编号", f"{organ.name}没有受理编号为“{row['tracking_no']}”的申请。"))
+            return
+        common = {"organ": organ, "application": application, "case_no": case_no,
+                  "claimant": row.get("claimant", ""), "body": row["body"], "filed_on": row["filed_on"],
+                  "today": today}
+        try:
+            if row["kind"] == "review":
+                obj = in_file[case_no] = Review(**_review_fields(**common))
+            else:
+                review = None
+                if row["kind"] == Lawsuit.Kind.AFTER_REVIEW:
+                    ref = row["review_case_no"]
+                    review = in_file.get(ref) or existing_reviews.get(ref)
+                    if review is None:
+                        errors.append(RowError(line, "复议案号", f"未找到案号为“{ref}”的行政复议（本文件或已有记录）。"))
+                        return
+                obj = Lawsuit(**_lawsuit_fields(kind=row["kind"], review=review, **common))
+        except ApplicationError as exc:
+            fail(line, exc, "类型")
+            return
+        obj.note, obj.imported = row.get("note", ""), True
+        if _import_milestones(obj, row, today=today, fail=lambda exc, default: fail(line, exc, default)):
+            checked.append((line, obj))
+
+    for done, (line, row) in enumerate(ordered, start=1):
+        check(line, row)
+        if progress:
+            progress(done, total)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: e.line))
+
+    created = []
+    for done, (_line, obj) in enumerate(checked, start=len(rows) + 1):
+        obj.save()  # a lawsuit's in-file review was saved before it (reviews come first)
+        created.append(obj)
+        if progress:
+            progress(done, total)
+    if progress:
+        progress(total, total)
+    record_event(actor=actor, event_type=EventType.REMEDIES_IMPORTED, obj=organ, details={
+        "source": source, "reviews": sum(isinstance(o, Review) for o in created),
+        "lawsuits": sum(isinstance(o, Lawsuit) for o in created),
+        "records": [{"kind": o.url_kind, "id": o.pk, "case_no": o.case_no} for o in created]})
+    return created
+
+
+def _import_milestones(obj, row: dict, *, today: dt.date, fail) -> bool:
+    """Fill and check an imported record's milestones in their order; False when one is wrong."""
+    ok = True
+    accepted_on, copy_received_on = row.get("accepted_on"), row.get("copy_received_on")
+    if accepted_on or copy_received_on:
+        try:
+            _check_accept(obj, accepted_on=accepted_on, copy_received_on=copy_received_on, today=today)
+            obj.accepted_on, obj.copy_received_on = accepted_on, copy_received_on
+            obj.answer_due_on = answer_due(obj)
+        except ApplicationError as exc:
+            fail(exc, "受理/立案日期")
+            ok = False
+    if row.get("answered_on") and ok:
+        try:
+            _check_answer(obj, answered_on=row["answered_on"], today=today)
+            obj.answered_on = row["answered_on"]
+        except ApplicationError as exc:
+            fail(exc, "答复/答辩日期")
+            ok = False
+    result, decided_on = row.get("result") or Result.PENDING, row.get("decided_on")
+    if result == Result.PENDING:
+        if decided_on:
+            fail(ApplicationError("结果为尚未审结的，不应填写决定/裁判日期。", field="result"), "结果")
+            ok = False
+    else:
+        try:
+            _check_decide(obj, decided_on=decided_on, result=result, received=None, today=today)
+            obj.decided_on, obj.result = decided_on, result
+        except ApplicationError as exc:
+            fail(exc, "决定/裁判日期")
+            ok = False
+    return ok

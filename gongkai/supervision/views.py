@@ -1,11 +1,12 @@
 """考评 pages (/staff/supervision/): the dashboard, one organ's numbers with what is behind them, the
-Excel export. Thin: the facts come from selectors, the scores from scoring."""
+Excel and PDF exports. Thin: the facts come from selectors, the scores from scoring."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,7 @@ from . import selectors
 from .chart import trend_svg
 from .export import workbook
 from .indicators import (
+    BY_KEY,
     GROUP_APPLICATIONS,
     GROUP_PROACTIVE,
     GROUP_REMEDIES,
@@ -71,6 +73,11 @@ def _sorted(scores, sort: str):
     return sorted(present, key=value, reverse=reverse) + absent, sort
 
 
+def _table(scores) -> list[dict]:
+    """The dashboard's rows: each score with its TABLE_KEYS cells as shown."""
+    return [{"score": s, "cells": [display(BY_KEY[k], s.values[k]) for k in TABLE_KEYS]} for s in scores]
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -79,10 +86,8 @@ def dashboard(request):
     organs = _organs(request)
     scores = ranked(selectors.facts_for(organs, period))
     rows, sort = _sorted(scores, request.GET.get("sort", "rank"))
-    by_key = {i.key: i for i in INDICATORS}
-    columns = [{"key": k, "indicator": by_key[k],
-                "next": f"-{k}" if sort == k else k} for k in TABLE_KEYS]
-    table = [{"score": s, "cells": [display(by_key[k], s.values[k]) for k in TABLE_KEYS]} for s in rows]
+    columns = [{"key": k, "indicator": BY_KEY[k], "next": f"-{k}" if sort == k else k} for k in TABLE_KEYS]
+    table = _table(rows)
     months = selectors.monthly([o.pk for o in organs], year)
     return render(request, "supervision/dashboard.html", {
         "year": year, "years": range(timezone.localdate().year, 2019, -1), "period": period,
@@ -125,4 +130,22 @@ def export_xlsx(request):
     response = HttpResponse(workbook(scores, period_label=period.label),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="supervision-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def export_pdf(request):
+    """The ranked table and the indicator definitions as a PDF (WeasyPrint); the same organs as the dashboard."""
+    from weasyprint import HTML
+
+    year = _year(request)
+    period = Period.year(year)
+    scores = ranked(selectors.facts_for(_organs(request), period))
+    html = render_to_string("supervision/export_pdf.html", {
+        "period": period, "table": _table(scores), "columns": [BY_KEY[k] for k in TABLE_KEYS],
+        "indicators": INDICATORS, "rules": scheme(), "generated": timezone.localtime(),
+    })
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="supervision-{year}.pdf"'
     return response

@@ -102,3 +102,42 @@ def test_excel_export_reads_back(counted):
     assert fgj["按期答复率"] == "80.0%" and fgj["平均办理用时（工作日）"] == "19.8" and fgj["超期未答复"] == "1"
     assert fgj["年度报告逾期"] == "是"
     assert wb["指标说明"].max_row > 10
+
+
+EXPORT_PDF = reverse("supervision:export_pdf")
+
+
+def pdf_text(response) -> str:
+    import pdfplumber
+
+    assert response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def test_pdf_export_has_the_ranked_table_and_definitions(counted):
+    w = counted
+    sheet = openpyxl.load_workbook(io.BytesIO(assert_may(w.city_supervisor, EXPORT + "?year=2025").content))["考评"]
+    expected = [(r[1], r[3]) for r in sheet.iter_rows(min_row=3, values_only=True)]  # (机关, 得分) in rank order
+    response = assert_may(w.city_supervisor, EXPORT_PDF + "?year=2025")
+    assert response["Content-Disposition"] == 'attachment; filename="supervision-2025.pdf"'
+    text = pdf_text(response)
+    assert "政府信息公开考评（2025年）" in text and "指标定义和依据" in text and "国办秘函〔2019〕19号" in text
+    lines = text.splitlines()
+    found = []
+    for name, score in expected:
+        line = next(i for i, line in enumerate(lines) if name in line.split())
+        cells = lines[line].split()  # 排名 机关 得分 结论 …
+        assert float(cells[cells.index(name) + 1]) == float(score), (name, score, lines[line])
+        found.append(line)
+    assert found == sorted(found) and len(found) == 4  # rank order
+
+
+def test_pdf_export_is_scoped_like_the_dashboard(counted, world):
+    w = counted
+    text = pdf_text(assert_may(w.fgj_clerk, EXPORT_PDF + "?year=2025"))
+    assert w.fgj.name in text
+    assert not any(o.name in text for o in (w.city, w.district, w.jyj))
+    assert_may_not(w.nobody, EXPORT_PDF)
+    assert_login_required(EXPORT_PDF)
+    assert 'href="/staff/supervision/export.pdf?year=' in assert_may(w.fgj_clerk, DASH).content.decode()
