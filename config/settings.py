@@ -14,6 +14,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# DJANGO_ENV=production turns on the settings of a real deployment behind a TLS proxy (docs/deploy.md):
+# secure cookies, HSTS, HTTPS redirect, hashed static files, JSON request logs. Each stays overridable.
+PRODUCTION = env.str("DJANGO_ENV", default="development") == "production"
 DEBUG = env.bool("DEBUG", default=False)
 # The development key serves the demo and the tests only; `manage.py check --deploy` refuses it
 # (gongkai.core.checks), so a production deployment must set SECRET_KEY.
@@ -31,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gongkai.core",
     "gongkai.organs",
     "gongkai.workdays",
@@ -45,13 +50,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.middleware.RequestLogMiddleware",
+    "gongkai.core.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
+    "gongkai.core.middleware.PublicPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.core.otp.StaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Lock-out after repeated failed logins; must stay last.
@@ -108,8 +119,39 @@ LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: every form carries the token
+
+# Optional TOTP second factor (gongkai.core.otp): staff set it up at /staff/otp/setup/; REQUIRE_STAFF_OTP
+# makes it compulsory for every staff user.
+GONGKAI_OTP_REQUIRED = env.bool("REQUIRE_STAFF_OTP", default=False)
+OTP_TOTP_ISSUER = "Gongkai 政府信息公开"
+
+# Security headers. Behind the TLS proxy (nginx sets X-Forwarded-Proto), HTTPS is enforced and HSTS sent;
+# /healthz stays answerable over plain HTTP for the load balancer's probe.
+if env.bool("BEHIND_TLS_PROXY", default=PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (gongkai.core.middleware): no inline script or style anywhere on the site.
+GONGKAI_CSP = env.str("GONGKAI_CSP", default=(
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+# The reverse proxies whose X-Forwarded-For is believed (the client's address for rate limits and the
+# log-in lock-out): nginx on the same machine in production; list the proxies' addresses otherwise.
+GONGKAI_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if PRODUCTION else [])
+# Read-only public pages cached for anonymous visitors in the shared cache (gongkai.core.middleware).
+GONGKAI_PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60 if PRODUCTION else 0)
+# One JSON line per request on the "gongkai.request" logger (method, path without query, status, ms).
+GONGKAI_REQUEST_LOG = env.bool("REQUEST_LOG", default=PRODUCTION)
 
 # django-axes: lock a username + address out after repeated failed logins.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -133,6 +175,14 @@ STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploaded files on a configurable storage (any Django storage class; the file system by default).
+# Hashed, compressed static files in production (run collectstatic first); plain ones otherwise.
+STORAGES = {
+    "default": {"BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
+    "staticfiles": {"BACKEND": env.str("STATIC_STORAGE", default=(
+        "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"))},
+}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -143,11 +193,22 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-# 督办: the daily chase (the same as `manage.py chase_overdue`), every registered chaser, at 07:30.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Every scheduled job (celery beat; each is also a management command). The daily chase runs every
+# registered chaser: applications due soon/overdue (reminders), stale columns, annual-report deadline
+# warnings, 复议/诉讼 deadlines. The search upkeep re-indexes published items missing from the index
+# and drops entries of withdrawn ones. The last run of each shows on /staff/ops/.
 CELERY_BEAT_SCHEDULE = {
     "chase-overdue": {"task": "gongkai.chase_overdue",
                       "schedule": __import__("celery.schedules").schedules.crontab(hour=7, minute=30),
                       "options": {"expires": 3600}},
+    "search-index-upkeep": {"task": "gongkai.search_index_upkeep",
+                            "schedule": __import__("celery.schedules").schedules.crontab(hour=3, minute=15),
+                            "options": {"expires": 3600}},
 }
 
 # Site identity shown in the portal footer until an administrator sets it on the organ's portal
@@ -161,8 +222,17 @@ GONGKAI_SITE_DEFAULTS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "gongkai.core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # One JSON line per request, and every failed Celery task (gongkai.core.signals).
+        "gongkai.request": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        "gongkai.tasks": {"handlers": ["json"], "level": "INFO", "propagate": False},
+    },
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
 

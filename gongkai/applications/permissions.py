@@ -16,6 +16,12 @@ def can_view_application(user, application: Application) -> bool:
     return has_role(user, application.organ, Role.CLERK, Role.REVIEWER) or supervises(user, application.organ)
 
 
+def can_view_personal_data(user, application: Application) -> bool:
+    """个人信息保护法: the applicant's name, ID number and contacts in full only to the organ's staff
+    handling the case (clerks, reviewers); supervisors and administrators see them masked."""
+    return has_role(user, application.organ, Role.CLERK, Role.REVIEWER)
+
+
 def can_register_application(user, organ: Organ) -> bool:
     """第二十九条: the organ's 工作机构 registers letters, visits, faxes and e-mails."""
     return has_role(user, organ, Role.CLERK, Role.REVIEWER)

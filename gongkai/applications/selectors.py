@@ -173,7 +173,8 @@ def public_timeline(application: Application) -> list[dict]:
 
 
 def staff_timeline(application: Application) -> QuerySet[EventLog]:
-    return events_for(application).select_related("actor")
+    """The case's actions; views of personal data stay in the audit trail (EventLog), off the timeline."""
+    return events_for(application).exclude(event_type=EventType.PERSONAL_DATA_VIEWED).select_related("actor")
 
 
 # --- the annual report (table 三) ------------------------------------------------------------

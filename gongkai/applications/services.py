@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -43,6 +44,7 @@ from .permissions import (
     can_register_application,
     can_transfer_application,
 )
+from .tasks import send_reminder
 
 K = clock_mod.Kind
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -161,9 +163,23 @@ def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.dateti
     if errors := check_uploads(list(uploads)):
         raise IntakeError(errors)
     received_on = timezone.localdate(now) if now else _today()
-    return _create(cleaned=cleaned, channel=Channel.ONLINE, received_on=clock_mod.received_on_for(
+    app, code = _create(cleaned=cleaned, channel=Channel.ONLINE, received_on=clock_mod.received_on_for(
         Channel.ONLINE, received_on), uploads=list(uploads), actor=None, actor_name=PUBLIC_ACTOR_NAME,
         event_type=EventType.APPLICATION_SUBMITTED)
+    if app.email:  # the acknowledgement by mail (the worker sends it once the case is committed)
+        transaction.on_commit(partial(send_reminder.delay, [app.email], *acknowledgement_mail(app)))
+    return app, code
+
+
+def acknowledgement_mail(app: Application) -> tuple[str, str]:
+    """Subject and body of the acknowledgement: the 受理编号 and the dates, never the 查询码 (shown once)
+    nor the applicant's ID number or phone."""
+    due = f"{app.due_on:%Y年%-m月%-d日}" if app.due_on else "待定"
+    return (f"【已收到】政府信息公开申请 {app.tracking_no}",
+            f"{app.organ.name}已于{app.received_on:%Y年%-m月%-d日}收到您的政府信息公开申请。\n"
+            f"受理编号：{app.tracking_no}\n答复期限：{due}\n"
+            "请凭受理编号和提交时显示的查询码在门户网站“依申请公开—办理进度查询”查看进度。\n"
+            "本邮件由系统自动发送，请勿回复。")
 
 
 @transaction.atomic

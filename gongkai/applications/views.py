@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.models import EventType
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
@@ -18,7 +20,12 @@ from . import fees, forms, selectors, services
 from .intake import IntakeError
 from .models import Application, Attachment, Status
 from .outcomes import BASES
-from .permissions import can_approve_extension, can_handle_application, can_view_application
+from .permissions import (
+    can_approve_extension,
+    can_handle_application,
+    can_view_application,
+    can_view_personal_data,
+)
 from .public_views import uploads_from
 
 
@@ -87,10 +94,14 @@ def detail(request, tracking_no: str):
     clock = selectors.clock_for(app, today=today)
     v = {"version": app.version}
     can_act = can_handle_application(request.user, app)
+    show_personal_data = can_view_personal_data(request.user, app)
+    if show_personal_data:  # every staff view of an applicant's personal data is on the audit trail
+        record_event(actor=request.user, event_type=EventType.PERSONAL_DATA_VIEWED, obj=app,
+                     details={"fields": ["applicant_name", "id_number", "phone", "email", "address"]})
     assignees = User.objects.filter(memberships__organ=app.organ, memberships__role__in=[Role.CLERK, Role.REVIEWER],
                                     is_active=True).distinct()
     return render(request, "applications/detail.html", {
-        "app": app, "clock": clock, "can_act": can_act,
+        "app": app, "clock": clock, "can_act": can_act, "show_personal_data": show_personal_data,
         "can_approve_extension": can_approve_extension(request.user, app),
         "timeline": selectors.staff_timeline(app),
         "letters": app.letters.order_by("created_at", "id"),

@@ -69,6 +69,10 @@ class EventType(models.TextChoices):
     INDEX_SCHEME_SET = "catalogue.index_scheme_set", _("设置索引号规则")
     # search
     SEARCH_INDEX_REBUILT = "search.index_rebuilt", _("重建全文索引")
+    # operations (gongkai.core): scheduled jobs and staff views of applicants' personal data
+    JOB_SUCCEEDED = "core.job_succeeded", _("定时任务完成")
+    JOB_FAILED = "core.job_failed", _("定时任务失败")
+    PERSONAL_DATA_VIEWED = "core.personal_data_viewed", _("查看申请人个人信息")
     # applications
     APPLICATION_SUBMITTED = "applications.submitted", _("提交申请")
     APPLICATION_REGISTERED = "applications.registered", _("登记申请")

@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from .context_processors import ELDER_COOKIE
@@ -53,9 +54,14 @@ def openapi(request):
     return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
 
 
+@csrf_exempt
 @require_POST
 def toggle_elder_mode(request):
-    """长者模式: larger text and stronger contrast, remembered in a cookie; works without JavaScript."""
+    """长者模式: larger text and stronger contrast, remembered in a cookie; works without JavaScript.
+
+    Exempt from CSRF on purpose: it only flips a display preference of the visitor's own browser (a
+    forged request can at most switch large print), and without a token in the page header every
+    public page is the same for every anonymous visitor, so it can be cached (PublicPageCacheMiddleware)."""
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = "/"

@@ -143,7 +143,7 @@ class TestPortal:
         services.item_update(actor=world.district_reviewer, item=old, validity="repealed",
                              repealed_on=dt.date(2026, 11, 24), replaced_by=new)
         body = Client().get(old.get_absolute_url() + "?print=1").content.decode()
-        assert "本文件废止" in body and new.get_absolute_url() in body and ".site-header" in body
+        assert "本文件废止" in body and new.get_absolute_url() in body and "gongkai/print-view.css" in body and "<style" not in body
         assert "本文件替代" in Client().get(new.get_absolute_url()).content.decode()
 
     def test_withdrawn_item_says_why_with_410(self, site, world):

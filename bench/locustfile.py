@@ -1,0 +1,94 @@
+"""Locust users for the load test (run by bench/load_test.py, which prepares the data and the server).
+
+A realistic mix of public traffic: the portal home, column lists (with paging), item pages, search,
+Atom feeds, the tracking form and tracking look-ups, and application submissions through the API.
+Every request goes as nginx would pass it on: X-Forwarded-Proto https and a client address in
+X-Forwarded-For (the server trusts 127.0.0.1 as its proxy), so per-address rate limits apply per
+simulated visitor, as in production. Each response time is recorded with its group ("portal",
+"search", "tracking", "submit") into GONGKAI_BENCH_SAMPLES (JSON lines) for exact percentiles.
+"""
+
+import json
+import os
+import random
+import time
+
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
+
+DATA = json.loads(open(os.environ["GONGKAI_BENCH_DATA"], encoding="utf-8").read())  # noqa: SIM115
+SAMPLES = open(os.environ["GONGKAI_BENCH_SAMPLES"], "a", encoding="utf-8")  # noqa: SIM115
+GROUPS = {"home": "portal", "xxgk": "portal", "column": "portal", "item": "portal", "feed": "portal",
+          "search": "search", "track form": "tracking", "track api": "tracking", "submit": "submit"}
+WORDS = ("公开", "营商环境", "最低生活保障", "应急预案", "政府集中采购", "义务教育", "供暖", "安全生产")
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception, response=None, **kwargs):
+    status = getattr(response, "status_code", 0) if response is not None else 0
+    SAMPLES.write(json.dumps({"t": time.time(), "g": GROUPS.get(name, "other"), "n": name, "ms": round(response_time, 2),
+                              "ok": exception is None, "s": status}) + "\n")
+
+
+@events.quitting.add_listener
+def _flush(environment, **kwargs):
+    SAMPLES.flush()
+
+
+class Visitor(FastHttpUser):
+    wait_time = between(0.5, 2.0)  # a reader's think time between pages
+
+    def on_start(self):
+        self.ip = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.ip}
+
+    def _get(self, url, name, expect=200):
+        with self.client.get(url, headers=self.headers, name=name, catch_response=True) as resp:
+            if resp.status_code != expect:
+                resp.failure(f"{resp.status_code}")
+
+    @task(10)
+    def home(self):
+        self._get("/", "home")
+
+    @task(4)
+    def xxgk(self):
+        self._get("/xxgk/", "xxgk")
+
+    @task(14)
+    def column(self):
+        page = random.choice((1, 1, 1, 2, 3, random.randint(4, 50)))
+        self._get(f"/xxgk/lm/{random.choice(DATA['columns'])}/?page={page}", "column")
+
+    @task(30)
+    def item(self):
+        self._get(f"/xxgk/{random.choice(DATA['items'])}/", "item")
+
+    @task(10)
+    def search(self):
+        self._get(f"/search/?q={random.choice(WORDS)}", "search")
+
+    @task(5)
+    def feed(self):
+        self._get(random.choice(["/feeds/all/"] + [f"/feeds/{c}/" for c in DATA["columns"]]), "feed")
+
+    @task(3)
+    def track_form(self):
+        self._get("/ysqgk/track/", "track form")
+
+    @task(4)
+    def track_api(self):
+        case = random.choice(DATA["cases"])
+        self._get(f"/api/v1/applications/{case['tracking_no']}?code={case['code']}", "track api")
+
+    @task(2)
+    def submit(self):
+        n = random.randrange(10**9)
+        body = {"organ": DATA["organ"], "applicant_kind": "natural_person", "applicant_name": f"压测{n % 1000}",
+                "id_type": "passport", "id_number": f"E{n:09d}", "phone": f"139{n % 10**8:08d}",
+                "email": f"load{n}@example.com", "description": "请公开本区2025年道路维修工程的招标文件和中标结果。",
+                "info_form": "electronic", "delivery": "email"}
+        with self.client.post("/api/v1/applications", json=body, headers=self.headers, name="submit",
+                              catch_response=True) as resp:
+            if resp.status_code != 201:
+                resp.failure(f"{resp.status_code}")
