@@ -3,9 +3,19 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from .models import EventLog, EventType
+
+# Actions that change what the public portal shows: once one commits, every cached public page is
+# stale (gongkai.core.middleware.PublicPageCacheMiddleware), so a publication shows at once.
+PUBLIC_EVENTS = frozenset({
+    EventType.ITEM_PUBLISHED, EventType.ITEM_WITHDRAWN, EventType.ITEM_UPDATED, EventType.ITEMS_IMPORTED,
+    EventType.INTERPRETATION_LINKED, EventType.ATTACHMENT_ADDED, EventType.ATTACHMENT_REMOVED,
+    EventType.COLUMN_UPDATED, EventType.COLUMNS_SEEDED, EventType.REPORT_PUBLISHED, EventType.OFFICE_UPDATED,
+    EventType.ORGAN_UPDATED, EventType.PORTAL_UPDATED,
+})
+PUBLIC_GENERATION_KEY = "gongkai:page:generation"
 
 SYSTEM_ACTOR_NAME = "系统"
 PUBLIC_ACTOR_NAME = "公众"
@@ -34,6 +44,8 @@ def record_event(
     `organ` defaults to the object's organ (or the object itself when it is an Organ).
     """
     event_type = EventType(event_type)  # a typo in an event type fails loudly, here
+    if event_type in PUBLIC_EVENTS:
+        transaction.on_commit(bump_public_generation)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if actor_name is None:
@@ -55,3 +67,21 @@ def events_for(obj: models.Model):
     return EventLog.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).order_by("created_at", "id")
+
+
+def public_generation() -> int:
+    """The generation of the public pages: part of every cached page's key."""
+    from django.core.cache import cache
+
+    return cache.get(PUBLIC_GENERATION_KEY, 0)
+
+
+def bump_public_generation() -> None:
+    """Make every cached public page stale (a new generation; old entries expire on their own)."""
+    from django.core.cache import cache
+
+    if not cache.add(PUBLIC_GENERATION_KEY, 1, timeout=None):
+        try:
+            cache.incr(PUBLIC_GENERATION_KEY)
+        except ValueError:  # evicted between add and incr
+            cache.set(PUBLIC_GENERATION_KEY, 1, timeout=None)

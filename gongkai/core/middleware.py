@@ -81,7 +81,8 @@ class PublicPageCacheMiddleware:
     /api/, /search/, /healthz. The key holds the host (each portal), the full path with its query, the
     language and the 长者模式 cookie, the only inputs of these pages. Public pages carry no CSRF token
     (the 长者模式 switch is exempt: it only flips a display preference), so one rendering serves all.
-    A new publication shows within that many seconds.
+    Publishing, withdrawing or changing anything the portal shows starts a new generation of the
+    cache (gongkai.core.events.PUBLIC_EVENTS), so a new publication shows at once.
     """
 
     PREFIXES = ("/xxgk/", "/feeds/", "/ndbg/")
@@ -104,7 +105,10 @@ class PublicPageCacheMiddleware:
 
         from django.utils.translation import get_language_from_request
 
-        basis = "|".join((request.get_host(), request.get_full_path(), get_language_from_request(request),
+        from .events import public_generation
+
+        basis = "|".join((str(public_generation()), request.get_host(), request.get_full_path(),
+                          get_language_from_request(request),
                           cookies.get("gongkai_elder", ""), "https" if request.is_secure() else "http"))
         return "gongkai:page:" + hashlib.sha256(basis.encode()).hexdigest()
 

@@ -357,6 +357,22 @@ def test_public_pages_are_cached_for_anonymous_visitors_only(world, settings):
     assert "X-Cache" not in Client().get("/xxgk/")
 
 
+@pytest.mark.django_db
+def test_a_publication_shows_at_once_despite_the_public_cache(world, settings, django_capture_on_commit_callbacks):
+    from gongkai.organs.services import office_update
+    from gongkai.portal.services import portal_set
+
+    portal_set(actor=None, organ=world.district, is_default=True)
+    settings.GONGKAI_PUBLIC_CACHE_SECONDS = 60
+    Client().get("/xxgk/")
+    assert Client().get("/xxgk/")["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        office_update(actor=world.district_clerk, organ=world.district, phone="0469-9999999")
+    fresh = Client().get("/xxgk/")
+    assert fresh["X-Cache"] == "MISS" and "0469-9999999" in fresh.content.decode()
+    assert Client().get("/xxgk/")["X-Cache"] == "HIT"
+
+
 # --- TOTP second factor -------------------------------------------------------------------------------
 
 
