@@ -72,6 +72,8 @@ class AnnualReport(TimeStampedModel):
     correction_reason = models.TextField(_("更正原因"), blank=True)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.core.events import record_event
-from gongkai.core.exceptions import ApplicationError
+from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ
@@ -203,7 +203,7 @@ def report_submit(*, actor, report: AnnualReport, warning_reasons: dict[str, str
     if missing:
         raise ApplicationError("请为每条警告写明理由：" + "；".join(missing), code="warning_reasons")
     report.warning_reasons = {key: reasons[key] for key in needed}
-    report.status, report.submitted_at = S.SUBMITTED, timezone.now()
+    report.status, report.submitted_at, report.submitted_by = S.SUBMITTED, timezone.now(), actor
     report.save()
     record_event(actor=actor, event_type=EventType.REPORT_SUBMITTED, obj=report,
                  details={"warnings": len(needed)})
@@ -229,6 +229,9 @@ def report_approve(*, actor, report: AnnualReport) -> AnnualReport:
     report = _lock(report)
     if actor is not None:
         require(can_review_report(actor, report.organ), "只有本机关的审核人可以审核年度报告。")
+        if report.submitted_by_id == actor.pk:
+            # 第十七条's review before publication needs a second person: no one approves their own draft.
+            raise PermissionDeniedError("不能审核自己提交的年度报告，请由本机关的其他审核人审核。")
     _expect(report, S.SUBMITTED)
     report.status, report.approved_at, report.approved_by = S.APPROVED, timezone.now(), actor
     report.save()

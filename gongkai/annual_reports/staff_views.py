@@ -46,6 +46,8 @@ def index(request):
         year = int(request.GET.get("year", today.year - 1))
     except ValueError:
         year = today.year - 1
+    if not valid_year(year):
+        year = today.year - 1
     rows = report_status_by_organ(list(_report_organs(request.user)), year)
     for row in rows:
         row["days_left"] = (row["deadline"] - today).days
@@ -55,7 +57,17 @@ def index(request):
     })
 
 
-def _organ(request, code: str) -> Organ:
+FIRST_YEAR = 2008  # the 条例 (2007) took effect on 1 May 2008
+
+
+def valid_year(year: int) -> bool:
+    """A report year Gongkai can hold: from 2008 to the current year."""
+    return FIRST_YEAR <= year <= timezone.localdate().year
+
+
+def _organ(request, code: str, year: int | None = None) -> Organ:
+    if year is not None and not valid_year(year):
+        raise Http404("报告年度无效。")
     return get_object_or_404_for(request.user, Organ, can_view_organ_reports, code=code)
 
 
@@ -86,7 +98,7 @@ def _workspace(request, organ: Organ, year: int, *, error: str | None = None, st
 @login_required
 @require_GET
 def report(request, code: str, year: int):
-    return _workspace(request, _organ(request, code), year)
+    return _workspace(request, _organ(request, code, year), year)
 
 
 def _act(request, organ, year, action):
@@ -109,7 +121,7 @@ def _working_or_404(organ, year):
 @login_required
 @require_POST
 def start(request, code: str, year: int):
-    organ = _organ(request, code)
+    organ = _organ(request, code, year)
     done = _act(request, organ, year, lambda: services.report_start(actor=request.user, organ=organ, year=year))
     if isinstance(done, HttpResponse):
         return done
@@ -120,7 +132,7 @@ def start(request, code: str, year: int):
 @login_required
 @require_POST
 def save(request, code: str, year: int):
-    organ = _organ(request, code)
+    organ = _organ(request, code, year)
     working = _working_or_404(organ, year)
     entered_form, sections_form = EnteredFiguresForm(request.POST), SectionsForm(request.POST)
     if not (entered_form.is_valid() and sections_form.is_valid()):
@@ -137,7 +149,7 @@ def save(request, code: str, year: int):
 @login_required
 @require_POST
 def transition(request, code: str, year: int, action: str):
-    organ = _organ(request, code)
+    organ = _organ(request, code, year)
     user = request.user
     reason = request.POST.get("reason", "")
     if action == "correct":
@@ -171,7 +183,7 @@ def transition(request, code: str, year: int, action: str):
 @require_GET
 def preview(request, code: str, year: int, version: int, fmt: str):
     """Staff download of any version they may see (drafts included), as PDF, DOCX or JSON."""
-    organ = _organ(request, code)
+    organ = _organ(request, code, year)
     report = get_object_or_404_for(request.user, AnnualReport.objects.filter(organ=organ, year=year),
                                    can_view_report, version=version)
     return download_response(report, fmt)

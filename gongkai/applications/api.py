@@ -26,15 +26,20 @@ def _json(data, status=200):
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+MAX_BODY_BYTES = 64 * 1024  # an application is a few kilobytes of text; attachments go through the form
+
+
 @csrf_exempt
 @require_POST
 def create(request):
     ip = ratelimit.client_ip(request)
     if not ratelimit.ip_allowed(ip):
         return _json({"error": "提交过于频繁，请一小时后再试。"}, 429)
+    if len(request.body) > MAX_BODY_BYTES:
+        return _json({"error": "请求体过大。", "errors": {}}, 413)
     try:
         payload = json.loads(request.body.decode("utf-8") or "{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _json({"error": "请求体不是有效的 JSON。", "errors": {}}, 400)
     if not isinstance(payload, dict):
         return _json({"error": "请求体应为 JSON 对象。", "errors": {}}, 400)

@@ -33,7 +33,8 @@ def _site_organ(request):
 @require_http_methods(["GET", "POST"])
 def apply(request):
     organ = _site_organ(request)
-    form = ApplyForm(request.POST or None, request.FILES or None, initial={"organ": organ})
+    posted = request.method == "POST"
+    form = ApplyForm(request.POST if posted else None, request.FILES if posted else None, initial={"organ": organ})
     ctx = {"form": form, "office": office_of(organ) if organ else None}
     status = 200
     if request.method == "POST":

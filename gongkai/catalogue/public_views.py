@@ -55,12 +55,18 @@ def xxgk_index(request):
     })
 
 
+def _year(value) -> int | None:
+    """A year filter within the years a catalogue can hold; anything else is ignored."""
+    year = _int(value)
+    return year if year is not None and 1900 <= year <= 2999 else None
+
+
 def _filters(request, organs):
     organ_code = request.GET.get("organ", "")
     organ = organs.filter(code=organ_code).first() if organ_code else None
     validity = request.GET.get("validity", "")
     return {
-        "year": _int(request.GET.get("year")),
+        "year": _year(request.GET.get("year")),
         "topic": request.GET.get("topic", "")[:100],
         "genre": request.GET.get("genre", "") if request.GET.get("genre", "") in GENRES else "",
         "validity": validity if validity in Item.Validity.values else "",

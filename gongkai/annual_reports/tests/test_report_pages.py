@@ -169,3 +169,16 @@ def test_publishing_enters_the_report_in_the_catalogue_and_search(world, frozen_
     item_page = Client().get(f"/xxgk/{item.index_no}/").content.decode()
     assert f"/ndbg/{world.fgj.code}/2025/" in item_page
     assert any(hit.item == item for hit in search("年度报告").hits)
+
+
+@pytest.mark.parametrize("path", ["/staff/reports/{code}/99999/", "/staff/reports/{code}/1990/",
+                                  "/staff/reports/{code}/2099/start/"])
+def test_impossible_years_are_404_not_500(world, frozen_today, path):
+    method = "post" if path.endswith("start/") else "get"
+    assert_may_not(world.fgj_clerk, path.format(code=world.fgj.code), method=method)
+
+
+@pytest.mark.parametrize("year", ["99999", "-1", "abc"])
+def test_the_index_ignores_impossible_years(world, frozen_today, year):
+    body = assert_may(world.district_supervisor, f"/staff/reports/?year={year}").content.decode()
+    assert "2025年度：共" in body

@@ -191,3 +191,15 @@ def test_a_correction_after_the_deadline_of_a_report_first_published_on_time_is_
 
     row = report_status_by_organ([world.fgj], 2025)[0]
     assert row["published"] == correction and not row["late"] and row["first_published_on"] == dt.date(2026, 1, 20)
+
+
+def test_no_one_approves_a_report_they_submitted(world, frozen_today):
+    from gongkai.organs.models import Role
+    from gongkai.organs.services import role_grant
+
+    role_grant(actor=None, user=world.fgj_clerk, organ=world.fgj, role=Role.REVIEWER)
+    report = ready_draft(world)
+    report = services.report_submit(actor=world.fgj_clerk, report=report, warning_reasons=reasons(report))
+    with pytest.raises(PermissionDeniedError, match="自己提交"):
+        services.report_approve(actor=world.fgj_clerk, report=report)
+    assert services.report_approve(actor=world.fgj_reviewer, report=report).status == S.APPROVED

@@ -216,3 +216,13 @@ class TestPortal:
         body = Client().get("/search/", {"q": "供暖"}).content.decode()
         assert "<mark>供暖</mark>" in body and "相关的结果：1 条" in body
         assert Client().get("/search/", {"q": "供暖", "page": "abc", "year": "x"}).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["9999", "99999", "-3", "0", "abc"])
+def test_impossible_year_filters_are_ignored_not_500(world, year):
+    from django.test import Client
+
+    from gongkai.portal.services import portal_set
+
+    portal_set(actor=None, organ=world.district, is_default=True)
+    assert Client().get(f"/xxgk/mulu/?year={year}").status_code == 200
