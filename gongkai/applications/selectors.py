@@ -60,8 +60,11 @@ def inbox(user, *, status: str = "", q: str = "", mine: bool = False, organ: Org
         qs = qs.filter(assigned_to=user)
     q = q.strip()
     if q:
-        qs = qs.filter(Q(tracking_no__iexact=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
-                       | Q(doc_no__icontains=q))
+        # The applicant's name (personal data) is searched only in the organs where the user handles
+        # cases (clerk, reviewer); a supervisor or administrator cannot find a case by a person's name.
+        handled = organs_with_role(user, Role.CLERK, Role.REVIEWER)
+        qs = qs.filter(Q(tracking_no__iexact=q) | Q(description__icontains=q) | Q(doc_no__icontains=q)
+                       | Q(applicant_name__icontains=q, organ__in=handled))
     return qs.order_by("due_on", "received_on", "id")
 
 

@@ -449,6 +449,8 @@ def extension_refuse(*, actor: User, application: Application, reason: str = "",
     require(can_approve_extension(actor, app), "只有本机关的审核人可以审批延期。")
     if not app.extension_requested_days:
         raise ApplicationError("没有待审批的延期申请。", code="bad_state")
+    if not (reason or "").strip():
+        raise ApplicationError("请填写不批准延期的理由。", field="reason")
     app.extension_requested_days = 0
     record_event(actor=actor, event_type=EventType.EXTENSION_REFUSED, obj=app, details={"note": reason.strip()})
     return _save(app, "extension_requested_days")
@@ -583,10 +585,21 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
     on = letter.served_on
     fields: list[str] = []
     if letter.kind == LetterKind.CORRECTION:
+        # 第三十条: the applicant's 补正 period runs from the 送达 of the notice, so it can only start
+        # while the case still waits for the correction; once the corrected application has arrived
+        # (or the case ended), serving the notice would restart a deadline that no longer exists.
+        if app.status != Status.AWAITING_CORRECTION:
+            raise ApplicationError(
+                f"该申请当前状态为“{app.get_status_display()}”，已不在待补正状态，补正告知书不能再登记送达"
+                "（第三十条：补正期限自告知书送达之日起算）。", code="bad_state")
         days = int((letter.extra or {}).get("deadline_days", DEFAULT_CORRECTION_DAYS))
         record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
                      details=_clock_details(K.CORRECTION_SERVED, on, days, title=letter.title, letter=letter.pk))
     elif letter.kind == LetterKind.CONSULTATION:
+        if app.status != Status.CONSULTING:
+            raise ApplicationError(
+                f"该申请当前状态为“{app.get_status_display()}”，征求意见已结束，征求意见书不能再登记送达。",
+                code="bad_state")
         record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
                      details=_clock_details(K.CONSULTATION_SERVED, on, title=letter.title, letter=letter.pk))
     elif letter.kind == LetterKind.FEE:

@@ -2,6 +2,7 @@
 the case page with its clock and timeline, and one POST endpoint per action. Thin: each action
 view parses a form and calls one service."""
 
+from django import forms as djforms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -58,10 +59,13 @@ def register(request):
     organs = organs_with_role(request.user, Role.CLERK, Role.REVIEWER)
     if not organs.exists():
         raise Http404("未找到")
-    form = forms.RegisterForm(request.POST or None, request.FILES or None, organs=organs,
+    # Bound whenever the method is POST, even with no fields at all: an empty POST is a bad request,
+    # not an unbound form (whose cleaned_data does not exist).
+    posted = request.method == "POST"
+    form = forms.RegisterForm(request.POST if posted else None, request.FILES if posted else None, organs=organs,
                               initial={"organ": organs.first()})
     status = 200
-    if request.method == "POST":
+    if posted:
         data = {name: request.POST.get(name, "") for name in form.fields}
         form.is_valid()  # parses the dates; the service decides
         received_on = form.cleaned_data.get("received_on")
@@ -125,6 +129,7 @@ def detail(request, tracking_no: str):
             "fee_paid": forms.DateForm(initial={**v, "on": today}),
             "decide": forms.DecideForm(initial=v),
             "version": forms.VersionForm(initial=v),
+            "extension_refuse": ExtensionRefuseForm(initial=v),
         },
     })
 
@@ -136,6 +141,11 @@ def _withheld(text: str) -> list[dict]:
             part, _sep, reason = line.replace("：", ":").partition(":")
             rows.append({"part": part.strip(), "reason": reason.strip()})
     return rows
+
+
+class ExtensionRefuseForm(forms.VersionForm):
+    reason = djforms.CharField(label="不批准的理由", max_length=500, widget=djforms.Textarea(attrs={"rows": 3}),
+                               error_messages={"required": "请填写不批准延期的理由。"})
 
 
 ACTIONS = {
@@ -162,8 +172,8 @@ ACTIONS = {
         actor=u, application=a, days=d["days"], reason=d["reason"], version=d["version"]), "延期申请已提交审核人。"),
     "extension_approve": (forms.VersionForm, lambda u, a, d: services.extension_approve(
         actor=u, application=a, version=d["version"]), "已批准延期，并起草延期答复告知书。"),
-    "extension_refuse": (forms.VersionForm, lambda u, a, d: services.extension_refuse(
-        actor=u, application=a, version=d["version"]), "已不批准延期。"),
+    "extension_refuse": (ExtensionRefuseForm, lambda u, a, d: services.extension_refuse(
+        actor=u, application=a, reason=d["reason"], version=d["version"]), "已不批准延期。"),
     "fee": (forms.FeeForm, lambda u, a, d: services.fee_notice_issue(
         actor=u, application=a, method=d["method"], pages=d["pages"], version=d["version"]), "已起草收费通知书。"),
     "fee_paid": (forms.DateForm, lambda u, a, d: services.fee_paid(
@@ -207,8 +217,13 @@ def action(request, tracking_no: str, name: str):
 @login_required
 @require_GET
 def attachment(request, pk: int):
+    """An attachment (an ID copy, supporting documents) is the applicant's personal data: only the
+    organ's clerks and reviewers get it, and each download is on the audit trail. Supervisors and
+    system administrators get the same 404 as for a missing file."""
     att = get_object_or_404_for(request.user, Attachment.objects.select_related("application__organ"),
-                                lambda u, a: can_view_application(u, a.application), pk=pk)
+                                lambda u, a: can_view_personal_data(u, a.application), pk=pk)
+    record_event(actor=request.user, event_type=EventType.PERSONAL_DATA_VIEWED, obj=att.application,
+                 details={"fields": ["attachment"], "attachment": att.pk, "kind": att.kind})
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name)
 
 

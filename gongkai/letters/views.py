@@ -9,7 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.applications.forms import ServeForm
 from gongkai.applications.outcomes import BASES
+from gongkai.applications.permissions import can_view_personal_data
+from gongkai.core import privacy
+from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.models import EventType
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Organ
 
@@ -29,12 +33,56 @@ def _letter(request, pk: int) -> Letter:
                                  can_view_letter, pk=pk)
 
 
+PERSONAL_FIELDS = ["applicant_name", "id_number", "phone", "email", "address"]
+
+
+def _masker(letter: Letter):
+    """Replace the applicant's (and a consulted person's) personal data in a letter's text by the
+    masked values (gongkai.core.privacy), for those who may read the letter but not the data."""
+    app = letter.application
+    pairs = [
+        (app.applicant_name, privacy.mask_name(app.applicant_name, app.applicant_kind)),
+        (app.contact_person, privacy.mask_name(app.contact_person)),
+        (app.id_number, privacy.mask_id_number(app.id_number)),
+        (app.phone, privacy.mask_phone(app.phone)),
+        (app.email, privacy.mask_email(app.email)),
+        (app.address, privacy.mask_address(app.address)),
+    ]
+    extra = letter.extra or {}
+    if extra.get("party") and extra.get("party_kind") != "organ":
+        pairs.append((extra["party"], privacy.mask_name(extra["party"])))
+    pairs = sorted({(v.strip(), m) for v, m in pairs if v and v.strip() and v.strip() != m},
+                   key=lambda pair: -len(pair[0]))
+
+    def mask(text: str) -> str:
+        for value, masked in pairs:
+            text = text.replace(value, masked)
+        return text
+
+    return mask
+
+
+def _record_personal_data_view(request, letter: Letter, **details) -> None:
+    record_event(actor=request.user, event_type=EventType.PERSONAL_DATA_VIEWED, obj=letter.application,
+                 details={"fields": PERSONAL_FIELDS, "letter": letter.pk, **details})
+
+
 @login_required
 @require_GET
 def detail(request, pk: int):
+    """Everyone who may see the case sees the letter; only the organ's clerks and reviewers see the
+    applicant's personal data in it (and that view is recorded), the others a masked copy."""
     letter = _letter(request, pk)
+    show_personal_data = can_view_personal_data(request.user, letter.application)
+    if show_personal_data:
+        _record_personal_data_view(request, letter)
+        mask = str
+    else:
+        mask = _masker(letter)
     return render(request, "letters/detail.html", {
-        "letter": letter, "html": rendering.letter_html(letter),
+        "letter": letter, "show_personal_data": show_personal_data,
+        "title": mask(letter.title), "recipient": mask(letter.recipient),
+        "paragraphs": [mask(p) for p in letter.paragraphs],
         "can_edit": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
         "can_approve": can_approve_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
         "can_serve": can_serve_letter(request.user, letter) and letter.status == Letter.Status.APPROVED,
@@ -87,7 +135,13 @@ def serve(request, pk: int):
 @login_required
 @require_GET
 def download(request, pk: int, fmt: str):
-    letter = _letter(request, pk)
+    """The DOCX/PDF carry the applicant's personal data in full: the organ's clerks and reviewers
+    only (recorded); supervisors and administrators get the same 404 as for a missing letter."""
+    letter = get_object_or_404_for(request.user, Letter.objects.select_related("application__organ"),
+                                   lambda u, x: can_view_personal_data(u, x.application), pk=pk)
+    if fmt not in ("pdf", "docx"):
+        raise Http404("未找到")
+    _record_personal_data_view(request, letter, download=fmt)
     name = f"{letter.application.tracking_no}-{letter.get_kind_display()}"
     if fmt == "pdf":
         response = HttpResponse(rendering.letter_pdf(letter), content_type="application/pdf")

@@ -23,6 +23,14 @@ class RecordForm(forms.Form):
         self.fields["organ"].queryset = organs
 
 
+class VersionForm(forms.Form):
+    """The record's version the page showed (a stale one is refused by the service)."""
+
+    version = forms.IntegerField(label="版本", required=False, min_value=1, widget=forms.HiddenInput,
+                                 error_messages={"invalid": "页面版本号无效，请刷新页面后重试。",
+                                                 "min_value": "页面版本号无效，请刷新页面后重试。"})
+
+
 class AcceptForm(forms.Form):
     accepted_on = forms.DateField(label="受理/立案日期", widget=DATE)
     copy_received_on = forms.DateField(label="收到申请书/起诉状副本日期", widget=DATE)

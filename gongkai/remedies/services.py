@@ -193,6 +193,8 @@ def remedy_answer(*, actor, remedy, answered_on: dt.date | None, version: int | 
     today = today or _today()
     obj = _lock(remedy, version)
     require(can_change_remedy(actor, obj))
+    if obj.is_decided:
+        raise ApplicationError("该案件已审结，不能再登记答复/答辩。", code="bad_state")
     if obj.copy_received_on is not None and obj.answered_on is not None:
         raise ApplicationError("已登记答复/答辩日期。", code="bad_state")
     _check_answer(obj, answered_on=answered_on, today=today)

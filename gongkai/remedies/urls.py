@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.record, name="record"),
     path("<slug:kind>/<int:pk>/", views.detail, name="detail"),
+    path("<slug:kind>/<int:pk>/document/", views.document, name="document"),
     path("<slug:kind>/<int:pk>/<slug:name>/", views.action, name="action"),
 ]

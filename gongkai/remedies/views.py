@@ -1,15 +1,20 @@
 """Staff pages for 复议/诉讼 (/staff/remedies/): list, record, the case page, one POST per action."""
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.applications.models import Application
-from gongkai.core.events import events_for
+from gongkai.applications.permissions import can_view_personal_data
+from gongkai.core import privacy
+from gongkai.core.events import events_for, record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.models import EventType
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Role
 from gongkai.organs.selectors import organs_with_role
@@ -79,11 +84,27 @@ def detail(request, kind: str, pk: int):
     return _render_detail(request, _remedy(request, kind, pk))
 
 
+def _claimant(request, obj) -> str:
+    """The 申请人/原告 is the applicant's personal data: in full to the organ's clerks and reviewers
+    (recorded on the case, like its page), masked for supervisors and administrators."""
+    app = obj.application
+    if not obj.claimant:
+        return ""
+    if app is not None and can_view_personal_data(request.user, app):
+        record_event(actor=request.user, event_type=EventType.PERSONAL_DATA_VIEWED, obj=app,
+                     details={"fields": ["claimant"], "remedy": obj.url_kind, "remedy_id": obj.pk})
+        return obj.claimant
+    if app is None and can_change_remedy(request.user, obj):
+        return obj.claimant
+    kind = app.applicant_kind if app is not None and obj.claimant == app.applicant_name else privacy.NATURAL_PERSON
+    return privacy.mask_name(obj.claimant, kind)
+
+
 def _render_detail(request, obj, status: int = 200):
     kind = obj.url_kind
     can_act = can_change_remedy(request.user, obj)
     return render(request, "remedies/detail.html", {
-        "r": obj, "can_act": can_act, "timeline": events_for(obj).select_related("actor"),
+        "r": obj, "claimant": _claimant(request, obj), "can_act": can_act, "timeline": events_for(obj).select_related("actor"),
         "accept_form": forms.AcceptForm(), "answer_form": forms.AnswerForm(),
         "decide_form": forms.DecideForm(), "redo_form": forms.RedoForm(),
         "lawsuits": obj.lawsuits.all() if kind == "review" else (),
@@ -104,6 +125,20 @@ ACTIONS = {
 
 
 @login_required
+@require_GET
+def document(request, kind: str, pk: int):
+    """The 决定书/裁判文书 as a download, for those who may see the case (never a public media URL)."""
+    obj = _remedy(request, kind, pk)
+    if not obj.decision_document:
+        raise Http404("未找到")
+    try:
+        handle = obj.decision_document.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("未找到") from exc
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(obj.decision_document.name))
+
+
+@login_required
 @require_POST
 def action(request, kind: str, pk: int, name: str):
     obj = _remedy(request, kind, pk)
@@ -111,7 +146,11 @@ def action(request, kind: str, pk: int, name: str):
         raise Http404("未找到")
     form_class, run = ACTIONS[name]
     form = form_class(request.POST, request.FILES)
-    version = request.POST.get("version") or None
+    version_form = forms.VersionForm(request.POST)
+    if not version_form.is_valid():
+        messages.error(request, "；".join(e for errs in version_form.errors.values() for e in errs))
+        return _render_detail(request, obj, 400)
+    version = version_form.cleaned_data["version"]
     if not form.is_valid():
         errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}：{' '.join(e)}"
                           for f, e in form.errors.items())

@@ -1,0 +1,79 @@
+"""Review findings on 复议/诉讼: the claimant masked, the decision as a staff download, the version
+parsed by a form, no answer on a decided case."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.applications.tests.factories import registered_case
+from gongkai.core.exceptions import ApplicationError
+from gongkai.core.testing import assert_login_required, assert_may, assert_may_not, client_for
+from gongkai.remedies import services
+from gongkai.remedies.models import Result
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def review(world, frozen_today):
+    app, _ = registered_case(world.fgj_clerk, world.fgj, received_on=D(2026, 3, 2), applicant_name="欧阳娜娜")
+    return services.review_record(actor=world.fgj_clerk, organ=world.fgj, application=app, body="岭东区人民政府",
+                                  filed_on=D(2026, 5, 6), case_no="岭复〔2026〕7号")
+
+
+def test_claimant_is_masked_unless_the_user_handles_the_case(world, review):
+    url = f"/staff/remedies/review/{review.pk}/"
+    for user in (world.fgj_clerk, world.fgj_reviewer):
+        assert "欧阳娜娜" in assert_may(user, url).content.decode()
+    for user in (world.district_supervisor, world.city_supervisor, world.sysadmin):
+        page = assert_may(user, url).content.decode()
+        assert "欧阳娜娜" not in page and "欧***" in page
+
+
+def test_decision_document_is_a_staff_download(world, review):
+    review = services.remedy_decide(actor=world.fgj_clerk, remedy=review, decided_on=D(2026, 7, 1),
+                                    result=Result.UPHELD,
+                                    document=SimpleUploadedFile("decision.pdf", b"%PDF-1.4 decision"))
+    url = f"/staff/remedies/review/{review.pk}/document/"
+    page = assert_may(world.fgj_clerk, f"/staff/remedies/review/{review.pk}/").content.decode()
+    assert url in page and review.decision_document.url not in page
+    for user in (world.fgj_clerk, world.fgj_reviewer, world.district_supervisor):
+        response = assert_may(user, url)
+        assert response["Content-Disposition"].startswith("attachment")
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 decision"
+    for user in (world.jyj_clerk, world.district_clerk, world.nobody):
+        assert_may_not(user, url)
+    assert_may_not(world.fgj_clerk, "/staff/remedies/lawsuit/999/document/")
+    assert_login_required(url)
+
+
+def test_decision_document_missing_is_404(world, review):
+    assert_may_not(world.fgj_clerk, f"/staff/remedies/review/{review.pk}/document/")
+
+
+@pytest.mark.parametrize("version", ["abc", "1.5", "-3"])
+def test_bad_version_is_a_400_in_chinese(world, review, version):
+    response = client_for(world.fgj_clerk).post(
+        f"/staff/remedies/review/{review.pk}/accept/",
+        {"accepted_on": "2026-05-08", "copy_received_on": "2026-05-11", "version": version})
+    assert response.status_code == 400 and "页面版本号无效" in response.content.decode()
+    review.refresh_from_db()
+    assert review.accepted_on is None
+
+
+def test_no_answer_on_a_decided_case(world, review):
+    review = services.remedy_accept(actor=world.fgj_clerk, remedy=review, accepted_on=D(2026, 5, 8),
+                                    copy_received_on=D(2026, 5, 11))
+    review = services.remedy_decide(actor=world.fgj_clerk, remedy=review, decided_on=D(2026, 7, 1),
+                                    result=Result.UPHELD)
+    with pytest.raises(ApplicationError, match="已审结"):
+        services.remedy_answer(actor=world.fgj_clerk, remedy=review, answered_on=D(2026, 7, 2))
+    review.refresh_from_db()
+    assert review.answered_on is None
