@@ -96,7 +96,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
+    run_on_throwaway_database(run, args)
 
+
+def run_on_throwaway_database(run, args) -> None:
+    """Set Django up on a new PostgreSQL database, call `run(args)`, and drop the database."""
     url, drop = throwaway_database()
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

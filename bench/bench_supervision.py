@@ -21,13 +21,12 @@ Not part of the test run; nothing is asserted.
 
 import argparse
 import datetime as dt
-import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_applications import LOAD_SQL, median_ms, throwaway_database  # noqa: E402
+from bench_applications import LOAD_SQL, median_ms, run_on_throwaway_database  # noqa: E402
 
 
 def main() -> None:
@@ -37,16 +36,7 @@ def main() -> None:
     parser.add_argument("--items-per-organ", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    url, drop = throwaway_database()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    try:
-        run(args)
-    finally:
-        drop()
+    run_on_throwaway_database(run, args)
 
 
 def items_sql(Item, column_ids: list[int], per_column: int) -> tuple[str, dict]:

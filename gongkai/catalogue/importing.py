@@ -65,6 +65,23 @@ def parse_date(value) -> dt.date | None:
     return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
 
 
+def check_cells(row: dict, error, *, required, max_lengths: dict, date_fields) -> None:
+    """The checks every import makes of a row's cells: required cells filled, lengths within bounds,
+    dates readable (parsed in place; an unreadable one becomes None). `error(name, message)` records."""
+    for name in required:
+        if not row.get(name):
+            error(name, "不能为空。")
+    for name, limit in max_lengths.items():
+        if len(str(row.get(name, ""))) > limit:
+            error(name, f"不能超过{limit}个字符。")
+    for name in date_fields:
+        try:
+            row[name] = parse_date(row.get(name))
+        except ValueError:
+            error(name, f"日期“{row.get(name)}”无法识别，请写成 2024-03-05。")
+            row[name] = None
+
+
 def read_table(path: Path) -> list[list]:
     """All rows of a .csv (UTF-8 or GB18030) or .xlsx file, headers first."""
     suffix = path.suffix.lower()
@@ -115,18 +132,7 @@ def parse(table: list[list], *, columns: dict[str, object], today: dt.date) -> P
         def error(name, message, _errors=errors, _line=offset):
             _errors.append(RowError(_line, LABELS[name], message))
 
-        for name in REQUIRED:
-            if not row.get(name):
-                error(name, "不能为空。")
-        for name, limit in MAX_LENGTHS.items():
-            if len(str(row.get(name, ""))) > limit:
-                error(name, f"不能超过{limit}个字符。")
-        for name in DATE_FIELDS:
-            try:
-                row[name] = parse_date(row.get(name))
-            except ValueError:
-                error(name, f"日期“{row.get(name)}”无法识别，请写成 2024-03-05。")
-                row[name] = None
+        check_cells(row, error, required=REQUIRED, max_lengths=MAX_LENGTHS, date_fields=DATE_FIELDS)
         if row.get("column"):
             column = columns.get(row["column"])
             if column is None:

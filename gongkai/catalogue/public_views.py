@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
+from gongkai.core.params import int_param
 from gongkai.organs.selectors import office_of
 from gongkai.portal.context_processors import current_portal
 from gongkai.portal.selectors import portal_organs
@@ -23,13 +24,6 @@ PER_PAGE = 20
 def _portal(request):
     portal = current_portal(request)
     return portal, portal.organ if portal else None, portal_organs(portal)
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 @require_GET
@@ -57,7 +51,7 @@ def xxgk_index(request):
 
 def _year(value) -> int | None:
     """A year filter within the years a catalogue can hold; anything else is ignored."""
-    year = _int(value)
+    year = int_param(value)
     return year if year is not None and 1900 <= year <= 2999 else None
 
 

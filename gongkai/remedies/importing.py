@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongkai.catalogue.importing import ImportFileError, Parsed, RowError, parse_date, read_table
+from gongkai.catalogue.importing import ImportFileError, Parsed, RowError, check_cells, read_table
 
 from .models import Result
 
@@ -69,18 +69,7 @@ def parse(table: list[list]) -> Parsed:
         def error(name, message, _errors=errors, _line=line):
             _errors.append(RowError(_line, LABELS[name], message))
 
-        for name in REQUIRED:
-            if not row.get(name):
-                error(name, "不能为空。")
-        for name, limit in MAX_LENGTHS.items():
-            if len(str(row.get(name, ""))) > limit:
-                error(name, f"不能超过{limit}个字符。")
-        for name in DATE_FIELDS:
-            try:
-                row[name] = parse_date(row.get(name))
-            except ValueError:
-                error(name, f"日期“{row.get(name)}”无法识别，请写成 2024-03-05。")
-                row[name] = None
+        check_cells(row, error, required=REQUIRED, max_lengths=MAX_LENGTHS, date_fields=DATE_FIELDS)
         kind = row.get("kind", "")
         if kind and kind not in KINDS:
             error("kind", f"类型“{kind}”无效，只能是复议、直接起诉或复议后起诉。")

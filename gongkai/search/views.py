@@ -5,17 +5,11 @@ from django.views.decorators.http import require_GET
 
 from gongkai.catalogue.models import Column, Item
 from gongkai.catalogue.selectors import published_years
+from gongkai.core.params import int_param
 from gongkai.portal.context_processors import current_portal
 from gongkai.portal.selectors import portal_organs
 
 from .selectors import MAX_QUERY_CHARS, search
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 @require_GET
@@ -28,8 +22,8 @@ def search_page(request):
     column = request.GET.get("column", "")[:30]
     validity = request.GET.get("validity", "")
     validity = validity if validity in Item.Validity.values else ""
-    year = _int(request.GET.get("year"))
-    page = max(1, _int(request.GET.get("page"), 1))
+    year = int_param(request.GET.get("year"))
+    page = max(1, int_param(request.GET.get("page"), 1))
     result = search(query, organ_ids=organ_ids, column_slug=column, year=year, validity=validity, page=page)
     params = request.GET.copy()
     params.pop("page", None)
