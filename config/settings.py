@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE = {
     "chase-overdue": {"task": "gongkai.chase_overdue",
                       "schedule": __import__("celery.schedules").schedules.crontab(hour=7, minute=30),
                       "options": {"expires": 3600}},
+    # Deadlines computed with an older working-day calendar (a change's own recomputation failed or
+    # was interrupted) are recomputed: `manage.py recompute_deadlines`.
+    "recompute-deadlines": {"task": "gongkai.workdays.recompute_stale",
+                            "schedule": __import__("celery.schedules").schedules.crontab(hour=2, minute=45),
+                            "options": {"expires": 3600}},
     "search-index-upkeep": {"task": "gongkai.search_index_upkeep",
                             "schedule": __import__("celery.schedules").schedules.crontab(hour=3, minute=15),
                             "options": {"expires": 3600}},

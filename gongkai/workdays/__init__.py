@@ -16,8 +16,13 @@ Public API (all dates are `datetime.date`; `region` is None for the national cal
   negative when b < a. Inverse of add_working_days for n ≥ 1.
 - `next_working_day(d, *, region=None) -> date`: the first working day strictly after d.
 - `years_without_data(start, end, *, region=None) -> list[int]`: years in the span with neither
-  chinesecalendar data nor a complete entered notice; dates there are computed on weekends only.
-- `deadline(start, n, *, region=None) -> Deadline(due, provisional, warning, years_without_data)`.
+  chinesecalendar data nor a complete entered notice; dates there are computed on the statute's
+  provisional calendar (weekends + the statutory holidays of the 放假办法, `statute.py`).
+- `deadline(start, n, *, region=None) -> Deadline(due, provisional, warning, years_without_data,
+  calendar_version)`: one value wherever a date is stored, shown or sent.
+- `span_deadline(start, due, *, region=None) -> Deadline`: the same marks for a date computed
+  another way (calendar days; a date a decision sets).
+- `current_version() -> int`: the calendar's version (see `recompute.py` for self-healing).
 
 None of these raises for a year without data. The maths is in `calendar.py` (pure); the data in
 `selectors.py`. The functions below import the database layer lazily, so importing this package
@@ -35,7 +40,9 @@ __all__ = [
     "add_working_days",
     "deadline",
     "is_working_day",
+    "current_version",
     "next_working_day",
+    "span_deadline",
     "working_days_between",
     "years_without_data",
 ]
@@ -82,8 +89,24 @@ def years_without_data(start: dt.date, end: dt.date, *, region=None) -> list[int
     return calendar.years_without_data(start, end, _lookup(region))
 
 
+def current_version() -> int:
+    from .selectors import current_version as version
+
+    return version()
+
+
 def deadline(start: dt.date, n: int, *, region=None) -> Deadline:
-    """`add_working_days(start, n)` with `provisional` and a Chinese `warning` naming unknown years."""
+    """`add_working_days(start, n)` with `provisional`, a Chinese `warning` naming unknown years and
+    the calendar version used."""
+    from dataclasses import replace
+
     from . import calendar
 
-    return calendar.deadline(start, n, _lookup(region))
+    return replace(calendar.deadline(start, n, _lookup(region)), calendar_version=current_version())
+
+
+def span_deadline(start: dt.date, due: dt.date, *, region=None) -> Deadline:
+    """A date computed another way, marked provisional when a year from `start` to `due` lacks a notice."""
+    from . import calendar
+
+    return calendar.span_deadline(start, due, _lookup(region), version=current_version())

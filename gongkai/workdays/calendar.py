@@ -23,8 +23,10 @@ the package's public functions (`gongkai.workdays.add_working_days` …) bind th
 lookup by hand with `compose_year` for tests and tools.
 
 A year "has data" when chinesecalendar knows it or an administrator entered its notice and
-marked it complete. Without data a year falls back to weekends only, and every result touching
-it is *provisional*: see `years_without_data` and `Deadline`.
+marked it complete. Without data a year falls back to the *provisional calendar of the statute*:
+weekends plus the statutory holidays of 《全国年节及纪念日放假办法》 (`statute.py`: 13 days since
+2025), without the 调休 swaps only the yearly notice can tell. Every result touching such a year is
+*provisional*: see `years_without_data` and `Deadline`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+
+from . import statute
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -47,11 +51,13 @@ class Source(StrEnum):
 
     CHINESECALENDAR = "chinesecalendar"
     ENTERED = "entered"
-    NONE = "none"
+    STATUTE = "statute"  # no notice yet: the statutory holidays of the 放假办法 (provisional)
+    NONE = "none"  # before 2008: weekends only
 
     @property
     def label(self) -> str:
-        return {"chinesecalendar": "chinesecalendar", "entered": "管理员录入", "none": "无数据"}[self.value]
+        return {"chinesecalendar": "chinesecalendar", "entered": "管理员录入", "statute": "按放假办法推算（暂定）",
+                "none": "无数据"}[self.value]
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +66,8 @@ class YearCalendar:
 
     `holidays` maps each 放假 day (weekday or weekend) to its name; `workdays` maps each weekend
     day that is worked (调休) to its name. Any other day is a working day iff it is Monday–Friday.
-    `has_data` is False when the year fell back to weekends only (then results are provisional).
+    `has_data` is False when no notice is known for the year (the statute's provisional calendar,
+    or weekends only before 2008): then every result touching it is provisional.
     """
 
     year: int
@@ -138,7 +145,7 @@ def compose_year(
 
     Precedence (highest first): region overrides (`regional`, ordered from the widest prefix to
     the exact code, so the most specific wins) > the national days an administrator entered >
-    chinesecalendar > weekends only.
+    chinesecalendar > the statutory holidays of the 放假办法 (provisional) > weekends only.
 
     With `entered_complete` the administrator's national days replace chinesecalendar for the
     year (a whole notice entered, possibly correcting chinesecalendar); otherwise they are single
@@ -148,6 +155,8 @@ def compose_year(
     base = None if (entered_complete or not use_chinesecalendar) else chinesecalendar_year(year)
     holidays: dict[dt.date, str] = dict(base.holidays) if base else {}
     workdays: dict[dt.date, str] = dict(base.workdays) if base else {}
+    if base is None and not entered_complete:
+        holidays = dict(statute.statutory_days(year))
     for layer in (national, *regional):
         for rule in layer:
             if rule.date.year != year:
@@ -159,9 +168,12 @@ def compose_year(
         source = Source.ENTERED
     elif base is not None:
         source = Source.CHINESECALENDAR
+    elif statute.decree_for(year) is not None:
+        source = Source.STATUTE
     else:
         source = Source.NONE
-    return YearCalendar(year=year, has_data=source != Source.NONE, source=source, holidays=holidays,
+    return YearCalendar(year=year, has_data=source in (Source.CHINESECALENDAR, Source.ENTERED), source=source,
+                        holidays=holidays,
                         workdays=workdays)
 
 
@@ -178,7 +190,7 @@ def memoised(lookup: Lookup) -> Lookup:
 
 
 def chinesecalendar_lookup(year: int) -> YearCalendar:
-    """chinesecalendar alone, weekends only for the years it lacks (no database)."""
+    """chinesecalendar alone; the statute's provisional calendar for the years it lacks (no database)."""
     return chinesecalendar_year(year) or compose_year(year, use_chinesecalendar=False)
 
 
@@ -266,29 +278,58 @@ def years_without_data(start: dt.date, end: dt.date, lookup: Lookup) -> list[int
 
 
 def no_data_warning(years: Iterable[int]) -> str | None:
-    """The warning shown beside a provisional date, naming the years, or None."""
+    """Why a date is provisional, naming the years, or None. Never a "weekends only" guess: the
+    statutory holidays are counted; only the notice's 调休 arrangement is unknown."""
     years = sorted(set(years))
     if not years:
         return None
     named = "、".join(f"{y}年" for y in years)
-    return f"{named}的放假安排尚未录入，截止日期按周末推算，仅供参考。"
+    if all(statute.decree_for(y) is None for y in years):
+        return f"{named}没有放假安排数据，该日期只按周末推算，为暂定日期。"
+    return (f"{named}的放假安排尚未录入，该日期按《全国年节及纪念日放假办法》规定的法定节假日推算"
+            "（未含调休），为暂定日期，以国务院办公厅放假通知为准。")
+
+
+PROVISIONAL_MARK = "（暂定）"
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """A due date with its reliability.
+    """A due date as one value: the date, whether it is provisional, why, and the calendar version.
 
-    `provisional` is True when the span from start to due date touches a year without calendar
-    data; `warning` then names the year(s) in Chinese, ready to show next to the date.
+    `provisional` is True when the span from start to due date touches a year without a notice;
+    `warning` then names the year(s) in Chinese, ready to show next to the date (never inside a
+    letter under seal: a sealed letter states one firm date, confirmed by the clerk).
+    `calendar_version` is the working-day calendar's version the date was computed with
+    (`gongkai.workdays.current_version`), so a stored date can be found stale and recomputed.
     """
 
     due: dt.date
     provisional: bool = False
     warning: str | None = None
     years_without_data: tuple[int, ...] = ()
+    calendar_version: int | None = None
 
     def __str__(self) -> str:
-        return self.due.isoformat() + ("（暂定）" if self.provisional else "")
+        return self.due.isoformat() + (PROVISIONAL_MARK if self.provisional else "")
+
+    @property
+    def text(self) -> str:
+        """The date as pages and e-mails print it, with the provisional mark: 2027年1月5日（暂定）."""
+        return f"{self.due.year}年{self.due.month}月{self.due.day}日" + (PROVISIONAL_MARK if self.provisional else "")
+
+    def as_json(self) -> dict:
+        """What the API answers for a date: never a provisional date without its mark."""
+        return {"date": self.due.isoformat(), "provisional": self.provisional, "note": self.warning,
+                "calendar_version": self.calendar_version}
+
+
+def span_deadline(start: dt.date, due: dt.date, lookup: Lookup, *, version: int | None = None) -> Deadline:
+    """A date computed some other way (calendar days, a date a decision sets) with its reliability:
+    provisional when any year from `start` to `due` lacks a notice."""
+    missing = tuple(years_without_data(start, due, memoised(lookup)))
+    return Deadline(due=due, provisional=bool(missing), warning=no_data_warning(missing),
+                    years_without_data=missing, calendar_version=version)
 
 
 def deadline(start: dt.date, n: int, lookup: Lookup) -> Deadline:
@@ -297,10 +338,7 @@ def deadline(start: dt.date, n: int, lookup: Lookup) -> Deadline:
     For example 第三十三条: `deadline(received_on, 20)` is the 答复期限.
     """
     get = memoised(lookup)
-    due = add_working_days(start, n, get)
-    missing = tuple(years_without_data(start, due, get))
-    return Deadline(due=due, provisional=bool(missing), warning=no_data_warning(missing),
-                    years_without_data=missing)
+    return span_deadline(start, add_working_days(start, n, get), get)
 
 
 # --- regions ----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ class CalendarYearForm(forms.Form):
     region_code = forms.CharField(label="行政区划代码", max_length=6, required=False, help_text=REGION_HELP)
     text = forms.CharField(label="放假安排", widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
                            help_text=TEXT_HELP)
+    partial = forms.BooleanField(label="仅部分录入（该年度仍按暂定日历计算，不作为完整的放假安排）", required=False)
 
     def clean(self):
         data = super().clean()

@@ -99,3 +99,36 @@ class CalendarDay(TimeStampedModel):
 
     def as_rule(self) -> calendar.DayRule:
         return calendar.DayRule(date=self.date, kind=self.kind, name=self.name)
+
+
+class CalendarRevision(models.Model):
+    """One change of the working-day calendar: its number is the calendar's version.
+
+    Every stored deadline records the version it was computed with (`calendar_version`); a change
+    writes a revision in the same transaction and, once committed, recomputes every open deadline
+    touching its years (`recompute.py`, one Celery task per batch, with progress here). The nightly
+    job recomputes anything stored with an older version.
+    """
+
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    region_code = models.CharField(_("行政区划代码"), max_length=6, blank=True, default="")
+    reason = models.CharField(_("变更内容"), max_length=200)
+    cases_total = models.PositiveIntegerField(_("需重新计算"), null=True, blank=True)  # None until counted
+    cases_done = models.PositiveIntegerField(_("已重新计算"), default=0)
+    cases_changed = models.PositiveIntegerField(_("期限有变化"), default=0)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("工作日历版本")
+        verbose_name_plural = _("工作日历版本")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"第{self.pk}版 {self.reason}"
+
+    @property
+    def percent(self) -> int:
+        if not self.cases_total:
+            return 100 if self.finished_at else 0
+        return min(100, round(self.cases_done * 100 / self.cases_total))

@@ -338,3 +338,34 @@ def notice_source(parsed: ParsedNotice) -> tuple[str, dt.date | None]:
             except ValueError:
                 pass
     return " ".join(p for p in (doc_no, title) if p), signed
+
+
+# --- completeness of a national notice ---------------------------------------------------------
+
+
+def missing_festivals(year: int, holidays: Iterable, workdays: Iterable = ()) -> list[str]:
+    """What a national notice for `year` lacks, in Chinese (empty when complete).
+
+    A complete notice arranges all seven festivals of 《全国年节及纪念日放假办法》: each statutory
+    day (statute.py) must be a 放假 day of the entered spans, and none may be declared 上班. Each
+    line names the festival and its missing dates, e.g. "清明节（2027-04-05）".
+    """
+    from . import statute
+
+    off = {d for h in as_spans(holidays) for d in h.days()}
+    worked = {w.date for w in as_workdays(workdays)}
+    problems = []
+    for name, days in statute.festival_days(year).items():
+        missing = [d for d in days if d not in off or d in worked]
+        if missing:
+            problems.append(f"{name}（{'、'.join(f'{d:%Y-%m-%d}' for d in missing)}）")
+    return problems
+
+
+def completeness_error(year: int, missing: list[str]) -> str:
+    from .statute import decree_for
+
+    decree = decree_for(year)
+    law = f"《全国年节及纪念日放假办法》（{decree.name}）" if decree else "《全国年节及纪念日放假办法》"
+    return (f"{year}年放假安排不完整：{law}规定的法定节假日中，缺少{'；'.join(missing)}。"
+            "请补全七个节日的安排；如只录入部分内容，请选择“仅部分录入”（该年度仍按暂定日历计算）。")

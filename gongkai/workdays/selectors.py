@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from . import calendar
 from .calendar import Source, YearCalendar
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarRevision, CalendarYear
 
 VERSION_KEY = "workdays:version"
 CACHE_SECONDS = 15 * 60
@@ -39,6 +39,22 @@ def _version() -> str:
 def bump_version() -> None:
     """Invalidate every cached year (a new random token, so a lost key cannot revive old entries)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def current_version() -> int:
+    """The calendar's version: the number of the latest `CalendarRevision` (0 before any change).
+    Stored beside every deadline so that a deadline computed before a change can be found."""
+    key = f"workdays:{_version()}:revision"
+    version = cache.get(key)
+    if version is None:
+        version = CalendarRevision.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        cache.set(key, version, CACHE_SECONDS)
+    return version
+
+
+def latest_revisions(n: int = 5) -> list[CalendarRevision]:
+    """The last changes with their recomputation progress (the calendar page)."""
+    return list(CalendarRevision.objects.order_by("-id")[:n])
 
 
 def region_code_of(region) -> str:

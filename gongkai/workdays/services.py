@@ -1,8 +1,9 @@
 """Writes to the working-day calendar. Each is one atomic, permission-checked, audited action.
 
 Only system administrators may write (`permissions.can_manage_calendar`); `actor=None` means the
-system itself (the `enter_holidays` command run by the operator). Every write bumps the calendar
-cache's version once the transaction commits, so deadlines are recomputed from the new data.
+system itself (the `enter_holidays` command run by the operator). Every write records a
+`CalendarRevision` (the calendar's new version) and, once the transaction commits, bumps the
+cache's version and recomputes every stored deadline touching the changed year (`recompute.py`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 
 from . import calendar, parsing
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarRevision, CalendarYear
 from .permissions import can_manage_calendar
 from .selectors import bump_version, year_calendar
 
@@ -33,6 +34,16 @@ def _require_admin(actor) -> None:
 
 def _actor_user(actor):
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _revise(*, year: int, region_code: str, reason: str) -> CalendarRevision:
+    """A new calendar version; once committed, the deadlines touching `year` are recomputed."""
+    from .recompute import recompute_revision
+
+    revision = CalendarRevision.objects.create(year=year, region_code=region_code, reason=reason[:200])
+    transaction.on_commit(bump_version)
+    transaction.on_commit(lambda: recompute_revision.delay(revision.pk))
+    return revision
 
 
 def clean_region_code(code: str | None) -> str:
@@ -81,6 +92,11 @@ def calendar_year_enter(
         raise ApplicationError("请填写通知的发布日期。", field="published_on")
     spans, works = parsing.as_spans(holidays), parsing.as_workdays(workdays)
     errors = parsing.check_year(year, spans, works, national=not code)
+    if not errors and complete and not code:
+        # A national notice replaces the provisional calendar only when it arranges all seven festivals.
+        missing = parsing.missing_festivals(year, spans, works)
+        if missing:
+            errors = [parsing.completeness_error(year, missing)]
     if errors:
         raise ApplicationError("；".join(errors), field="text", extra={"errors": errors})
 
@@ -113,7 +129,8 @@ def calendar_year_enter(
             "rows_replaced": replaced, "rows_written": len(rows),
         },
     )
-    transaction.on_commit(bump_version)
+    where = f"（{code}）" if code else ""
+    _revise(year=year, region_code=code, reason=f"录入{year}年放假安排{where}：{source_document}")
     return record
 
 
@@ -150,7 +167,9 @@ def calendar_day_set(*, actor, date: dt.date, kind: str, name: str = "", region_
         actor=actor, event_type=EventType.CALENDAR_DAY_SET, obj=day,
         details={"date": date.isoformat(), "region_code": code, "kind": kind, "name": name, "before": before},
     )
-    transaction.on_commit(bump_version)
+    where = f"（{code}）" if code else ""
+    _revise(year=date.year, region_code=code,
+            reason=f"设置{date:%Y-%m-%d}为{CalendarDay.Kind(kind).label}{where}")
     return day
 
 
@@ -166,5 +185,6 @@ def calendar_day_remove(*, actor, day: CalendarDay) -> None:
         details={"date": day.date.isoformat(), "region_code": day.region_code, "kind": day.kind, "name": day.name,
                  "year_id": day.year_id},
     )
+    where = f"（{day.region_code}）" if day.region_code else ""
+    _revise(year=day.date.year, region_code=day.region_code, reason=f"删除{day.date:%Y-%m-%d}的设置{where}")
     day.delete()
-    transaction.on_commit(bump_version)

@@ -56,6 +56,7 @@ def index(request):
         "overrides": selectors.region_overrides(),
         "national_days": selectors.national_single_days(),
         "can_manage": can_manage_calendar(request.user),
+        "revisions": selectors.latest_revisions(),
     })
 
 
@@ -63,33 +64,36 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def year_enter(request):
     """Enter a whole year's notice. "预览" shows what would be entered; "录入" writes it."""
-    preview = None
+    preview, missing = None, []
     if request.method == "POST":
         form = CalendarYearForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             parsed = data["parsed"]
             if "preview" in request.POST:
-                errors = parsing.check_year(data["year"], parsed.holidays, parsed.workdays,
-                                            national=not (data["region_code"] or "").strip())
+                national = not (data["region_code"] or "").strip()
+                errors = parsing.check_year(data["year"], parsed.holidays, parsed.workdays, national=national)
                 for error in errors:
                     form.add_error("text", error)
+                if national:
+                    missing = parsing.missing_festivals(data["year"], parsed.holidays, parsed.workdays)
                 preview = parsed
             else:
                 try:
                     record = services.calendar_year_enter(
                         actor=request.user, year=data["year"], source_document=data["source_document"],
                         published_on=data["published_on"], holidays=parsed.holidays, workdays=parsed.workdays,
-                        region_code=data["region_code"], source_text=data["text"],
+                        region_code=data["region_code"], source_text=data["text"], complete=not data["partial"],
                     )
                 except ApplicationError as exc:
                     _apply_error(form, exc)
                 else:
-                    messages.success(request, f"已录入{record}：放假{len(parsed.holidays)}项，调休上班{len(parsed.workdays)}天。")
+                    messages.success(request, f"已录入{record}：放假{len(parsed.holidays)}项，调休上班{len(parsed.workdays)}天。"
+                                              "涉及该年度的未办结期限已按新安排重新计算。")
                     return redirect("workdays:index")
     else:
         form = CalendarYearForm(initial={"year": timezone.localdate().year + 1})
-    return render(request, "workdays/year_form.html", {"form": form, "preview": preview})
+    return render(request, "workdays/year_form.html", {"form": form, "preview": preview, "missing": missing})
 
 
 @sysadmin_only

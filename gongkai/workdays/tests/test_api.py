@@ -15,6 +15,7 @@ from gongkai.workdays import (
     years_without_data,
 )
 from gongkai.workdays import services as workday_services
+from gongkai.workdays import statute
 from gongkai.workdays.selectors import year_calendar
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +23,18 @@ D = dt.date
 FAR = 2099
 
 
+def statutory_spans(year, *, but=()):
+    """One span per statutory day of the 放假办法 (statute.py), leaving out the festivals in `but`."""
+    return [(d, d, name) for d, name in sorted(statute.statutory_days(year).items()) if name not in but]
+
+
 def enter_far_year(**kwargs):
-    """An invented 2099 notice: 元旦 1-1 (Thu) to 1-3 (Sat); 调休 Saturday 1-10."""
+    """An invented 2099 notice: 元旦 1-1 (Thu) to 1-3 (Sat); 调休 Saturday 1-10; the other six festivals
+    on their statutory days."""
     return workday_services.calendar_year_enter(
         actor=None, year=FAR, source_document="测试通知（虚构）", published_on=D(FAR - 1, 11, 1),
-        holidays=[(D(FAR, 1, 1), D(FAR, 1, 3), "元旦")], workdays=[(D(FAR, 1, 10), "元旦调休")], **kwargs,
+        holidays=[(D(FAR, 1, 1), D(FAR, 1, 3), "元旦"), *statutory_spans(FAR, but=("元旦",))],
+        workdays=[(D(FAR, 1, 10), "元旦调休")], **kwargs,
     )
 
 
@@ -63,7 +71,8 @@ def test_span_from_december_2026_into_2027_is_consistent(frozen_today):
 def test_an_entered_year_changes_results_and_invalidates_the_cache(django_capture_on_commit_callbacks):
     before = deadline(D(FAR, 1, 1), 6)
     assert before.due == D(FAR, 1, 9) and before.provisional
-    assert is_working_day(D(FAR, 1, 2))  # cached now: weekends only
+    assert is_working_day(D(FAR, 1, 2))  # cached now: the statute's provisional calendar (1-1 only)
+    assert not is_working_day(D(FAR, 1, 1))
 
     with django_capture_on_commit_callbacks(execute=True):
         enter_far_year()
@@ -89,9 +98,10 @@ def test_entering_a_year_chinesecalendar_has_corrects_it(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         workday_services.calendar_year_enter(
             actor=None, year=2025, source_document="更正测试", published_on=D(2024, 11, 12),
-            holidays=[(D(2025, 1, 1), D(2025, 1, 1), "元旦")], workdays=[],
+            holidays=statutory_spans(2025), workdays=[],
         )
-    assert is_working_day(D(2025, 1, 28))  # the entered notice replaces chinesecalendar for 2025
+    # The entered notice replaces chinesecalendar for 2025: an invented correction with no bridge days.
+    assert is_working_day(D(2025, 2, 3)) and not is_working_day(D(2025, 1, 28))
     assert not is_working_day(D(2025, 1, 1))
     assert is_working_day(D(2026, 2, 16)) is False  # other years untouched
 
@@ -122,9 +132,10 @@ def test_prefecture_override_reaches_its_counties(world, django_capture_on_commi
 
 
 def test_fifty_deadlines_cost_at_most_two_queries_then_none(django_assert_max_num_queries):
-    # One query for the entered years, one per (region, year) touched; then everything is cached.
+    # One query for the calendar's version, one for the entered years, one per (region, year) touched;
+    # then everything is cached.
     starts = [D(2025, 1, 1) + dt.timedelta(days=5 * i) for i in range(50)]
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         first = [deadline(s, 20, region="230502") for s in starts]
     with django_assert_max_num_queries(0):
         again = [deadline(s, 20, region="230502") for s in starts]

@@ -112,17 +112,26 @@ def test_between_is_the_inverse_of_add_over_two_years():
             previous = due
 
 
-def test_far_year_falls_back_to_weekends_and_is_provisional():
+def test_far_year_falls_back_to_the_statute_and_is_provisional():
     cal = chinesecalendar_lookup(FAR)
-    assert cal.source == Source.NONE and not cal.has_data
-    assert working(D(FAR, 1, 1))  # a Thursday, no holiday known
+    assert cal.source == Source.STATUTE and not cal.has_data
+    assert not working(D(FAR, 1, 1))  # a Thursday, 元旦 by the 放假办法
+    assert working(D(FAR, 1, 2))  # Friday: the bridge day only a notice could give
     assert not working(D(FAR, 1, 3))  # Saturday
     result = calendar.deadline(D(FAR, 1, 1), 6, chinesecalendar_lookup)
     assert result.due == D(FAR, 1, 9)
     assert result.provisional
     assert result.years_without_data == (FAR,)
-    assert result.warning == f"{FAR}年的放假安排尚未录入，截止日期按周末推算，仅供参考。"
-    assert "暂定" in str(result)
+    assert result.warning == (f"{FAR}年的放假安排尚未录入，该日期按《全国年节及纪念日放假办法》规定的法定节假日推算"
+                              "（未含调休），为暂定日期，以国务院办公厅放假通知为准。")
+    assert "周末推算" not in result.warning
+    assert "暂定" in str(result) and result.text == f"{FAR}年1月9日（暂定）"
+
+
+def test_a_year_before_any_decree_is_weekends_only_and_says_so():
+    cal = chinesecalendar_lookup(1990)
+    assert cal.source == Source.NONE and not cal.has_data and not cal.holidays
+    assert calendar.no_data_warning([1990]) == "1990年没有放假安排数据，该日期只按周末推算，为暂定日期。"
 
 
 def test_known_year_deadline_is_not_provisional():
@@ -131,7 +140,7 @@ def test_known_year_deadline_is_not_provisional():
 
 
 def test_warning_names_every_year_without_data():
-    assert calendar.no_data_warning([2099, 2098]) == "2098年、2099年的放假安排尚未录入，截止日期按周末推算，仅供参考。"
+    assert calendar.no_data_warning([2099, 2098]).startswith("2098年、2099年的放假安排尚未录入，")
     assert calendar.no_data_warning([]) is None
 
 

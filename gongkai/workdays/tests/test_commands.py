@@ -23,13 +23,13 @@ def run(*args):
 
 def test_enters_a_structured_file(tmp_path):
     notice = tmp_path / "2099.txt"
-    notice.write_text("2099-01-01~2099-01-03 元旦\n上班 2099-01-10 元旦调休\n", encoding="utf-8")
+    notice.write_text("2099-01-01~2099-01-03 元旦\n2099-01-20~2099-01-26 春节\n2099-04-04 清明节\n2099-05-01~2099-05-05 劳动节\n2099-06-23 端午节\n2099-09-29 中秋节\n2099-10-01~2099-10-07 国庆节\n上班 2099-01-10 元旦调休\n", encoding="utf-8")
     out = run("--year", "2099", "--file", str(notice), "--source", "测试通知（虚构）", "--published-on", "2098-11-01")
     assert "放假 2099-01-01 至 2099-01-03 元旦（3天）" in out and "上班 2099-01-10（星期六）元旦调休" in out
     assert "已录入2099年放假安排" in out
     record = CalendarYear.objects.get(year=2099)
     assert record.entered_by is None and record.complete
-    assert CalendarDay.objects.filter(year=record).count() == 4
+    assert CalendarDay.objects.filter(year=record).count() == 26  # 25 days off in seven festivals, one 调休
     assert EventLog.objects.get(event_type=EventType.CALENDAR_YEAR_ENTERED).actor_name == "系统"
 
 

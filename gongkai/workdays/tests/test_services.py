@@ -20,6 +20,8 @@ GOOD = {
     "published_on": D(FAR - 1, 11, 1),
     "holidays": [(D(FAR, 1, 1), D(FAR, 1, 3), "元旦"), (D(FAR, 3, 2), D(FAR, 3, 6), "测试节")],
     "workdays": [(D(FAR, 1, 10), "元旦调休"), (D(FAR, 3, 7), "测试节调休")],
+    # Not all seven festivals: entered as a partial notice (a complete one is checked, see below).
+    "complete": False,
 }
 
 
@@ -38,7 +40,7 @@ def test_only_system_administrators_may_manage_the_calendar(world):
 
 def test_sysadmin_enters_a_year_with_one_event(world):
     record = services.calendar_year_enter(actor=world.sysadmin, **GOOD)
-    assert record.complete and record.entered_by == world.sysadmin
+    assert not record.complete and record.entered_by == world.sysadmin
     assert CalendarDay.objects.filter(year=record, kind="holiday").count() == 8
     assert set(CalendarDay.objects.filter(kind="workday").values_list("date", flat=True)) == {
         D(FAR, 1, 10), D(FAR, 3, 7)
@@ -126,3 +128,21 @@ def test_day_set_validation(world):
     day = services.calendar_day_set(actor=world.sysadmin, date=D(2025, 10, 6), kind="workday", region_code="230502")
     assert day.kind == "workday"
     assert not CalendarDay.objects.exclude(pk=day.pk).exists()
+
+
+def test_a_complete_national_notice_must_arrange_all_seven_festivals(world):
+    """《全国年节及纪念日放假办法》（国务院令第795号）第二条: 13 days in seven festivals. A notice entered as
+    complete that lacks one is refused, naming what is missing; nothing is written."""
+    with pytest.raises(ApplicationError) as caught:
+        services.calendar_year_enter(actor=world.sysadmin, **{**GOOD, "complete": True})
+    message = caught.value.message
+    assert "2099年放假安排不完整" in message and "国务院令第795号" in message
+    assert "春节（2099-01-20、2099-01-21、2099-01-22、2099-01-23）" in message
+    assert "清明节（2099-04-04）" in message and "国庆节（2099-10-01、2099-10-02、2099-10-03）" in message
+    assert "元旦" not in message.split("缺少", 1)[1]  # 元旦 is there
+    assert not CalendarYear.objects.exists()
+    # A statutory day declared 上班 is missing too.
+    from gongkai.workdays import parsing
+
+    assert parsing.missing_festivals(2027, [(D(2027, 1, 1), D(2027, 1, 1), "元旦")], [D(2027, 1, 1)])[0] == \
+        "元旦（2027-01-01）"

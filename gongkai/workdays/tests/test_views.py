@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 INDEX = "/staff/calendar/"
-YEAR_TEXT = "2099-01-01~2099-01-03 元旦\n上班 2099-01-10 元旦调休\n"
+YEAR_TEXT = "2099-01-01~2099-01-03 元旦\n2099-01-20~2099-01-26 春节\n2099-04-04 清明节\n2099-05-01~2099-05-05 劳动节\n2099-06-23 端午节\n2099-09-29 中秋节\n2099-10-01~2099-10-07 国庆节\n上班 2099-01-10 元旦调休\n"
 
 
 def year_post(**change):
@@ -63,7 +63,7 @@ def test_sysadmin_enters_a_year(world, frozen_today, django_capture_on_commit_ca
     assert response.status_code == 302 and response["Location"] == INDEX
     record = CalendarYear.objects.get(year=2099)
     assert record.entered_by == world.sysadmin and record.source_text == YEAR_TEXT.strip()
-    assert CalendarDay.objects.filter(year=record).count() == 4
+    assert CalendarDay.objects.filter(year=record).count() == 26  # 25 days off in seven festivals, one 调休
     assert EventLog.objects.filter(event_type=EventType.CALENDAR_YEAR_ENTERED, actor=world.sysadmin).count() == 1
     assert "已录入" in client.get(INDEX).content.decode()
 
@@ -120,7 +120,7 @@ def test_admin_is_read_mostly_for_the_sysadmin(world):
 
     record = services.calendar_year_enter(
         actor=None, year=2099, source_document="测试通知（虚构）", published_on=D(2098, 11, 1),
-        holidays=[(D(2099, 1, 1), D(2099, 1, 3), "元旦")], workdays=[],
+        holidays=[(D(2099, 1, 1), D(2099, 1, 3), "元旦")], workdays=[], complete=False,
     )
     day = record.days.first()
     for url in ("/staff/admin/workdays/calendaryear/", f"/staff/admin/workdays/calendaryear/{record.pk}/change/",

@@ -57,6 +57,9 @@ class Command(BaseCommand):
 
         if opts["dry_run"]:
             errors = parsing.check_year(year, parsed.holidays, parsed.workdays, national=not region)
+            if not errors and not region and not opts["incomplete"]:
+                missing = parsing.missing_festivals(year, parsed.holidays, parsed.workdays)
+                errors = [parsing.completeness_error(year, missing)] if missing else []
             if errors:
                 raise CommandError("放假安排有误：\n" + "\n".join(errors))
             self.stdout.write("试运行：检查通过，未写入。")
@@ -72,6 +75,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"已录入{record}：放假{len(parsed.holidays)}项，调休上班{len(parsed.workdays)}天。"
         ))
+        from gongkai.workdays.models import CalendarRevision
+
+        revision = CalendarRevision.objects.order_by("-id").first()
+        if revision is not None:
+            self.stdout.write(f"期限重新计算（第{revision.pk}版）：{revision.cases_done}/{revision.cases_total or 0}项，"
+                              f"其中{revision.cases_changed}项有变化。")
 
     def _read(self, name: str) -> str:
         if name == "-":
