@@ -7,4 +7,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.workdays.recompute import register_recomputer
+
         from . import chase  # noqa: F401  (registers the 督办 chaser)
+        from . import recompute
+
+        register_recomputer("applications", candidates=recompute.candidates, recompute=recompute.recompute)

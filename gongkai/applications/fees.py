@@ -39,8 +39,15 @@ def per_item_rate(nth: int) -> int:
     return 100 * (2 + (nth - 31) // 10)
 
 
-def per_item(nth: int) -> FeeQuote:
-    """按件: the charge for the applicant's nth application this natural month."""
+SCOPE_TEXT = {
+    "organ": ("向本机关提出的", "按件计收的件数按受理机关分别累计"),
+    "platform": ("在本平台提出的", "按件计收的件数在本平台各机关合并累计"),
+}
+
+
+def per_item(nth: int, scope: str = "organ") -> FeeQuote:
+    """按件: the charge for the applicant's nth application this natural month (counted per organ, or
+    across the platform: `applications.selectors.per_item_scope`, stated on the notice)."""
     rate = per_item_rate(nth)
     if nth <= 10:
         band = "第1至10件免费"
@@ -51,7 +58,7 @@ def per_item(nth: int) -> FeeQuote:
         band = f"第{lo}至{lo + 9}件每件收费{rate}元"
     working = [
         "按件计收（国办函〔2020〕109号第四条）：同一申请人一个自然月内累计申请件数超额累进计收。",
-        f"本申请为该申请人本自然月第{nth}件；{band}。",
+        f"本申请为该申请人本自然月{SCOPE_TEXT[scope][0]}第{nth}件（{SCOPE_TEXT[scope][1]}）；{band}。",
         f"应收信息处理费：{rate}元。",
     ]
     return FeeQuote(PER_ITEM, Decimal(rate), working)
@@ -79,12 +86,12 @@ def per_page(pages: int) -> FeeQuote:
     return FeeQuote(PER_PAGE, Decimal(total), working)
 
 
-def quote(method: str, *, nth: int | None = None, pages: int | None = None) -> FeeQuote:
+def quote(method: str, *, nth: int | None = None, pages: int | None = None, scope: str = "organ") -> FeeQuote:
     """One method per application (第三条): giving both a count and pages is refused."""
     if method == PER_ITEM:
         if pages is not None:
             raise ValueError("按件计收不能同时按页数计收。")
-        return per_item(nth or 1)
+        return per_item(nth or 1, scope if scope in SCOPE_TEXT else "organ")
     if method == PER_PAGE:
         if nth is not None:
             raise ValueError("按量计收不能同时按件数计收。")

@@ -151,10 +151,16 @@ class Application(TimeStampedModel):
     delivery = models.CharField(_("获取方式"), max_length=20, choices=Delivery.choices)
 
     status = models.CharField(_("状态"), max_length=24, choices=Status.choices, default=Status.PROCESSING)
-    # The clock's result, refreshed by every service (`services._refresh_clock`).
+    # The clock's result, refreshed by every service (`services._save`) and whenever the working-day
+    # calendar changes (`services.deadlines_recompute`). Each date is stored as one value: the date,
+    # whether it is provisional (a year without a holiday notice), why, and the calendar version.
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
-    due_provisional = models.BooleanField(default=False)
+    due_provisional = models.BooleanField(_("答复期限为暂定"), default=False)
     waiting_until = models.DateField(_("申请人或被征求意见方期限"), null=True, blank=True)
+    waiting_provisional = models.BooleanField(_("申请人或被征求意见方期限为暂定"), default=False)
+    # Why a date above is provisional (names the years without a notice); '' when none is.
+    provisional_note = models.CharField(_("暂定说明"), max_length=300, blank=True)
+    calendar_version = models.PositiveIntegerField(_("工作日历版本"), default=0)
     extension_days = models.PositiveSmallIntegerField(_("延期工作日"), default=0)
     extension_requested_days = models.PositiveSmallIntegerField(default=0)
     extension_reason = models.CharField(max_length=300, blank=True)
@@ -165,8 +171,15 @@ class Application(TimeStampedModel):
     # withheld parts and reasons (部分公开), the responsible organ (非本机关), the reply's reasons.
     outcome_detail = models.JSONField(_("答复内容"), default=dict, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
-    closed_on = models.DateField(_("办结日期"), null=True, blank=True)  # reply's 送达 date or the end date
+    # The day the reply was made and sent (发出; 民事诉讼法第八十五条 by analogy: mailed before the
+    # deadline is not late), or the day the case ended. It decides timeliness and the report year.
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     on_time = models.BooleanField(_("按期答复"), null=True, blank=True)
+    # 纠正 (行政复议法 第六十四条): the day the organ received the decision that reopened the case, and
+    # the replies it superseded, oldest first ({"outcome", "basis", "closed_on", "on_time"}): each
+    # counts in table 三 of the year it was made (see annual_reports.providers.case_facts).
+    reopened_on = models.DateField(_("重新办理日期"), null=True, blank=True)
+    prior_replies = models.JSONField(_("此前的答复"), default=list, blank=True)
 
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="assigned_applications")
@@ -214,6 +227,24 @@ class Application(TimeStampedModel):
     @property
     def outcome_label(self) -> str:
         return Outcome(self.outcome).label if self.outcome else ""
+
+    @property
+    def due(self):
+        """The stored 答复期限 as one value (date, provisional mark, why, calendar version), or None."""
+        return self._deadline(self.due_on, self.due_provisional)
+
+    @property
+    def waiting(self):
+        """The applicant's (补正, 缴费) or the consulted party's deadline as one value, or None."""
+        return self._deadline(self.waiting_until, self.waiting_provisional)
+
+    def _deadline(self, day, provisional: bool):
+        from gongkai.workdays import Deadline
+
+        if day is None:
+            return None
+        return Deadline(due=day, provisional=provisional, warning=self.provisional_note or None if provisional
+                        else None, calendar_version=self.calendar_version)
 
 
 def _attachment_path(instance, filename: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -11,7 +12,7 @@ from gongkai.core.events import events_for
 from gongkai.core.models import EventLog, EventType
 from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import organs_with_role, visible_organs
-from gongkai.workdays import add_working_days
+from gongkai.workdays import add_working_days, current_version
 from gongkai.workdays.selectors import lookup_for
 
 from . import clock as clock_mod
@@ -27,16 +28,26 @@ def clock_events(application: Application) -> list[clock_mod.ClockEvent]:
     for details in events_for(application).values_list("details", flat=True):
         c = (details or {}).get("clock")
         if c:
+            until = dt.date.fromisoformat(c["until"]) if c.get("until") else None
             result.append(clock_mod.ClockEvent(clock_mod.Kind(c["kind"]), dt.date.fromisoformat(c["on"]),
-                                               int(c.get("days", 0))))
+                                               int(c.get("days", 0)), until))
     return result
 
 
-def clock_for(application: Application, *, today: dt.date) -> clock_mod.Clock:
-    return clock_mod.compute(
-        application.received_on, clock_events(application), lookup_for(application.organ), today=today,
-        fee_pauses=getattr(settings, "GONGKAI_FEE_PAUSES_CLOCK", True),
+def clock_for(application: Application, *, today: dt.date,
+              extra_events: tuple[clock_mod.ClockEvent, ...] = ()) -> clock_mod.Clock:
+    """The case's clock, every date stamped with the calendar version it was computed with.
+    `extra_events` adds facts not yet recorded (the date a pending extension would give)."""
+    version = current_version()
+    clock = clock_mod.compute(
+        application.received_on, [*clock_events(application), *extra_events], lookup_for(application.organ),
+        today=today, fee_pauses=getattr(settings, "GONGKAI_FEE_PAUSES_CLOCK", True),
     )
+    for name in ("due", "applicant", "party", "correction_notice"):
+        value = getattr(clock, name)
+        if value is not None:
+            setattr(clock, name, replace(value, calendar_version=version))
+    return clock
 
 
 # --- lists ------------------------------------------------------------------------------------
@@ -87,9 +98,18 @@ def overdue(*, today: dt.date, queryset: QuerySet[Application] | None = None) ->
 
 def applicant_deadline_passed(*, today: dt.date, queryset: QuerySet[Application] | None = None
                               ) -> QuerySet[Application]:
-    """Cases waiting for a 补正 or a fee whose deadline has passed: the organ should end them."""
+    """Cases waiting for a 补正 or a fee whose deadline has passed: the organ should end them (a
+    provisional deadline is listed too, as a warning: it never ends the applicant's step)."""
     qs = Application.objects.all() if queryset is None else queryset
     return qs.filter(status__in=(Status.AWAITING_CORRECTION, Status.AWAITING_FEE), waiting_until__lt=today)
+
+
+def consultation_period_passed(*, today: dt.date, queryset: QuerySet[Application] | None = None
+                               ) -> QuerySet[Application]:
+    """Consultations whose party's 15 working days are over (第三十二条): the clock resumes, or the
+    organ recorded that it still waits and the case is chased every day."""
+    qs = Application.objects.all() if queryset is None else queryset
+    return qs.filter(status=Status.CONSULTING, waiting_until__lt=today)
 
 
 def reviewers_of(organ: Organ):
@@ -111,13 +131,28 @@ def reviewable_organs(user) -> QuerySet[Organ]:
 # --- the same applicant ---------------------------------------------------------------------
 
 
+PER_ITEM_SCOPE_ORGAN, PER_ITEM_SCOPE_PLATFORM = "organ", "platform"
+
+
+def per_item_scope() -> str:
+    """按件 counting: per organ (the default: each organ charges for the applications made to it) or
+    across the platform (`GONGKAI_FEE_PER_ITEM_SCOPE = "platform"`). 国办函〔2020〕109号 第四条 counts
+    "同一申请人一个自然月内累计申请" without saying across which organs; an applicant is charged by
+    the organ that answers, so counting the organ's own applications is the safer reading."""
+    scope = getattr(settings, "GONGKAI_FEE_PER_ITEM_SCOPE", PER_ITEM_SCOPE_ORGAN)
+    return PER_ITEM_SCOPE_PLATFORM if scope == PER_ITEM_SCOPE_PLATFORM else PER_ITEM_SCOPE_ORGAN
+
+
 def applicant_count_in_month(application: Application) -> int:
     """按件 (国办函〔2020〕109号 第四条): this application's place among the applicant's applications
-    received in the same natural month, across every organ."""
+    received in the same natural month — to this organ, or across the platform (`per_item_scope`)."""
     start = application.received_on.replace(day=1)
-    return Application.objects.filter(
+    qs = Application.objects.filter(
         applicant_id=application.applicant_id, received_on__gte=start, received_on__lte=application.received_on,
-    ).filter(Q(received_on__lt=application.received_on) | Q(id__lte=application.id)).count()
+    ).filter(Q(received_on__lt=application.received_on) | Q(id__lte=application.id))
+    if per_item_scope() == PER_ITEM_SCOPE_ORGAN:
+        qs = qs.filter(organ_id=application.organ_id)
+    return qs.count()
 
 
 def similar_earlier(application: Application) -> QuerySet[Application]:
@@ -149,11 +184,15 @@ PUBLIC_EVENTS = {
     EventType.CORRECTION_LAPSED: "申请人逾期未补正，终止办理",
     EventType.CONSULTATION_STARTED: "征求意见中（所需时间不计入答复期限）",
     EventType.CONSULTATION_ENDED: "征求意见结束",
-    EventType.EXTENSION_APPROVED: "经负责人同意，延长答复期限",
+    EventType.EXTENSION_NOTIFIED: "经负责人同意并告知申请人，延长答复期限",
     EventType.FEE_PAID: "已缴纳信息处理费",
     EventType.FEE_LAPSED: "申请人逾期未缴费，终止办理",
+    EventType.CONSULTATION_LAPSED: "被征求意见方逾期未提出意见，恢复计算答复期限",
+    EventType.LETTER_SENT: "文书已发出",
     EventType.LETTER_SERVED: "文书已送达",
     EventType.APPLICATION_CLOSED: "已办结",
+    EventType.APPLICATION_REOPENED: "行政复议或诉讼决定重新答复，已重新办理",
+    EventType.DEADLINES_RECOMPUTED: "放假安排公布，期限重新计算",
 }
 
 
@@ -167,10 +206,15 @@ def public_timeline(application: Application) -> list[dict]:
             dt.timezone(dt.timedelta(hours=8))).date().isoformat()
         if ev.event_type == EventType.LETTER_SERVED:
             text = f"{d.get('title', '文书')}已送达"
+        elif ev.event_type == EventType.LETTER_SENT:
+            text = f"{d.get('title', '文书')}已发出" + ("（邮寄）" if d.get("registered_no") else "")
+            on = d.get("sent_on") or on
+        elif ev.event_type == EventType.DEADLINES_RECOMPUTED and d.get("after"):
+            text = f"放假安排公布，期限重新计算：{d['after']}"
         elif ev.event_type == EventType.APPLICATION_CLOSED and d.get("outcome"):
             text = f"已办结：{Outcome(d['outcome']).label}"
-        elif ev.event_type == EventType.EXTENSION_APPROVED and d.get("days"):
-            text = f"经负责人同意，答复期限延长{d['days']}个工作日"
+        elif ev.event_type == EventType.EXTENSION_NOTIFIED and d.get("days"):
+            text = f"经负责人同意并告知申请人，答复期限延长{d['days']}个工作日"
         rows.append({"on": on, "event": text})
     return rows
 

@@ -23,6 +23,7 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
+from gongkai.workdays import current_version
 
 from . import clock as clock_mod
 from . import fees as fees_mod
@@ -47,6 +48,7 @@ from .permissions import (
 from .tasks import send_reminder
 
 K = clock_mod.Kind
+cn, mark = clock_mod.cn, clock_mod.mark
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 DEFAULT_CORRECTION_DAYS = 15
 
@@ -95,19 +97,30 @@ def _clock_details(kind: clock_mod.Kind, on: dt.date, days: int = 0, **extra) ->
     return {"clock": {"kind": str(kind), "on": on.isoformat(), "days": days}, **extra}
 
 
-def _save(app: Application, *fields: str, today: dt.date | None = None) -> Application:
-    """Recompute the clock from the events, then save the given fields, the clock cache and the version."""
-    clock = selectors.clock_for(app, today=today or _today())
-    app.due_on = clock.due_on if clock.state != clock_mod.State.CLOSED else app.due_on
+CLOCK_FIELDS = ("due_on", "due_provisional", "waiting_until", "waiting_provisional", "provisional_note",
+                "calendar_version", "extension_days", "on_time")
+
+
+def _store_clock(app: Application, clock: clock_mod.Clock) -> tuple:
+    """Cache the clock on the row: each date as one value (date, provisional, why, calendar version)."""
+    app.due_on = clock.due_on
     app.due_provisional = bool(clock.due and clock.due.provisional)
-    app.waiting_until = clock.applicant_deadline or clock.party_deadline
+    waiting = clock.waiting
+    app.waiting_until = waiting.due if waiting else None
+    app.waiting_provisional = bool(waiting and waiting.provisional)
+    app.provisional_note = clock.provisional_note[:300]
+    app.calendar_version = current_version()
     app.extension_days = clock.extension_days
     if clock.state == clock_mod.State.CLOSED:
         app.on_time = clock.on_time
-        app.due_on = clock.due_on
+    return CLOCK_FIELDS
+
+
+def _save(app: Application, *fields: str, today: dt.date | None = None) -> Application:
+    """Recompute the clock from the events, then save the given fields, the clock cache and the version."""
+    clock_fields = _store_clock(app, selectors.clock_for(app, today=today or _today()))
     app.version += 1
-    app.save(update_fields=[*fields, "due_on", "due_provisional", "waiting_until", "extension_days", "on_time",
-                            "version", "updated_at"])
+    app.save(update_fields=[*fields, *clock_fields, "version", "updated_at"])
     return app
 
 
@@ -174,10 +187,11 @@ def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.dateti
 def acknowledgement_mail(app: Application) -> tuple[str, str]:
     """Subject and body of the acknowledgement: the 受理编号 and the dates, never the 查询码 (shown once)
     nor the applicant's ID number or phone."""
-    due = f"{app.due_on:%Y年%-m月%-d日}" if app.due_on else "待定"
+    due = app.due
+    note = f"\n（{due.warning}）" if due and due.provisional and due.warning else ""
     return (f"【已收到】政府信息公开申请 {app.tracking_no}",
-            f"{app.organ.name}已于{app.received_on:%Y年%-m月%-d日}收到您的政府信息公开申请。\n"
-            f"受理编号：{app.tracking_no}\n答复期限：{due}\n"
+            f"{app.organ.name}已于{cn(app.received_on)}收到您的政府信息公开申请。\n"
+            f"受理编号：{app.tracking_no}\n答复期限：{mark(due) if due else '待定'}{note}\n"
             "请凭受理编号和提交时显示的查询码在门户网站“依申请公开—办理进度查询”查看进度。\n"
             "本邮件由系统自动发送，请勿回复。")
 
@@ -276,7 +290,11 @@ def correction_request(*, actor: User, application: Application, items: list[str
                        deadline_days: int = DEFAULT_CORRECTION_DAYS, version: int | None = None,
                        today: dt.date | None = None):
     """第三十条: within 7 working days of receipt, once, listing everything to correct, with a deadline
-    (working days from the notice's 送达). Drafts the 补正告知书 and stops the clock."""
+    (working days from the notice's 送达). Drafts the 补正告知书; the clock stops when the signed notice
+    is sent (`on_letter_sent`), and the 7 working days are judged on the days it is signed and sent.
+
+    A provisional 7th working day (a year without a notice) never refuses the notice: the case page
+    warns instead."""
     from gongkai.letters.models import LetterKind
     from gongkai.letters.services import letter_draft
 
@@ -285,21 +303,18 @@ def correction_request(*, actor: User, application: Application, items: list[str
     require(can_handle_application(actor, app))
     _require_status(app, Status.PROCESSING, action="告知补正")
     clock = selectors.clock_for(app, today=today)
-    if clock.correction_used:
-        raise ApplicationError("第三十条规定补正只能告知一次，本申请已告知过补正。", code="bad_state")
-    if today > clock.correction_notice_by:
+    if clock.correction_used or app.letters.filter(kind=LetterKind.CORRECTION).exists():
+        raise ApplicationError("第三十条规定补正只能告知一次，本申请已告知（或已起草）补正告知书。", code="bad_state")
+    notice_by = clock.correction_notice
+    if today > notice_by.due and not notice_by.provisional:
         raise ApplicationError(
-            f"已超过第三十条规定的告知补正期限（收到申请之日起7个工作日，即{clock_mod.cn(clock.correction_notice_by)}）。",
+            f"已超过第三十条规定的告知补正期限（收到申请之日起7个工作日，即{cn(notice_by.due)}），不能再告知补正。",
             code="too_late")
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise ApplicationError("请逐项列明需要补正的事项（第三十条：一次性告知）。", field="items")
     if not 1 <= int(deadline_days) <= 30:
         raise ApplicationError("补正期限应为1至30个工作日。", field="deadline_days")
-    app.status = Status.AWAITING_CORRECTION
-    record_event(actor=actor, event_type=EventType.CORRECTION_REQUESTED, obj=app,
-                 details=_clock_details(K.CORRECTION_REQUESTED, today, items=items, deadline_days=int(deadline_days)))
-    _save(app, "status", today=today)
     return letter_draft(actor=actor, application=app, kind=LetterKind.CORRECTION,
                         extra={"items": items, "deadline_days": int(deadline_days)})
 
@@ -338,6 +353,20 @@ def _end_by_default(*, actor, app: Application, outcome: Outcome, event_type, to
     return app
 
 
+def _require_lapsed(app: Application, *, today: dt.date, what: str, article: str) -> None:
+    """The applicant's 补正 or 缴费 deadline has passed on the recomputed clock — and is not a guess:
+    a provisional date never ends an applicant's step (spec §5), it only warns the organ."""
+    waiting = selectors.clock_for(app, today=today).applicant
+    if waiting is None:
+        raise ApplicationError(f"{what}通知尚未送达，{what}期限还没有开始计算。", code="bad_state")
+    if today <= waiting.due:
+        raise ApplicationError(f"{what}期限至{cn(waiting.due)}，尚未届满（{article}）。", code="bad_state")
+    if waiting.provisional:
+        raise ApplicationError(
+            f"{what}期限{mark(waiting)}是按暂定日历推算的：{waiting.warning}在该年度放假安排录入、期限确定之前，"
+            f"不能据此终止办理（{article}）。", code="provisional")
+
+
 @transaction.atomic
 def correction_lapse(*, actor: User, application: Application, version: int | None = None,
                      today: dt.date | None = None) -> Application:
@@ -346,10 +375,7 @@ def correction_lapse(*, actor: User, application: Application, version: int | No
     app = _lock(application, version)
     require(can_handle_application(actor, app))
     _require_status(app, Status.AWAITING_CORRECTION, action="终止办理")
-    if app.waiting_until is None:
-        raise ApplicationError("补正告知书尚未送达，补正期限还没有开始计算。", code="bad_state")
-    if today <= app.waiting_until:
-        raise ApplicationError(f"补正期限至{clock_mod.cn(app.waiting_until)}，尚未届满。", code="bad_state")
+    _require_lapsed(app, today=today, what="补正", article="第三十条")
     return _end_by_default(actor=actor, app=app, outcome=Outcome.OTHER_NO_CORRECTION,
                            event_type=EventType.CORRECTION_LAPSED, today=today)
 
@@ -360,7 +386,8 @@ def correction_lapse(*, actor: User, application: Application, version: int | No
 @transaction.atomic
 def consultation_start(*, actor: User, application: Application, party: str, party_kind: str = "third_party",
                        matters: str = "", version: int | None = None, today: dt.date | None = None):
-    """Ask a third party (第三十二条) or a co-maker organ (第三十四条); the time is not counted."""
+    """Ask a third party (第三十二条) or a co-maker organ (第三十四条); the time is not counted. Drafts the
+    征求意见书 to the party (returned) and the 征求意见告知书 telling the applicant."""
     from gongkai.letters.models import LetterKind
     from gongkai.letters.services import letter_draft
 
@@ -376,6 +403,8 @@ def consultation_start(*, actor: User, application: Application, party: str, par
     record_event(actor=actor, event_type=EventType.CONSULTATION_STARTED, obj=app,
                  details=_clock_details(K.CONSULTATION_STARTED, today, party=party.strip(), party_kind=party_kind))
     _save(app, "status", today=today)
+    letter_draft(actor=actor, application=app, kind=LetterKind.CONSULTATION_NOTICE,
+                 extra={"party_kind": party_kind})
     return letter_draft(actor=actor, application=app, kind=LetterKind.CONSULTATION,
                         extra={"party": party.strip(), "party_kind": party_kind, "matters": matters.strip()})
 
@@ -398,6 +427,21 @@ def consultation_end(*, actor: User, application: Application, ended_on: dt.date
 # --- 延期 (第三十三条第二款) ------------------------------------------------------------------------
 
 
+def _require_extension_open(app: Application, *, today: dt.date, action: str) -> None:
+    """第三十三条第二款: an extension is asked, approved and notified within the original period —
+    judged on the recomputed clock. A provisional deadline does not refuse (the page warns)."""
+    from gongkai.letters.models import Letter, LetterKind
+
+    if app.letters.filter(kind=LetterKind.EXTENSION).exclude(status=Letter.Status.SERVED).exclude(
+            status=Letter.Status.SENT).exists():
+        raise ApplicationError("已批准的延期答复告知书尚未发出，请先签发并发出该告知书。", code="bad_state")
+    due = selectors.clock_for(app, today=today).due
+    if due is not None and today > due.due and not due.provisional:
+        raise ApplicationError(
+            f"答复期限已于{cn(due.due)}届满，不能再{action}（第三十三条第二款：延长答复期限须在期限内经负责人同意"
+            "并告知申请人）。", code="too_late")
+
+
 @transaction.atomic
 def extension_request(*, actor: User, application: Application, days: int, reason: str,
                       version: int | None = None, today: dt.date | None = None) -> Application:
@@ -411,8 +455,7 @@ def extension_request(*, actor: User, application: Application, days: int, reaso
         raise ApplicationError("延长的期限应为1至20个工作日（第三十三条第二款）。", field="days")
     if not reason.strip():
         raise ApplicationError("请说明延期理由。", field="reason")
-    if app.due_on and today > app.due_on:
-        raise ApplicationError("答复期限已过，不能再申请延期。", code="too_late")
+    _require_extension_open(app, today=today, action="申请延期")
     app.extension_requested_days, app.extension_reason = int(days), reason.strip()
     record_event(actor=actor, event_type=EventType.EXTENSION_REQUESTED, obj=app,
                  details={"days": int(days), "note": reason.strip()})
@@ -431,15 +474,17 @@ def extension_approve(*, actor: User, application: Application, version: int | N
     require(can_approve_extension(actor, app), "只有本机关的审核人可以批准延期。")
     if not app.extension_requested_days:
         raise ApplicationError("没有待批准的延期申请。", code="bad_state")
-    if app.due_on and today > app.due_on:
-        raise ApplicationError("答复期限已过，不能再批准延期。", code="too_late")
+    _require_extension_open(app, today=today, action="批准延期")
     days = app.extension_requested_days
     app.extension_requested_days = 0
-    record_event(actor=actor, event_type=EventType.EXTENSION_APPROVED, obj=app,
-                 details={**_clock_details(K.EXTENSION_GRANTED, today, days), "days": days})
+    # 第三十三条第二款: consent *and* notice. The extension takes effect when the notice is sent before
+    # the original deadline (`on_letter_sent`); the letter states the date it will give.
+    record_event(actor=actor, event_type=EventType.EXTENSION_APPROVED, obj=app, details={"days": days})
     _save(app, "extension_requested_days", today=today)
+    extended = selectors.clock_for(app, today=today, extra_events=(clock_mod.ClockEvent(K.EXTENSION_GRANTED, today,
+                                                                                        days),))
     return letter_draft(actor=actor, application=app, kind=LetterKind.EXTENSION,
-                        extra={"days": days, "reason": app.extension_reason})
+                        extra={"days": days, "reason": app.extension_reason}, due=extended.due)
 
 
 @transaction.atomic
@@ -459,6 +504,16 @@ def extension_refuse(*, actor: User, application: Application, reason: str = "",
 # --- 信息处理费 (第四十二条, 国办函〔2020〕109号) --------------------------------------------------------
 
 
+def _require_within_reply_period(app: Application, *, on: dt.date, what: str) -> None:
+    """第四十二条 and 国办函〔2020〕109号: the fee notice is sent within the reply period (a notice after
+    it cannot pause an overdue case). Judged on the recomputed clock; a provisional date only warns."""
+    due = selectors.clock_for(app, today=on).due
+    if due is not None and on > due.due and not due.provisional:
+        raise ApplicationError(
+            f"答复期限已于{cn(due.due)}届满，不能再{what}（第四十二条、国办函〔2020〕109号：收费通知应在答复期限内发出）。",
+            code="too_late")
+
+
 @transaction.atomic
 def fee_notice_issue(*, actor: User, application: Application, method: str, pages: int | None = None,
                      version: int | None = None, today: dt.date | None = None):
@@ -474,12 +529,13 @@ def fee_notice_issue(*, actor: User, application: Application, method: str, page
     if FeeNotice.objects.filter(application=app).exists():
         raise ApplicationError("本申请已发出收费通知；同一申请只能按一种方式收费一次（国办函〔2020〕109号第三条）。",
                                code="bad_state")
+    _require_within_reply_period(app, on=today, what="发出收费通知")
     try:
         if method == fees_mod.PER_ITEM:
             if pages is not None:
                 raise ValueError("按件计收不能同时填写页数。")
             nth = selectors.applicant_count_in_month(app)
-            quote = fees_mod.quote(method, nth=nth)
+            quote = fees_mod.quote(method, nth=nth, scope=selectors.per_item_scope())
         else:
             if pages is None:
                 raise ValueError("按量计收请填写页数。")
@@ -523,8 +579,7 @@ def fee_lapse(*, actor: User, application: Application, version: int | None = No
     app = _lock(application, version)
     require(can_handle_application(actor, app))
     _require_status(app, Status.AWAITING_FEE, action="终止办理")
-    if app.waiting_until is None or today <= app.waiting_until:
-        raise ApplicationError(f"缴费期限至{clock_mod.cn(app.waiting_until)}，尚未届满。", code="bad_state")
+    _require_lapsed(app, today=today, what="缴费", article="国办函〔2020〕109号")
     return _end_by_default(actor=actor, app=app, outcome=Outcome.OTHER_UNPAID_FEE,
                            event_type=EventType.FEE_LAPSED, today=today)
 
@@ -571,19 +626,116 @@ def outcome_decide(*, actor: User, application: Application, basis_code: str, re
     return letter_draft(actor=actor, application=app, kind=LetterKind.REPLY)
 
 
-# --- letters served: what each 送达 does to the case -----------------------------------------------------
+# --- letters sent and served: what each 发出 and 送达 does to the case -----------------------------------
+
+
+def check_letter_signable(letter, *, today: dt.date) -> None:
+    """Called by `letters.services.letter_approve` before the reviewer signs: a 补正告知书 signed after
+    the 7th working day is refused (第三十条); a provisional 7th day only warns."""
+    from gongkai.letters.models import LetterKind
+
+    if letter.kind == LetterKind.CORRECTION:
+        notice_by = selectors.clock_for(letter.application, today=today).correction_notice
+        if today > notice_by.due and not notice_by.provisional:
+            raise ApplicationError(
+                f"第三十条：补正告知书应当自收到申请之日起7个工作日内（即{cn(notice_by.due)}前）签发并发出；"
+                f"今天（{cn(today)}）签发已超过期限，不能再告知补正，请按现有申请内容办理。", code="too_late")
+
+
+_REPLY_SENT_HOOKS: list = []
+
+
+def register_reply_sent_hook(fn) -> None:
+    """`fn(*, actor, application, sent_on)` runs in the same transaction when a reply is sent (gongkai.remedies
+    marks a 纠正's new reply as done). Registered from an app's `ready()`; no app imports upwards."""
+    if fn not in _REPLY_SENT_HOOKS:
+        _REPLY_SENT_HOOKS.append(fn)
+
+
+def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Application:
+    """Called inside `letters.services.letter_send` / `letter_serve` (same transaction) with the letter's
+    发出日期 set. The day a notice leaves the organ is the day its lateness is judged on; the day a
+    reply leaves it is the day the case is answered (民事诉讼法第八十五条 by analogy: 期满前交邮的，不算过期)
+    and the year it counts in.
+
+    - 补正告知书 (第三十条): signed and sent within 7 working days of receipt, else refused; the clock stops.
+    - 延期答复告知书 (第三十三条第二款): sent before the original deadline, else refused; the extension
+      takes effect.
+    - 收费通知书 (第四十二条, 国办函〔2020〕109号): sent within the reply period, else refused.
+    - 答复书: the case closes on the sending day.
+    Each refusal names its article and the date; a provisional date never refuses.
+    """
+    from gongkai.letters.models import LetterKind
+
+    today = today or _today()
+    app = _lock(letter.application, None)
+    sent = letter.sent_on
+    fields: list[str] = []
+    base = {"title": letter.title, "letter": letter.pk, "sent_on": sent.isoformat(),
+            "method": letter.served_method, "registered_no": letter.registered_no}
+    if letter.kind == LetterKind.CORRECTION:
+        _require_status(app, Status.PROCESSING, action="发出补正告知书")
+        clock = selectors.clock_for(app, today=today)
+        notice_by = clock.correction_notice
+        if clock.correction_used:
+            raise ApplicationError("第三十条规定补正只能告知一次，本申请已发出过补正告知书。", code="bad_state")
+        late = [f"{what}{cn(day)}" for what, day in (("签发于", letter.approved_on), ("发出于", sent))
+                if day and day > notice_by.due]
+        if late and not notice_by.provisional:
+            raise ApplicationError(
+                f"第三十条：补正告知书应当自收到申请之日起7个工作日内（即{cn(notice_by.due)}前）签发并发出；"
+                f"本告知书{'、'.join(late)}，已超过期限，不能再告知补正，请按现有申请内容办理。", code="too_late")
+        app.status = Status.AWAITING_CORRECTION
+        fields.append("status")
+        record_event(actor=actor, event_type=EventType.LETTER_SENT, obj=app, details=base)
+        extra = letter.extra or {}
+        record_event(actor=actor, event_type=EventType.CORRECTION_REQUESTED, obj=app, details=_clock_details(
+            K.CORRECTION_REQUESTED, sent, items=extra.get("items", []), deadline_days=extra.get("deadline_days"),
+            letter=letter.pk))
+    elif letter.kind == LetterKind.EXTENSION:
+        days = int((letter.extra or {}).get("days", 0))
+        due = selectors.clock_for(app, today=today).due  # the original deadline (the extension is not in yet)
+        if due is not None and sent > due.due and not due.provisional:
+            raise ApplicationError(
+                f"第三十三条第二款：延长答复期限须经负责人同意并告知申请人，延期答复告知书应在原答复期限"
+                f"（{cn(due.due)}）届满前发出；本告知书于{cn(sent)}发出，延期不能生效。", code="too_late")
+        record_event(actor=actor, event_type=EventType.LETTER_SENT, obj=app, details=base)
+        record_event(actor=actor, event_type=EventType.EXTENSION_NOTIFIED, obj=app,
+                     details={**_clock_details(K.EXTENSION_GRANTED, sent, days), "days": days, "letter": letter.pk})
+    elif letter.kind == LetterKind.FEE:
+        _require_status(app, Status.PROCESSING, action="发出收费通知")
+        due = selectors.clock_for(app, today=today).due
+        if due is not None and sent > due.due and not due.provisional:
+            raise ApplicationError(
+                f"第四十二条、国办函〔2020〕109号：收费通知应在答复期限内发出；答复期限为{cn(due.due)}，"
+                f"本通知于{cn(sent)}发出，不能再收取信息处理费。", code="too_late")
+        record_event(actor=actor, event_type=EventType.LETTER_SENT, obj=app, details=base)
+    elif letter.kind == LetterKind.REPLY and app.status == Status.REPLYING:
+        app.status, app.closed_on = Status.CLOSED, sent
+        fields += ["status", "closed_on"]
+        record_event(actor=actor, event_type=EventType.LETTER_SENT, obj=app, details=base)
+        record_event(actor=actor, event_type=EventType.APPLICATION_CLOSED, obj=app,
+                     details=_clock_details(K.CLOSED, sent, outcome=app.outcome))
+        for hook in _REPLY_SENT_HOOKS:
+            hook(actor=actor, application=app, sent_on=sent)
+    elif letter.kind == LetterKind.REPLY and app.status != Status.CLOSED:
+        _require_status(app, Status.REPLYING, action="发出答复书")
+    else:
+        record_event(actor=actor, event_type=EventType.LETTER_SENT, obj=app, details=base)
+    return _save(app, *fields, today=today)
 
 
 def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Application:
-    """Called inside `letters.services.letter_serve` (same transaction): the 送达 date starts the
-    applicant's deadline for a 补正 or a fee, the consulted party's 15 days, and closes the case
-    for a reply (the 送达 date decides whether the reply was on time and starts the remedy periods)."""
+    """Called inside `letters.services.letter_serve` (same transaction), after `on_letter_sent`: the 送达
+    date starts the applicant's deadline for a 补正 or a fee and the consulted party's 15 days; for a
+    reply it is recorded (the remedy periods run from it) — the case closed when the reply was sent."""
     from gongkai.letters.models import LetterKind
 
     today = today or _today()
     app = _lock(letter.application, None)
     on = letter.served_on
     fields: list[str] = []
+    served = {"title": letter.title, "letter": letter.pk, "on": on.isoformat()}
     if letter.kind == LetterKind.CORRECTION:
         # 第三十条: the applicant's 补正 period runs from the 送达 of the notice, so it can only start
         # while the case still waits for the correction; once the corrected application has arrived
@@ -608,43 +760,45 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
         fields.append("status")
         record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
                      details=_clock_details(K.FEE_NOTICE_SERVED, on, title=letter.title, letter=letter.pk))
-    elif letter.kind == LetterKind.REPLY and app.status == Status.CLOSED and app.outcome in DEFAULT_ENDINGS:
-        # The 终止办理告知书 after a default ending: the case closed on its end date already.
-        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
-                     details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
-    elif letter.kind == LetterKind.REPLY:
-        _require_status(app, Status.REPLYING, action="送达答复书")
-        app.status, app.closed_on = Status.CLOSED, on
-        fields += ["status", "closed_on"]
-        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
-                     details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
-        record_event(actor=actor, event_type=EventType.APPLICATION_CLOSED, obj=app,
-                     details=_clock_details(K.CLOSED, on, outcome=app.outcome))
     else:
-        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app,
-                     details={"title": letter.title, "letter": letter.pk, "on": on.isoformat()})
+        record_event(actor=actor, event_type=EventType.LETTER_SERVED, obj=app, details=served)
     return _save(app, *fields, today=today)
 
 
-
-# --- 复议/诉讼 纠正: a new reply (added with gongkai.remedies) -----------------------------------------
+# --- 复议/诉讼 纠正: the case reopened for a new reply (gongkai.remedies) --------------------------------
 
 
 @transaction.atomic
-def application_reopen_after_correction(*, actor, application: Application, remedy, decided_on: dt.date,
-                                        redo_due_on: dt.date) -> Application:
-    """A 行政复议 decision or a judgment corrected the reply (撤销、责令重新答复): record on the case
-    that it is re-opened for a new reply, due `redo_due_on` (条例 第三十三条, 20 working days from
-    receiving the decision).
+def application_reopen_after_correction(*, actor, application: Application, remedy, received_on: dt.date,
+                                        period_days: int | None = None, due_on: dt.date | None = None,
+                                        today: dt.date | None = None) -> Application:
+    """A 行政复议 decision or a judgment corrected the reply (撤销、责令重新答复): the case is reopened
+    for a new reply, back in the clerk's inbox, due within the period the decision sets from the day
+    the organ received it (行政复议法 第六十四条) — `period_days` working days, or the date `due_on`
+    when the decision fixes one (or counts calendar days) — 20 working days where it sets none.
 
-    Only the case's timeline changes (one audited event): the first reply keeps its outcome, 办结
-    date and timeliness, so table 三 counts the case once (see `selectors.cases_for_report`). The
-    new reply's deadline is kept and chased on the remedy record (gongkai.remedies)."""
-    app = _lock(application, None)  # also for a case never answered (复议 against 逾期不答复)
+    The reply it superseded moves to `prior_replies` (it counted in table 三 of its own year); the new
+    reply is answered, sent and counted like any reply (annual_reports.providers.case_facts). A case
+    never answered (复议 against 逾期不答复) keeps running, due on the decision's date."""
+    today = today or _today()
+    app = _lock(application, None)
+    if app.status == Status.CLOSED:
+        app.prior_replies = [*(app.prior_replies or []), {
+            "outcome": app.outcome, "basis": app.outcome_basis, "closed_on": app.closed_on.isoformat(),
+            "on_time": app.on_time, "reopened_on": received_on.isoformat()}]
+        app.status, app.outcome, app.outcome_basis, app.outcome_detail = Status.PROCESSING, "", "", {}
+        app.closed_on = app.decided_on = app.on_time = None
+    else:  # the decision orders a reply within its period: whatever the case waited for, it is answered now
+        app.status, app.outcome, app.outcome_basis, app.outcome_detail, app.decided_on = (
+            Status.PROCESSING, "", "", {}, None)
+    app.reopened_on = received_on
+    days = None if due_on else (period_days or 20)
+    clock = _clock_details(K.REOPENED, received_on, days or 0)
+    if due_on:
+        clock["clock"]["until"] = due_on.isoformat()
     record_event(actor=actor, event_type=EventType.APPLICATION_REOPENED, obj=app, details={
-        "remedy": remedy._meta.model_name, "remedy_id": remedy.pk, "case_no": remedy.case_no,
-        "decided_on": decided_on.isoformat(), "redo_due_on": redo_due_on.isoformat(),
+        **clock, "remedy": remedy._meta.model_name, "remedy_id": remedy.pk, "case_no": remedy.case_no,
+        "period_days": days, "due_on": due_on.isoformat() if due_on else None,
     })
-    app.version += 1
-    app.save(update_fields=["version", "updated_at"])
-    return app
+    return _save(app, "status", "outcome", "outcome_basis", "outcome_detail", "closed_on", "decided_on",
+                 "prior_replies", "reopened_on", today=today)

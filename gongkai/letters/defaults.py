@@ -41,8 +41,38 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "{% if party_kind == 'organ' %}该政府信息由本机关与贵机关共同制作，根据" + REG + "第三十四条，"
         "现征求贵机关意见。{% else %}该政府信息的公开可能损害贵方的合法权益，根据" + REG + "第三十二条，"
         "现书面征求贵方意见。{% endif %}{% if matters %}\n\n征求意见的内容：{{ matters }}{% endif %}\n\n"
-        "请自收到本征求意见书之日起15个工作日内提出意见。逾期未提出意见的，由本机关依照"
-        + REG + "的规定决定是否公开。",
+        "请自收到本征求意见书之日起15个工作日内提出意见。"
+        "{% if party_kind == 'organ' %}逾期未提出意见的，视为同意公开（" + REG + "第三十四条）。"
+        "{% else %}逾期未提出意见的，由本机关依照" + REG + "的规定决定是否公开（第三十二条）。"
+        "第三方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，"
+        "可以决定予以公开，并将决定公开的内容和理由书面告知贵方。{% endif %}",
+    ),
+    LetterKind.CONSULTATION_NOTICE: (
+        "政府信息公开征求意见告知书",
+        OPENING + "\n\n{% if party_kind == 'organ' %}您申请获取的政府信息由本机关与其他机关共同制作，根据" + REG
+        + "第三十四条，本机关正在征求共同制作机关的意见。{% else %}您申请公开的政府信息的公开可能损害第三方合法权益，"
+        "根据" + REG + "第三十二条，本机关正在书面征求第三方的意见。{% endif %}根据" + REG + "第三十三条第三款，"
+        "征求意见所需时间不计算在答复期限内。本机关将在征求意见结束后依法作出答复。",
+    ),
+    LetterKind.THIRD_PARTY_DECISION: (
+        "政府信息公开告知书",
+        "{{ party }}：\n\n本机关收到一份政府信息公开申请（受理编号：{{ tracking_no }}），申请获取“{{ description }}”，"
+        "并依照" + REG + "第三十二条书面征求了贵方意见。{% if objection %}贵方提出：{{ objection }}。{% endif %}"
+        "\n\n经审查，本机关认为不公开可能对公共利益造成重大影响，决定予以公开。决定公开的内容：{{ content }}。"
+        "理由：{{ reasons }}。\n\n根据" + REG + "第三十二条，特此书面告知。",
+    ),
+    LetterKind.REASONS: (
+        "政府信息公开申请说明理由告知书",
+        OPENING + "\n\n经统计，您{{ period }}共向本机关提出政府信息公开申请{{ count }}件，申请的数量、频次明显超过"
+        "合理范围。根据" + REG + "第三十五条，请您自收到本告知书之日起{{ deadline_days }}个工作日内，"
+        "书面说明申请的理由。\n\n本机关认为申请理由不合理的，将告知您不予处理；认为理由合理，但无法在"
+        + REG + "第三十三条规定的期限内答复的，将确定延迟答复的合理期限并告知您。",
+    ),
+    LetterKind.DELAYED_REPLY: (
+        "政府信息公开申请延迟答复告知书",
+        OPENING + "\n\n您已按本机关要求说明了申请理由。经审查，本机关认为您的理由合理，但因申请的数量、频次明显"
+        "超过合理范围，无法在" + REG + "第三十三条规定的期限内答复。根据" + REG + "第三十五条，"
+        "本机关确定的延迟答复期限为{{ due }}，届时将依法作出答复。",
     ),
     LetterKind.FEE: (
         "政府信息公开信息处理费收费通知书",
@@ -72,14 +102,18 @@ BASIS_TEXT = {
     LetterKind.CORRECTION: f"{REG}第三十条",
     LetterKind.EXTENSION: f"{REG}第三十三条第二款",
     LetterKind.FEE: f"{REG}第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+    LetterKind.THIRD_PARTY_DECISION: f"{REG}第三十二条",
+    LetterKind.REASONS: f"{REG}第三十五条",
+    LetterKind.DELAYED_REPLY: f"{REG}第三十五条",
 }
 
 
 def basis_text(kind: str, *, outcome_basis: str = "", party_kind: str = "") -> str:
     if kind == LetterKind.REPLY:
         return basis(outcome_basis).article
-    if kind == LetterKind.CONSULTATION:
-        return f"{REG}第三十四条" if party_kind == "organ" else f"{REG}第三十二条"
+    if kind in (LetterKind.CONSULTATION, LetterKind.CONSULTATION_NOTICE):
+        article = "第三十四条" if party_kind == "organ" else "第三十二条"
+        return f"{REG}{article}" + ("、第三十三条第三款" if kind == LetterKind.CONSULTATION_NOTICE else "")
     return BASIS_TEXT[kind]
 
 
@@ -97,9 +131,9 @@ def review_organ_name(organ) -> str:
 def remedy_text(kind: str, *, organ, outcome: str = "") -> str:
     """救济途径告知: 行政复议 within 60 days (行政复议法 第二十条), 行政诉讼 within 6 months (行政诉讼法
     第四十六条); for a refusal, 复议 first (行政复议法 第二十三条第一款第（四）项)."""
-    if kind not in (LetterKind.REPLY, LetterKind.FEE):
+    if kind not in (LetterKind.REPLY, LetterKind.FEE, LetterKind.THIRD_PARTY_DECISION):
         return ""
-    doc = "本答复书" if kind == LetterKind.REPLY else "本通知"
+    doc = {LetterKind.REPLY: "本答复书", LetterKind.FEE: "本通知"}.get(kind, "本告知书")
     reviewer = review_organ_name(organ)
     either = (f"可以自收到{doc}之日起60日内向{reviewer}申请行政复议，"
               f"或者自收到{doc}之日起6个月内依法向人民法院提起行政诉讼。")

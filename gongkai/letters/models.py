@@ -14,6 +14,17 @@ class LetterKind(models.TextChoices):
     CONSULTATION = "consultation", _("征求意见书")
     FEE = "fee", _("收费通知书")
     REPLY = "reply", _("答复书")
+    # 第三十二条、第三十四条: the applicant is told that a consultation started (time not counted).
+    CONSULTATION_NOTICE = "consultation_notice", _("征求意见告知书")
+    # 第三十二条: the third party whose objection is overridden is told what will be disclosed and why.
+    THIRD_PARTY_DECISION = "third_party_decision", _("依申请公开告知书（第三方）")
+    # 第三十五条: the applicant is asked for reasons; where they are reasonable, a later date is set.
+    REASONS = "reasons", _("说明理由告知书")
+    DELAYED_REPLY = "delayed_reply", _("延迟答复告知书")
+
+
+# Letters addressed to someone other than the applicant (the party named in `extra["party"]`).
+PARTY_LETTERS = frozenset({LetterKind.CONSULTATION, LetterKind.THIRD_PARTY_DECISION})
 
 
 class ServiceMethod(models.TextChoices):
@@ -55,6 +66,7 @@ class Letter(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         APPROVED = "approved", _("已签发")
+        SENT = "sent", _("已发出")  # mailed (交邮) or handed over; 送达 still to be recorded
         SERVED = "served", _("已送达")
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="letters")
@@ -71,7 +83,10 @@ class Letter(TimeStampedModel):
                                     related_name="+")
     approved_on = models.DateField(_("签发日期"), null=True, blank=True)
     served_method = models.CharField(_("送达方式"), max_length=20, choices=ServiceMethod.choices, blank=True)
-    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    # 发出日期 (交邮 for mail): the day the letter left the organ. Timeliness of a reply and the
+    # lateness guards on notices (补正, 延期, 收费) are judged on it (民事诉讼法第八十五条 by analogy).
+    sent_on = models.DateField(_("发出日期"), null=True, blank=True)
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)  # starts the applicant's periods
     registered_no = models.CharField(_("挂号单号"), max_length=40, blank=True)
 
     class Meta:
@@ -82,6 +97,8 @@ class Letter(TimeStampedModel):
             models.UniqueConstraint(fields=["doc_no"], condition=~models.Q(doc_no=""), name="letter_doc_no_unique"),
             models.CheckConstraint(condition=~models.Q(status="served") | models.Q(served_on__isnull=False),
                                    name="letter_served_has_date"),
+            models.CheckConstraint(condition=~models.Q(status__in=["sent", "served"]) | models.Q(sent_on__isnull=False),
+                                   name="letter_sent_has_date"),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +107,16 @@ class Letter(TimeStampedModel):
     @property
     def organ(self):
         return self.application.organ
+
+    @property
+    def provisional_dates(self) -> list[dict]:
+        """The dates the letter states that were provisional when drafted (or recomputed)."""
+        return [d for d in (self.extra or {}).get("dates", []) if d.get("provisional")]
+
+    @property
+    def dates_confirmed(self) -> dict | None:
+        """Who confirmed the provisional dates, when and why (required before signing)."""
+        return (self.extra or {}).get("dates_confirmed")
 
     @property
     def paragraphs(self) -> list[str]:

@@ -22,14 +22,19 @@ from gongkai.applications.clock import cn
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import basis
 from gongkai.applications.permissions import can_handle_application
-from gongkai.applications.services import next_in_sequence, on_letter_served
+from gongkai.applications.services import (
+    check_letter_signable,
+    next_in_sequence,
+    on_letter_sent,
+    on_letter_served,
+)
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 
 from . import defaults
-from .models import Letter, LetterKind, LetterTemplate, ServiceMethod
+from .models import PARTY_LETTERS, Letter, LetterKind, LetterTemplate, ServiceMethod
 from .permissions import can_approve_letter, can_edit_letter, can_edit_letter_template, can_serve_letter
 
 
@@ -47,14 +52,15 @@ def template_for(organ, kind: str, basis_code: str = "") -> tuple[str, str]:
     return defaults.DEFAULT_BASIS_TITLES.get(basis_code, title) if kind == LetterKind.REPLY else title, body
 
 
-def letter_context(app: Application, extra: dict) -> dict:
-    clock = app_selectors.clock_for(app, today=_today())
+def letter_context(app: Application, extra: dict, *, due=None) -> dict:
+    """The facts a letter is drafted from. A letter under seal states one firm date: `due` is the date
+    alone, never a software caveat; whether it was provisional is kept beside the letter
+    (`letter_dates`), and the clerk confirms it before the reviewer can sign (`letter_confirm_dates`)."""
+    due = due if due is not None else app_selectors.clock_for(app, today=_today()).due
     ctx = {
         "organ": app.organ.name, "applicant_name": app.applicant_name, "tracking_no": app.tracking_no,
         "received": cn(app.received_on), "description": app.description, "doc_no": app.doc_no,
-        # A date in a year without calendar data is provisional: the letter says so (gongkai.workdays).
-        "due": (cn(clock.due_on) + (f"（暂定：{clock.due.warning}）" if clock.due.provisional else "")
-                if clock.due else ""),
+        "due": cn(due.due) if due else "",
         **(extra or {}),
     }
     if app.outcome_basis:
@@ -103,19 +109,34 @@ def _render(body: str, ctx: dict) -> str:
     return "\n".join(lines).strip()
 
 
+# The letters that state the 答复期限 as a date (the others count in working days from 送达).
+DATED_LETTERS = {LetterKind.RECEIPT: "答复期限", LetterKind.EXTENSION: "延长后的答复期限"}
+
+
+def letter_dates(kind: str, due) -> list[dict]:
+    """The dates a letter states, each with its provisional mark and why (kept in `extra["dates"]`)."""
+    if kind not in DATED_LETTERS or due is None:
+        return []
+    return [{"label": DATED_LETTERS[kind], "date": due.due.isoformat(), "text": cn(due.due),
+             "provisional": due.provisional, "note": due.warning or ""}]
+
+
 @transaction.atomic
-def letter_draft(*, actor, application: Application, kind: str, extra: dict | None = None) -> Letter:
-    """Draft a letter from the organ's template and the case's facts."""
+def letter_draft(*, actor, application: Application, kind: str, extra: dict | None = None, due=None) -> Letter:
+    """Draft a letter from the organ's template and the case's facts. `due` overrides the clock's
+    答复期限 (the date an extension will give)."""
     require(can_handle_application(actor, application))
     if kind == LetterKind.REPLY and not application.outcome_basis:
         raise ApplicationError("尚未作出答复决定，不能起草答复书。", code="bad_state")
     extra = dict(extra or {})
+    due = due if due is not None else app_selectors.clock_for(application, today=_today()).due
+    extra["dates"] = letter_dates(kind, due)
     title, body = template_for(application.organ, kind, application.outcome_basis if kind == LetterKind.REPLY else "")
-    recipient = extra.get("party") if kind == LetterKind.CONSULTATION else application.applicant_name
-    ctx = letter_context(application, extra)
+    to_party = kind in PARTY_LETTERS
+    ctx = letter_context(application, extra, due=due)
     letter = Letter.objects.create(
-        application=application, kind=kind, title=_render(title, ctx), recipient="" if kind == LetterKind.CONSULTATION
-        else recipient, body=_render(body, ctx), extra=extra,
+        application=application, kind=kind, title=_render(title, ctx),
+        recipient="" if to_party else application.applicant_name, body=_render(body, ctx), extra=extra,
         basis_text=defaults.basis_text(kind, outcome_basis=application.outcome_basis,
                                        party_kind=extra.get("party_kind", "")),
         remedy_text=defaults.remedy_text(kind, organ=application.organ, outcome=application.outcome),
@@ -152,6 +173,12 @@ def letter_approve(*, actor, letter: Letter, today: dt.date | None = None) -> Le
     require(can_approve_letter(actor, letter), "只有本机关的审核人可以签发文书。")
     if letter.status != Letter.Status.DRAFT:
         raise ApplicationError("该文书已签发。", code="bad_state")
+    if letter.provisional_dates and not letter.dates_confirmed:
+        dates = "、".join(f"{d['label']}{d['text']}" for d in letter.provisional_dates)
+        raise ApplicationError(
+            f"文书载明的{dates}是按暂定日历推算的（{letter.provisional_dates[0]['note']}）。盖章文书只写一个确定的日期："
+            "请经办人核实并确认该日期（记录理由）后再签发。", code="dates_unconfirmed")
+    check_letter_signable(letter, today=today)
     organ = letter.application.organ
     n = next_in_sequence(f"letter:{organ.pk}:{today.year}")
     letter.doc_no = f"{organ.short_name or organ.name}公开〔{today.year}〕第{n}号"
@@ -163,9 +190,68 @@ def letter_approve(*, actor, letter: Letter, today: dt.date | None = None) -> Le
 
 
 @transaction.atomic
-def letter_serve(*, actor, letter: Letter, method: str, served_on: dt.date, registered_no: str = "",
-                 today: dt.date | None = None) -> Letter:
-    """Record the 送达: method and date (挂号 number for mail). The date drives the clock."""
+def letter_confirm_dates(*, actor, letter: Letter, reason: str) -> Letter:
+    """The clerk confirms the provisional date(s) a draft states, with the reason (e.g. "已核对国务院办公厅
+    2027年放假通知" or "按法定节假日计算，放假通知公布后如有变化另行告知"). Only then may the reviewer
+    sign: a sealed letter states one firm date and carries no software caveat."""
+    letter = _lock(letter)
+    require(can_edit_letter(actor, letter))
+    if letter.status != Letter.Status.DRAFT:
+        raise ApplicationError("文书已签发，不能再确认日期。", code="bad_state")
+    if not letter.provisional_dates:
+        raise ApplicationError("该文书没有需要确认的暂定日期。", code="bad_state")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("请填写确认该日期的理由。", field="reason")
+    letter.extra = {**(letter.extra or {}), "dates_confirmed": {
+        "by": actor.display_name, "on": _today().isoformat(), "reason": reason[:300],
+        "dates": [d["date"] for d in letter.provisional_dates]}}
+    letter.save(update_fields=["extra", "updated_at"])
+    record_event(actor=actor, event_type=EventType.LETTER_DATES_CONFIRMED, obj=letter.application, details={
+        "letter": letter.pk, "title": letter.title, "note": reason[:300],
+        "dates": [f"{d['label']}{d['text']}" for d in letter.provisional_dates]})
+    return letter
+
+
+def _check_dispatch(letter: Letter, *, method: str, day: dt.date, label: str, registered_no: str,
+                    today: dt.date) -> None:
+    if method not in ServiceMethod.values:
+        raise ApplicationError("请选择送达方式。", field="method")
+    if day > today:
+        raise ApplicationError(f"{label}不能晚于今天。", field="served_on" if label == "送达日期" else "sent_on")
+    if day < letter.approved_on:
+        raise ApplicationError(f"{label}不能早于签发日期。", field="served_on" if label == "送达日期" else "sent_on")
+    if method == ServiceMethod.REGISTERED_MAIL and not registered_no.strip():
+        raise ApplicationError("邮寄的，请填写挂号单号。", field="registered_no")
+
+
+@transaction.atomic
+def letter_send(*, actor, letter: Letter, method: str, sent_on: dt.date, registered_no: str = "",
+                today: dt.date | None = None) -> Letter:
+    """Record the 发出 (交邮 for mail, with the 挂号 number), before the 送达 is known. The case acts on
+    it (`applications.services.on_letter_sent`): a reply mailed by its last day is on time and counts
+    in the year it was mailed (民事诉讼法第八十五条 by analogy); late notices are refused."""
+    today = today or _today()
+    letter = _lock(letter)
+    require(can_serve_letter(actor, letter))
+    if letter.status == Letter.Status.DRAFT:
+        raise ApplicationError("文书须经审核人签发后才能发出。", code="bad_state")
+    if letter.status in (Letter.Status.SENT, Letter.Status.SERVED):
+        raise ApplicationError("该文书的发出已登记。", code="bad_state")
+    _check_dispatch(letter, method=method, day=sent_on, label="发出日期", registered_no=registered_no, today=today)
+    letter.status, letter.served_method, letter.sent_on = Letter.Status.SENT, method, sent_on
+    letter.registered_no = registered_no.strip()
+    letter.save(update_fields=["status", "served_method", "sent_on", "registered_no", "updated_at"])
+    on_letter_sent(actor=actor, letter=letter, today=today)
+    return letter
+
+
+@transaction.atomic
+def letter_serve(*, actor, letter: Letter, method: str = "", served_on: dt.date, registered_no: str = "",
+                 sent_on: dt.date | None = None, today: dt.date | None = None) -> Letter:
+    """Record the 送达: method and date (挂号 number for mail). The date starts the applicant's (or the
+    party's) periods. A letter not yet recorded as sent is sent on `sent_on` (default: the 送达 day,
+    as when handed over in person or delivered online)."""
     today = today or _today()
     letter = _lock(letter)
     require(can_serve_letter(actor, letter))
@@ -173,17 +259,23 @@ def letter_serve(*, actor, letter: Letter, method: str, served_on: dt.date, regi
         raise ApplicationError("文书须经审核人签发后才能送达。", code="bad_state")
     if letter.status == Letter.Status.SERVED:
         raise ApplicationError("该文书的送达已登记。", code="bad_state")
-    if method not in ServiceMethod.values:
-        raise ApplicationError("请选择送达方式。", field="method")
-    if served_on > today:
-        raise ApplicationError("送达日期不能晚于今天。", field="served_on")
-    if served_on < letter.approved_on:
-        raise ApplicationError("送达日期不能早于签发日期。", field="served_on")
-    if method == ServiceMethod.REGISTERED_MAIL and not registered_no.strip():
-        raise ApplicationError("挂号信送达的，请填写挂号单号。", field="registered_no")
-    letter.status, letter.served_method, letter.served_on = Letter.Status.SERVED, method, served_on
-    letter.registered_no = registered_no.strip()
-    letter.save(update_fields=["status", "served_method", "served_on", "registered_no", "updated_at"])
+    if letter.status == Letter.Status.APPROVED:
+        sent_on = sent_on or served_on
+        _check_dispatch(letter, method=method, day=sent_on, label="发出日期", registered_no=registered_no,
+                        today=today)
+        if served_on < sent_on:
+            raise ApplicationError("送达日期不能早于发出日期。", field="served_on")
+        letter.served_method, letter.sent_on = method, sent_on
+        letter.registered_no = registered_no.strip()
+        letter.status = Letter.Status.SENT
+        letter.save(update_fields=["status", "served_method", "sent_on", "registered_no", "updated_at"])
+        on_letter_sent(actor=actor, letter=letter, today=today)
+    _check_dispatch(letter, method=letter.served_method, day=served_on, label="送达日期",
+                    registered_no=letter.registered_no, today=today)
+    if served_on < letter.sent_on:
+        raise ApplicationError("送达日期不能早于发出日期。", field="served_on")
+    letter.status, letter.served_on = Letter.Status.SERVED, served_on
+    letter.save(update_fields=["status", "served_on", "updated_at"])
     on_letter_served(actor=actor, letter=letter, today=today)
     return letter
 

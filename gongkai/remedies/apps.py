@@ -7,4 +7,11 @@ class RemediesConfig(AppConfig):
     verbose_name = "行政复议和行政诉讼"
 
     def ready(self) -> None:
+        from gongkai.applications.services import register_reply_sent_hook
+        from gongkai.workdays.recompute import register_recomputer
+
         from . import chase  # noqa: F401  (registers the 督办 chaser)
+        from . import recompute, services
+
+        register_recomputer("remedies", candidates=recompute.candidates, recompute=recompute.recompute)
+        register_reply_sent_hook(services.on_reply_sent)

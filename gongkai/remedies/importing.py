@@ -22,10 +22,15 @@ HEADERS = {
     "复议机关或法院": "body", "复议机关/人民法院": "body", "申请/起诉日期": "filed_on", "受理/立案日期": "accepted_on",
     "收到副本日期": "copy_received_on", "答复/答辩日期": "answered_on", "决定/裁判日期": "decided_on",
     "结果": "result", "复议案号": "review_case_no", "备注": "note",
+    "审理程序": "procedure", "收到决定日期": "decision_received_on",
+    "重新答复期限（工作日）": "redo_period_days", "重新答复期限(工作日)": "redo_period_days",
+    "重新答复日期": "redo_done_on",
 }
 LABELS = {v: k for k, v in reversed(list(HEADERS.items()))}
 REQUIRED = ("kind", "case_no", "tracking_no", "body", "filed_on")
-DATE_FIELDS = ("filed_on", "accepted_on", "copy_received_on", "answered_on", "decided_on")
+DATE_FIELDS = ("filed_on", "accepted_on", "copy_received_on", "answered_on", "decided_on", "decision_received_on",
+               "redo_done_on")
+PROCEDURES = {"": "simple", "简易": "simple", "简易程序": "simple", "普通": "ordinary", "普通程序": "ordinary"}
 KINDS = {"复议": "review", "行政复议": "review", "直接起诉": "direct", "未经复议直接起诉": "direct",
          "复议后起诉": "after_review", "经复议后起诉": "after_review"}
 RESULTS = {str(label): code for code, label in Result.choices} | {"": Result.PENDING}
@@ -78,6 +83,17 @@ def parse(table: list[list]) -> Parsed:
         if outcome not in RESULTS:
             error("result", f"结果“{outcome}”无效，只能是维持、纠正、其他或尚未审结。")
         row["result"] = RESULTS.get(outcome, Result.PENDING)
+        procedure = row.get("procedure", "")
+        if procedure not in PROCEDURES:
+            error("procedure", f"审理程序“{procedure}”无效，只能是简易程序或普通程序。")
+        row["procedure"] = PROCEDURES.get(procedure, "simple")
+        period = row.get("redo_period_days", "")
+        row["redo_period_days"] = None
+        if period:
+            if not str(period).isdigit() or not 1 <= int(period) <= 365:
+                error("redo_period_days", f"重新答复期限“{period}”无效，应为1至365的整数（工作日）。")
+            else:
+                row["redo_period_days"] = int(period)
         if row["kind"] == "after_review" and not row.get("review_case_no"):
             error("review_case_no" if "review_case_no" in fields else "kind", "复议后起诉的，请填写此前行政复议的案号。")
         if errors:

@@ -16,7 +16,7 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ
-from gongkai.workdays import add_working_days, is_working_day
+from gongkai.workdays import current_version, is_working_day, span_deadline
 
 from . import deadlines
 from .models import Lawsuit, Result, Review
@@ -51,14 +51,47 @@ def _check_date(value: dt.date | None, label: str, *, today: dt.date, not_before
         raise ApplicationError(f"{label}不能早于{not_before_label}。", field=label)
 
 
-def answer_due(remedy) -> dt.date | None:
-    """The organ's 答复/答辩 deadline from the day it received the copy (see deadlines.py)."""
+def _working(remedy):
+    return lambda d: is_working_day(d, region=remedy.organ)
+
+
+def answer_due(remedy):
+    """The organ's 答复/答辩 deadline from the day it received the copy (see deadlines.py), as one value
+    (gongkai.workdays.Deadline: the date, provisional mark, why, calendar version), or None."""
     if remedy.copy_received_on is None:
         return None
-    working = lambda d: is_working_day(d, region=remedy.organ)  # noqa: E731
     if isinstance(remedy, Review):
-        return deadlines.review_answer_due(remedy.copy_received_on, working)
-    return deadlines.lawsuit_answer_due(remedy.copy_received_on, working)
+        due = deadlines.review_answer_due(remedy.copy_received_on, _working(remedy),
+                                          simple=remedy.procedure == Review.Procedure.SIMPLE)
+    else:
+        due = deadlines.lawsuit_answer_due(remedy.copy_received_on, _working(remedy))
+    return span_deadline(remedy.copy_received_on, due, region=remedy.organ)
+
+
+def redo_due(remedy):
+    """行政复议法 第六十四条: the new reply after a 纠正, from the day the decision was received."""
+    if remedy.result != Result.CORRECTED or remedy.decided_on is None:
+        return None
+    received = remedy.decision_received_on or remedy.decided_on
+    due = deadlines.redo_due(received, _working(remedy), days=remedy.redo_period_days, unit=remedy.redo_period_unit)
+    return span_deadline(received, due, region=remedy.organ)
+
+
+REMEDY_CLOCK_FIELDS = ("answer_due_on", "answer_due_provisional", "redo_due_on", "redo_due_provisional",
+                       "provisional_note", "calendar_version")
+
+
+def store_deadlines(remedy) -> tuple:
+    """Cache both deadlines on the row, each as one value; returns the fields to save."""
+    from gongkai.workdays.calendar import no_data_warning
+
+    answer, redo = answer_due(remedy), redo_due(remedy)
+    remedy.answer_due_on, remedy.answer_due_provisional = (answer.due, answer.provisional) if answer else (None, False)
+    remedy.redo_due_on, remedy.redo_due_provisional = (redo.due, redo.provisional) if redo else (None, False)
+    years = {y for d in (answer, redo) if d for y in d.years_without_data}
+    remedy.provisional_note = (no_data_warning(years) or "")[:300]
+    remedy.calendar_version = current_version()
+    return REMEDY_CLOCK_FIELDS
 
 
 def _common(*, organ: Organ, application, case_no: str, claimant: str, body: str, filed_on: dt.date | None,
@@ -179,11 +212,37 @@ def remedy_accept(*, actor, remedy, accepted_on: dt.date | None, copy_received_o
         raise ApplicationError("该案件已审结，不能再修改受理信息。", code="bad_state")
     _check_accept(obj, accepted_on=accepted_on, copy_received_on=copy_received_on, today=today)
     obj.accepted_on, obj.copy_received_on = accepted_on, copy_received_on
-    obj.answer_due_on = answer_due(obj)
+    fields = store_deadlines(obj)
     record_event(actor=actor, event_type=EventType.REMEDY_ACCEPTED, obj=obj, details={
         "accepted_on": accepted_on.isoformat(), "copy_received_on": copy_received_on.isoformat(),
-        "answer_due_on": obj.answer_due_on.isoformat()})
-    return _save(obj, "accepted_on", "copy_received_on", "answer_due_on")
+        "answer_due_on": obj.answer_due_on.isoformat(), "provisional": obj.answer_due_provisional,
+        "procedure": getattr(obj, "procedure", "")})
+    return _save(obj, "accepted_on", "copy_received_on", *fields)
+
+
+@transaction.atomic
+def review_procedure_change(*, actor, review: Review, changed_on: dt.date | None, version: int | None = None,
+                            today: dt.date | None = None) -> Review:
+    """行政复议法 第五十五条: the 复议机关 switched the case from the 简易程序 to the 普通程序 on
+    `changed_on`; the answer is then due 10 working days from the copy (第四十八条) instead of 5."""
+    today = today or _today()
+    obj = _lock(review, version)
+    require(can_change_remedy(actor, obj))
+    if obj.is_decided:
+        raise ApplicationError("该案件已审结，不能再变更审理程序。", code="bad_state")
+    if obj.procedure != Review.Procedure.SIMPLE:
+        raise ApplicationError("该复议案件已按普通程序审理（行政复议法第五十五条只规定由简易程序转为普通程序）。",
+                               code="bad_state")
+    if changed_on is None:
+        raise ApplicationError("请填写转为普通程序的日期。", field="changed_on")
+    _check_date(changed_on, "转为普通程序日期", today=today, not_before=obj.filed_on, not_before_label="申请日期")
+    before = obj.answer_due
+    obj.procedure, obj.procedure_changed_on = Review.Procedure.ORDINARY, changed_on
+    fields = store_deadlines(obj)
+    record_event(actor=actor, event_type=EventType.REMEDY_PROCEDURE_CHANGED, obj=obj, details={
+        "changed_on": changed_on.isoformat(), "before": before.text if before else None,
+        "after": obj.answer_due.text if obj.answer_due else None})
+    return _save(obj, "procedure", "procedure_changed_on", *fields)
 
 
 @transaction.atomic
@@ -199,43 +258,89 @@ def remedy_answer(*, actor, remedy, answered_on: dt.date | None, version: int | 
         raise ApplicationError("已登记答复/答辩日期。", code="bad_state")
     _check_answer(obj, answered_on=answered_on, today=today)
     obj.answered_on = answered_on
+    fields = store_deadlines(obj)  # judged against the recomputed deadline, not a stale cached one
     on_time = obj.answer_due_on is None or answered_on <= obj.answer_due_on
     record_event(actor=actor, event_type=EventType.REMEDY_ANSWERED, obj=obj, details={
-        "answered_on": answered_on.isoformat(), "on_time": on_time})
-    return _save(obj, "answered_on")
+        "answered_on": answered_on.isoformat(), "on_time": on_time, "answer_due_on": obj.answer_due_on.isoformat()
+        if obj.answer_due_on else None, "provisional": obj.answer_due_provisional})
+    return _save(obj, "answered_on", *fields)
+
+
+def _check_redo_period(days: int | None, unit: str) -> None:
+    if days is not None and not 1 <= int(days) <= 365:
+        raise ApplicationError("决定确定的重新答复期限应为1至365天。", field="redo_period_days")
+    if unit not in (deadlines.WORKING, deadlines.CALENDAR):
+        raise ApplicationError("期限单位只能是工作日或日。", field="redo_period_unit")
 
 
 @transaction.atomic
 def remedy_decide(*, actor, remedy, decided_on: dt.date | None, result: str, document=None,
-                  decision_received_on: dt.date | None = None, version: int | None = None,
+                  decision_received_on: dt.date | None = None, redo_period_days: int | None = None,
+                  redo_period_unit: str = deadlines.WORKING, version: int | None = None,
                   today: dt.date | None = None):
-    """复议决定 or 裁判: the result (维持, 纠正, 其他) and the document. A 纠正 re-opens the
-    application for a new reply within 20 working days of receiving the decision (条例 第三十三条)."""
+    """复议决定 or 裁判: the result (维持, 纠正, 其他) and the document. A 纠正 records the period the decision
+    sets for the new reply (行政复议法 第六十四条; `redo_period_days` working or calendar days from
+    receiving it, 20 working days where it sets none) and reopens the application into the clerk's
+    inbox with that due date (`applications.services.application_reopen_after_correction`)."""
     today = today or _today()
     obj = _lock(remedy, version)
     require(can_change_remedy(actor, obj))
     if obj.is_decided:
         raise ApplicationError("该案件已审结。", code="bad_state")
     _check_decide(obj, decided_on=decided_on, result=result, received=decision_received_on, today=today)
-    received = decision_received_on or decided_on
+    _check_redo_period(redo_period_days, redo_period_unit)
     obj.decided_on, obj.result = decided_on, result
-    fields = ["decided_on", "result"]
+    obj.decision_received_on = decision_received_on or decided_on
+    fields = ["decided_on", "result", "decision_received_on"]
     if document is not None:
         obj.decision_document.save(document.name, document, save=False)
         fields.append("decision_document")
     if result == Result.CORRECTED:
-        obj.redo_due_on = add_working_days(received, deadlines.REDO_WORKING_DAYS, region=obj.organ)
-        fields.append("redo_due_on")
+        obj.redo_period_days = int(redo_period_days) if redo_period_days else None
+        obj.redo_period_unit = redo_period_unit
+        fields += ["redo_period_days", "redo_period_unit"]
+    fields += store_deadlines(obj)
     record_event(actor=actor, event_type=EventType.REMEDY_DECIDED, obj=obj, details={
         "decided_on": decided_on.isoformat(), "result": result,
-        "redo_due_on": obj.redo_due_on.isoformat() if obj.redo_due_on else None})
+        "redo_due_on": obj.redo_due_on.isoformat() if obj.redo_due_on else None,
+        "redo_period": redo_period_label(obj) if result == Result.CORRECTED else None})
     _save(obj, *fields)
     if result == Result.CORRECTED and obj.application_id:
-        from gongkai.applications.services import application_reopen_after_correction
-
-        application_reopen_after_correction(actor=actor, application=obj.application, remedy=obj,
-                                            decided_on=decided_on, redo_due_on=obj.redo_due_on)
+        reopen_application(obj, actor=actor, today=today)
     return obj
+
+
+def redo_period_label(remedy) -> str:
+    if not remedy.redo_period_days:
+        return f"决定未确定期限，按{deadlines.REDO_WORKING_DAYS}个工作日（条例第三十三条）"
+    unit = "个工作日" if remedy.redo_period_unit == deadlines.WORKING else "日"
+    return f"决定确定的{remedy.redo_period_days}{unit}（行政复议法第六十四条）"
+
+
+def reopen_application(remedy, *, actor, today: dt.date):
+    """The 纠正 reopens the application for a new reply due on the remedy's redo date."""
+    from gongkai.applications.services import application_reopen_after_correction
+
+    working = remedy.redo_period_unit == deadlines.WORKING
+    return application_reopen_after_correction(
+        actor=actor, application=remedy.application, remedy=remedy,
+        received_on=remedy.decision_received_on or remedy.decided_on,
+        period_days=(remedy.redo_period_days or deadlines.REDO_WORKING_DAYS) if working else None,
+        due_on=None if working else remedy.redo_due_on, today=today)
+
+
+def on_reply_sent(*, actor, application, sent_on: dt.date) -> None:
+    """A reply to an application reopened by a 纠正 was sent: the remedy's new reply is done (registered
+    with `applications.services.register_reply_sent_hook` in apps.py)."""
+    for model in (Review, Lawsuit):
+        for obj in model.objects.select_for_update().filter(
+                application=application, result=Result.CORRECTED, redo_done_on__isnull=True,
+                decided_on__lte=sent_on):
+            obj.redo_done_on = sent_on
+            on_time = obj.redo_due_on is None or sent_on <= obj.redo_due_on
+            record_event(actor=actor, event_type=EventType.REMEDY_REDONE, obj=obj, details={
+                "done_on": sent_on.isoformat(), "on_time": on_time, "application": application.tracking_no})
+            _save(obj, "redo_done_on")
 
 
 @transaction.atomic
@@ -252,7 +357,7 @@ def remedy_redo(*, actor, remedy, done_on: dt.date | None, version: int | None =
     _check_date(done_on, "重新答复日期", today=today, not_before=obj.decided_on, not_before_label="决定/裁判日期")
     obj.redo_done_on = done_on
     record_event(actor=actor, event_type=EventType.REMEDY_REDONE, obj=obj, details={
-        "done_on": done_on.isoformat(), "on_time": done_on <= obj.redo_due_on})
+        "done_on": done_on.isoformat(), "on_time": obj.redo_due_on is None or done_on <= obj.redo_due_on})
     if obj.application_id:
         record_event(actor=actor, event_type=EventType.REMEDY_REDONE, obj=obj.application, details={
             "remedy": obj._meta.model_name, "remedy_id": obj.pk, "done_on": done_on.isoformat()})
@@ -272,7 +377,8 @@ _IMPORT_COLUMNS = {
     "application": "受理编号", "filed_on": "申请/起诉日期", "申请/起诉日期": "申请/起诉日期", "body": "复议机关或法院",
     "kind": "类型", "review": "复议案号", "accepted_on": "受理/立案日期", "受理/立案日期": "受理/立案日期",
     "收到副本日期": "收到副本日期", "answered_on": "答复/答辩日期", "提交日期": "答复/答辩日期",
-    "result": "结果", "decided_on": "决定/裁判日期", "决定/裁判日期": "决定/裁判日期", "收到决定日期": "决定/裁判日期",
+    "result": "结果", "decided_on": "决定/裁判日期", "决定/裁判日期": "决定/裁判日期", "收到决定日期": "收到决定日期",
+    "重新答复日期": "重新答复日期",
 }
 
 
@@ -285,8 +391,10 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
     recording it and its milestones one by one (_review_fields, _lawsuit_fields, _check_accept,
     _check_answer, _check_decide); a 复议后起诉 names its review by 案号, in the file or already in
     Gongkai. Every bad row is reported (ImportRejected) and nothing written. Records are marked
-    `imported`; a 纠正 gets no 重新答复 deadline (the file does not say whether the organ replied
-    again), so the chase leaves imported records alone. One REMEDIES_IMPORTED event for the import.
+    `imported`. A 纠正 gets the same as one recorded here: its 重新答复 period (the file's
+    重新答复期限（工作日）, else 20 working days from the 收到决定日期, else from the 决定日期), and —
+    unless the file gives the 重新答复日期 — the application is reopened into the clerk's inbox.
+    One REMEDIES_IMPORTED event for the import.
     `actor` None is the system (the command); a user needs can_record_remedy on the organ.
     """
     from gongkai.applications.models import Application
@@ -356,8 +464,11 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
 
     created = []
     for done, (_line, obj) in enumerate(checked, start=len(rows) + 1):
+        store_deadlines(obj)
         obj.save()  # a lawsuit's in-file review was saved before it (reviews come first)
         created.append(obj)
+        if obj.result == Result.CORRECTED and obj.redo_done_on is None:
+            reopen_application(obj, actor=actor, today=today)
         if progress:
             progress(done, total)
     if progress:
@@ -373,11 +484,12 @@ def _import_milestones(obj, row: dict, *, today: dt.date, fail) -> bool:
     """Fill and check an imported record's milestones in their order; False when one is wrong."""
     ok = True
     accepted_on, copy_received_on = row.get("accepted_on"), row.get("copy_received_on")
+    if isinstance(obj, Review):
+        obj.procedure = row.get("procedure") or Review.Procedure.SIMPLE
     if accepted_on or copy_received_on:
         try:
             _check_accept(obj, accepted_on=accepted_on, copy_received_on=copy_received_on, today=today)
             obj.accepted_on, obj.copy_received_on = accepted_on, copy_received_on
-            obj.answer_due_on = answer_due(obj)
         except ApplicationError as exc:
             fail(exc, "受理/立案日期")
             ok = False
@@ -395,8 +507,15 @@ def _import_milestones(obj, row: dict, *, today: dt.date, fail) -> bool:
             ok = False
     else:
         try:
-            _check_decide(obj, decided_on=decided_on, result=result, received=None, today=today)
-            obj.decided_on, obj.result = decided_on, result
+            received = row.get("decision_received_on")
+            _check_decide(obj, decided_on=decided_on, result=result, received=received, today=today)
+            obj.decided_on, obj.result, obj.decision_received_on = decided_on, result, received or decided_on
+            if result == Result.CORRECTED:
+                obj.redo_period_days = row.get("redo_period_days")
+                if row.get("redo_done_on"):
+                    _check_date(row["redo_done_on"], "重新答复日期", today=today, not_before=decided_on,
+                                not_before_label="决定/裁判日期")
+                    obj.redo_done_on = row["redo_done_on"]
         except ApplicationError as exc:
             fail(exc, "决定/裁判日期")
             ok = False
