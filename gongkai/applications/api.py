@@ -61,8 +61,10 @@ def create(request):
     except ApplicationError as exc:
         return _json({"error": exc.message, "errors": {}}, 400)
     ratelimit.record_submission(ip, key)
+    due = app.due
     return _json({"tracking_no": app.tracking_no, "query_code": code, "received_on": app.received_on.isoformat(),
-                  "due_on": app.due_on.isoformat() if app.due_on else None}, 201)
+                  "due_on": due.due.isoformat() if due else None, "due_provisional": bool(due and due.provisional),
+                  "due": due.as_json() if due else None}, 201)
 
 
 @require_GET
@@ -74,6 +76,7 @@ def detail(request, tracking_no: str):
     if app is None:
         return _json({"error": "未找到与该受理编号和查询码相符的申请。"}, 404)
     clock = selectors.clock_for(app, today=timezone.localdate())
+    waiting = clock.waiting
     return _json({
         "tracking_no": app.tracking_no,
         "organ": app.organ.name,
@@ -82,6 +85,9 @@ def detail(request, tracking_no: str):
         "received_on": app.received_on.isoformat(),
         "due_on": clock.due_on.isoformat() if clock.due_on else None,
         "due_provisional": bool(clock.due and clock.due.provisional),
+        # Every date as one value: the date, whether it is provisional, why, and the calendar version.
+        "due": clock.due.as_json() if clock.due else None,
+        "waiting": waiting.as_json() if waiting else None,
         "outcome": app.outcome or None,
         "closed_on": app.closed_on.isoformat() if app.closed_on else None,
         "timeline": selectors.public_timeline(app),
@@ -95,6 +101,9 @@ _APPLICATION_PROPS["applicant_kind"]["enum"] = ["natural_person", "commercial", 
 _APPLICATION_PROPS["id_type"]["enum"] = ["id_card", "passport", "hk_mo_tw", "uscc", "other"]
 _APPLICATION_PROPS["info_form"]["enum"] = ["paper", "electronic", "disc"]
 _APPLICATION_PROPS["delivery"]["enum"] = ["post", "email", "fax", "collect", "inspect", "online"]
+_DEADLINE = {"type": ["object", "null"], "description": "期限：日期、是否暂定（所涉年度放假安排尚未公布）、原因、工作日历版本",
+             "properties": {"date": {"type": "string", "format": "date"}, "provisional": {"type": "boolean"},
+                            "note": {"type": ["string", "null"]}, "calendar_version": {"type": ["integer", "null"]}}}
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"},
                                            "errors": {"type": "object", "additionalProperties": {"type": "string"}}}}
 
@@ -112,7 +121,9 @@ OPENAPI_PATHS = {
                     "type": "object", "properties": {"tracking_no": {"type": "string"},
                                                      "query_code": {"type": "string"},
                                                      "received_on": {"type": "string", "format": "date"},
-                                                     "due_on": {"type": "string", "format": "date"}}}}}},
+                                                     "due_on": {"type": "string", "format": "date"},
+                                                     "due_provisional": {"type": "boolean"},
+                                                     "due": _DEADLINE}}}}},
                 "400": {"description": "输入有误（逐字段中文说明）", "content": {"application/json": {"schema": _ERROR}}},
                 "429": {"description": "提交过于频繁"},
             },
@@ -131,6 +142,7 @@ OPENAPI_PATHS = {
                     "type": "object", "properties": {
                         "status": {"type": "string"}, "received_on": {"type": "string", "format": "date"},
                         "due_on": {"type": ["string", "null"], "format": "date"},
+                        "due_provisional": {"type": "boolean"}, "due": _DEADLINE, "waiting": _DEADLINE,
                         "timeline": {"type": "array", "items": {"type": "object", "properties": {
                             "on": {"type": "string", "format": "date"}, "event": {"type": "string"}}}}}}}}},
                 "404": {"description": "受理编号或查询码不符"},

@@ -9,7 +9,9 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.workdays.recompute import register_recomputer
 
-        from . import chase  # noqa: F401  (registers the 督办 chaser)
-        from . import recompute
+        from . import (
+            chase,  # noqa: F401  (registers the 督办 chaser)
+            recompute,
+        )
 
         register_recomputer("applications", candidates=recompute.candidates, recompute=recompute.recompute)

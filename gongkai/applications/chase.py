@@ -1,6 +1,9 @@
-"""督办 for applications: cases due within 3 working days or overdue, and cases whose applicant's
-deadline (补正, 缴费) has passed. Mails the assigned clerk (every clerk of the organ when nobody is
-assigned) and the organ's reviewers, once a day per case (`Reminder`)."""
+"""督办 for applications: cases due within 3 working days or overdue, cases whose applicant's
+deadline (补正, 缴费) has passed, and consultations whose party's period is over (第三十二条: the
+clock resumes — `procedures.consultation_lapse` — or, where the organ recorded that it still waits,
+the case is chased every day). Mails the assigned clerk (every clerk of the organ when nobody is
+assigned) and the organ's reviewers, once a day per case (`Reminder`). Every date in a mail carries
+its provisional mark and the reason, never a bare guess."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from django.db import IntegrityError, transaction
 from gongkai.core.chase import ChaseItem, register_chaser
 
 from . import selectors
-from .clock import cn
+from .clock import cn, mark
 from .models import Application, Reminder, Status
 from .tasks import send_reminder
 
@@ -23,42 +26,78 @@ def _recipients(app: Application) -> list:
     return [u for u in people if u is not None and u.is_active]
 
 
+def _note(deadline) -> str:
+    return f"（{deadline.warning}）" if deadline and deadline.provisional and deadline.warning else ""
+
+
 def _detail(app: Application, kind: str, today: dt.date) -> str:
     from gongkai.workdays import working_days_between
 
     if kind == "application.overdue":
         late = working_days_between(app.due_on, today, region=app.organ)
-        return f"答复期限{cn(app.due_on)}，已逾期{late}个工作日，请立即答复（第三十三条）。"
+        return f"答复期限{mark(app.due)}，已逾期{late}个工作日，请立即答复（第三十三条）。{_note(app.due)}"
     if kind == "application.due_soon":
         left = working_days_between(today, app.due_on, region=app.organ)
-        return f"答复期限{cn(app.due_on)}，剩余{left}个工作日。"
+        return f"答复期限{mark(app.due)}，剩余{left}个工作日。{_note(app.due)}"
+    if kind == "application.consultation_waiting":
+        return (f"被征求意见方的期限{mark(app.waiting)}已过，本机关记录仍在等待意见，答复期限暂停计算；"
+                f"请催告被征求意见方或结束征求意见，依法作出决定（第三十二条）。{_note(app.waiting)}")
+    if kind == "application.consultation_provisional":
+        return (f"被征求意见方的期限{mark(app.waiting)}已过，但该日期为暂定日期，放假安排录入前不据此恢复计时；"
+                f"请核实。{_note(app.waiting)}")
     what = "补正" if app.status == Status.AWAITING_CORRECTION else "缴费"
+    if app.waiting_provisional:
+        return (f"申请人{what}期限{mark(app.waiting)}已过，但该日期为暂定日期，不能据此终止办理；"
+                f"放假安排录入后期限自动重新计算。{_note(app.waiting)}")
     return f"申请人{what}期限{cn(app.waiting_until)}已届满，请依法终止办理或继续处理。"
+
+
+def _consultations(today: dt.date, dry_run: bool) -> list[tuple[str, Application]]:
+    """第三十二条: each consultation past its party's period resumes the clock (the system ends it),
+    or — the organ still waiting, or the date provisional — is listed for the day's chase."""
+    from . import procedures
+
+    listed = []
+    for app in selectors.consultation_period_passed(today=today).select_related("organ", "assigned_to"):
+        if not dry_run and procedures.consultation_lapse(actor=None, application=app, today=today) is not None:
+            continue
+        kind = "application.consultation_provisional" if app.waiting_provisional else "application.consultation_waiting"
+        if dry_run or app.waiting_provisional or _still_waiting(app):
+            listed.append((kind, app))
+    return listed
+
+
+def _still_waiting(app: Application) -> bool:
+    from .clock import Kind
+
+    return any(e.kind == Kind.CONSULTATION_WAITING for e in selectors.clock_events(app))
 
 
 @register_chaser("applications")
 def chase_applications(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
     found: list[ChaseItem] = []
+    consultations = _consultations(today, dry_run)  # first: a resumed clock may make a case due or overdue
     lists = (
         ("application.overdue", selectors.overdue(today=today)),
         ("application.due_soon", selectors.due_soon(today=today)),
         ("application.applicant_deadline", selectors.applicant_deadline_passed(today=today)),
     )
-    for kind, qs in lists:
-        for app in qs.select_related("organ", "assigned_to").order_by("due_on", "id"):
-            people = _recipients(app)
-            detail = _detail(app, kind, today)
-            found.append(ChaseItem(kind, app.organ.name, app.tracking_no, detail,
-                                   tuple(u.username for u in people)))
-            if dry_run:
-                continue
-            try:
-                with transaction.atomic():
-                    Reminder.objects.create(application=app, day=today, kind=kind,
-                                            recipients=[u.username for u in people])
-            except IntegrityError:
-                continue  # already reminded today
-            emails = [u.email for u in people if u.email]
-            transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】政府信息公开申请 {app.tracking_no}",
-                                          f"{app.organ.name} 受理编号 {app.tracking_no}：{detail}"))
+    rows = [(kind, app) for kind, qs in lists
+            for app in qs.select_related("organ", "assigned_to").order_by("due_on", "id")] + consultations
+    for kind, app in rows:
+        people = _recipients(app)
+        detail = _detail(app, kind, today)
+        found.append(ChaseItem(kind, app.organ.name, app.tracking_no, detail,
+                               tuple(u.username for u in people)))
+        if dry_run:
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(application=app, day=today, kind=kind,
+                                        recipients=[u.username for u in people])
+        except IntegrityError:
+            continue  # already reminded today
+        emails = [u.email for u in people if u.email]
+        transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】政府信息公开申请 {app.tracking_no}",
+                                      f"{app.organ.name} 受理编号 {app.tracking_no}：{detail}"))
     return found

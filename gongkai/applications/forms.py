@@ -114,7 +114,47 @@ class DecideForm(VersionForm):
     responsible_contact = forms.CharField(label="该机关联系方式", max_length=100, required=False)
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SendForm(forms.Form):
+    """发出 (交邮): a mailed letter is recorded the day it leaves; the 送达 follows with the 回执."""
+
+    method = forms.ChoiceField(label="发出方式", choices=BLANK + list(ServiceMethod.choices))
+    sent_on = forms.DateField(label="发出日期（交邮日期）", widget=DATE_INPUT)
+    registered_no = forms.CharField(label="挂号单号（邮寄时填写）", max_length=40, required=False)
+
+
 class ServeForm(forms.Form):
     method = forms.ChoiceField(label="送达方式", choices=BLANK + list(ServiceMethod.choices))
-    served_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    sent_on = forms.DateField(label="发出日期（与送达不是同一天时填写，如交邮日期）", widget=DATE_INPUT, required=False)
+    served_on = forms.DateField(label="送达日期", widget=DATE_INPUT)
     registered_no = forms.CharField(label="挂号单号（邮寄时填写）", max_length=40, required=False)
+
+
+class ConfirmDatesForm(forms.Form):
+    reason = forms.CharField(label="确认理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="如：已核对国务院办公厅放假通知；或按法定节假日计算，通知公布后如有变化另行告知申请人。")
+
+
+class WaitForm(VersionForm):
+    note = forms.CharField(label="继续等待的理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonsForm(VersionForm):
+    deadline_days = forms.IntegerField(label="说明理由的期限（送达后工作日）", min_value=1, max_value=30, initial=10)
+
+
+class ReasonsAssessForm(VersionForm):
+    reasonable = forms.TypedChoiceField(label="审查结论", coerce=lambda v: v == "1", choices=[
+        ("0", "理由不合理：不予处理（第三十五条）"), ("1", "理由合理")])
+    note = forms.CharField(label="审查意见", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label="延迟答复的合理期限（理由合理但无法按期答复时填写）", widget=DATE_INPUT, required=False)
+
+
+class ThirdPartyForm(VersionForm):
+    party = forms.CharField(label="第三方（已征求意见的）", max_length=100)
+    objection = forms.CharField(label="第三方的意见", max_length=500, required=False)
+    content = forms.CharField(label="决定公开的内容", max_length=500)
+    reasons = forms.CharField(label="决定公开的理由（不公开可能对公共利益造成重大影响）", max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -38,7 +38,7 @@ from .models import (
     Sequence,
     Status,
 )
-from .outcomes import DECIDABLE_BASES, DEFAULT_ENDINGS, Outcome, basis
+from .outcomes import DECIDABLE_BASES, Outcome, basis
 from .permissions import (
     can_approve_extension,
     can_handle_application,

@@ -17,10 +17,10 @@ from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
 
-from . import fees, forms, selectors, services
+from . import fees, forms, procedures, selectors, services
 from .intake import IntakeError
 from .models import Application, Attachment, Status
-from .outcomes import BASES
+from .outcomes import BASES, Outcome
 from .permissions import (
     can_approve_extension,
     can_handle_application,
@@ -115,7 +115,11 @@ def detail(request, tracking_no: str):
         "recent_count": selectors.recent_count(app) if can_act else 0,
         "excessive_threshold": selectors.EXCESSIVE_THRESHOLD,
         "month_count": selectors.applicant_count_in_month(app) if can_act else 0,
+        "per_item_scope": selectors.per_item_scope(),
         "bases": BASES,
+        "warnings": deadline_warnings(app, clock, today),
+        "third_party_ok": bool(consulted_parties(app)) and app.outcome in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED),
+        "reply_letter": app.letters.filter(kind="reply").order_by("-id").first(),
         "forms": {
             "assign": forms.AssignForm(initial={**v, "assignee": app.assigned_to}, assignees=assignees),
             "transfer": forms.TransferForm(initial=v),
@@ -130,8 +134,33 @@ def detail(request, tracking_no: str):
             "decide": forms.DecideForm(initial=v),
             "version": forms.VersionForm(initial=v),
             "extension_refuse": ExtensionRefuseForm(initial=v),
+            "wait": forms.WaitForm(initial=v),
+            "reasons": forms.ReasonsForm(initial=v),
+            "reasons_assess": forms.ReasonsAssessForm(initial=v),
+            "third_party": forms.ThirdPartyForm(initial=v),
         },
     })
+
+
+def deadline_warnings(app: Application, clock, today) -> list[str]:
+    """What the organ is warned of when a date it acts on is provisional (never a refusal)."""
+    out = []
+    notice = clock.correction_notice
+    if app.status == "processing" and not clock.correction_used and notice.provisional and today > notice.due:
+        out.append(f"按暂定日历，告知补正的期限{notice.text}已过；该日期可能因调休变化，本机关仍可告知补正，"
+                   "但请核实（第三十条）。")
+    if clock.due and clock.due.provisional and today > clock.due.due:
+        out.append(f"按暂定日历，答复期限{clock.due.text}已过，请尽快答复；延期、收费等不因暂定日期被拒绝。")
+    waiting = clock.waiting
+    if waiting and waiting.provisional and today > waiting.due:
+        out.append(f"{'申请人' if clock.applicant else '被征求意见方'}的期限{waiting.text}是暂定日期，已过；"
+                   "在放假安排录入前不据此终止办理或恢复计时。")
+    return out
+
+
+def consulted_parties(app: Application) -> list[str]:
+    return [p for p in selectors.staff_timeline(app).filter(event_type=EventType.CONSULTATION_STARTED)
+            .values_list("details__party", flat=True) if p]
 
 
 def _withheld(text: str) -> list[dict]:
@@ -184,6 +213,16 @@ ACTIONS = {
         actor=u, application=a, basis_code=d["basis"], reason=d["reason"], withheld=_withheld(d["withheld"]),
         responsible_organ=d["responsible_organ"], responsible_contact=d["responsible_contact"],
         version=d["version"]), "已作出答复决定并起草答复书，请送审核人签发。"),
+    "consultation_wait": (forms.WaitForm, lambda u, a, d: procedures.consultation_keep_waiting(
+        actor=u, application=a, reason=d["note"], version=d["version"]), "已记录继续等待意见的理由，计时继续暂停。"),
+    "reasons": (forms.ReasonsForm, lambda u, a, d: procedures.reasons_request(
+        actor=u, application=a, deadline_days=d["deadline_days"], version=d["version"]), "已起草说明理由告知书。"),
+    "reasons_assess": (forms.ReasonsAssessForm, lambda u, a, d: procedures.reasons_assess(
+        actor=u, application=a, reasonable=d["reasonable"], note=d["note"], due_on=d["due_on"],
+        version=d["version"]), "已记录审查意见。"),
+    "third_party": (forms.ThirdPartyForm, lambda u, a, d: procedures.third_party_notify(
+        actor=u, application=a, party=d["party"], objection=d["objection"], content=d["content"],
+        reasons=d["reasons"], version=d["version"]), "已起草给第三方的告知书。"),
 }
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.applications.forms import ServeForm
+from gongkai.applications.forms import ConfirmDatesForm, SendForm, ServeForm
 from gongkai.applications.outcomes import BASES
 from gongkai.applications.permissions import can_view_personal_data
 from gongkai.core import privacy
@@ -85,8 +85,13 @@ def detail(request, pk: int):
         "paragraphs": [mask(p) for p in letter.paragraphs],
         "can_edit": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
         "can_approve": can_approve_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
-        "can_serve": can_serve_letter(request.user, letter) and letter.status == Letter.Status.APPROVED,
-        "serve_form": ServeForm(initial={"method": "registered_mail"}),
+        "can_serve": can_serve_letter(request.user, letter) and letter.status in (Letter.Status.APPROVED,
+                                                                                  Letter.Status.SENT),
+        "can_confirm": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT
+        and bool(letter.provisional_dates) and not letter.dates_confirmed,
+        "serve_form": ServeForm(initial={"method": letter.served_method or "registered_mail"}),
+        "send_form": SendForm(initial={"method": "registered_mail"}),
+        "confirm_form": ConfirmDatesForm(),
     })
 
 
@@ -117,19 +122,50 @@ def approve(request, pk: int):
     return _run(request, letter, lambda: services.letter_approve(actor=request.user, letter=letter), "已签发。")
 
 
+def _posted(request, letter, form_class):
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errs in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}：{'；'.join(errs)}")
+        return None
+    return form.cleaned_data
+
+
 @login_required
 @require_POST
 def serve(request, pk: int):
     letter = _letter(request, pk)
-    form = ServeForm(request.POST)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errs)}")
+    d = _posted(request, letter, ServeForm)
+    if d is None:
         return redirect("letters:detail", pk=letter.pk)
-    d = form.cleaned_data
     return _run(request, letter, lambda: services.letter_serve(
-        actor=request.user, letter=letter, method=d["method"], served_on=d["served_on"],
+        actor=request.user, letter=letter, method=d["method"], served_on=d["served_on"], sent_on=d["sent_on"],
         registered_no=d["registered_no"]), "送达已登记。")
+
+
+@login_required
+@require_POST
+def send(request, pk: int):
+    """发出 (交邮) recorded before the 送达 is known: a reply mailed by its last day is on time."""
+    letter = _letter(request, pk)
+    d = _posted(request, letter, SendForm)
+    if d is None:
+        return redirect("letters:detail", pk=letter.pk)
+    return _run(request, letter, lambda: services.letter_send(
+        actor=request.user, letter=letter, method=d["method"], sent_on=d["sent_on"],
+        registered_no=d["registered_no"]), "发出已登记。")
+
+
+@login_required
+@require_POST
+def confirm_dates(request, pk: int):
+    """The clerk confirms a provisional date the draft states, with the reason, before signing."""
+    letter = _letter(request, pk)
+    d = _posted(request, letter, ConfirmDatesForm)
+    if d is None:
+        return redirect("letters:detail", pk=letter.pk)
+    return _run(request, letter, lambda: services.letter_confirm_dates(
+        actor=request.user, letter=letter, reason=d["reason"]), "日期已确认，可以送审核人签发。")
 
 
 @login_required

@@ -10,8 +10,11 @@ class RemediesConfig(AppConfig):
         from gongkai.applications.services import register_reply_sent_hook
         from gongkai.workdays.recompute import register_recomputer
 
-        from . import chase  # noqa: F401  (registers the 督办 chaser)
-        from . import recompute, services
+        from . import (
+            chase,  # noqa: F401  (registers the 督办 chaser)
+            recompute,
+            services,
+        )
 
         register_recomputer("remedies", candidates=recompute.candidates, recompute=recompute.recompute)
         register_reply_sent_hook(services.on_reply_sent)

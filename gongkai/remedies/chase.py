@@ -1,5 +1,5 @@
 """督办 for 复议/诉讼: the organ's 答复/答辩 due within 3 days or overdue (行政复议法 第四十八条,
-行政诉讼法 第六十七条), and a new reply after a 纠正 overdue (条例 第三十三条). Mails the organ's
+行政诉讼法 第六十七条), and a new reply after a 纠正 overdue (行政复议法 第六十四条). Mails the organ's
 clerks and reviewers once a day per record (`Reminder`)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 
-from gongkai.applications.clock import cn
+from gongkai.applications.clock import mark
 from gongkai.applications.selectors import clerks_of, reviewers_of
 from gongkai.applications.tasks import send_reminder
 from gongkai.core.chase import ChaseItem, register_chaser
@@ -19,12 +19,17 @@ from .models import Lawsuit, Reminder, Review
 
 
 def _detail(kind: str, r) -> str:
-    what = "书面答复及证据（行政复议法第四十八条）" if isinstance(r, Review) else "证据和答辩状（行政诉讼法第六十七条）"
+    if isinstance(r, Review):
+        article = "第五十四条" if r.procedure == Review.Procedure.SIMPLE else "第四十八条"
+        what = f"书面答复及证据（行政复议法{article}）"
+    else:
+        what = "证据和答辩状（行政诉讼法第六十七条）"
+    note = f"（{r.provisional_note}）" if r.provisional_note else ""
     if kind == "remedy.answer_overdue":
-        return f"{r.kind_label}应于{cn(r.answer_due_on)}前提交{what}，已逾期。"
+        return f"{r.kind_label}应于{mark(r.answer_due)}前提交{what}，已逾期。{note}"
     if kind == "remedy.answer_due_soon":
-        return f"{r.kind_label}应于{cn(r.answer_due_on)}前提交{what}。"
-    return f"{r.kind_label}结果为纠正，应于{cn(r.redo_due_on)}前重新答复（条例第三十三条），已逾期。"
+        return f"{r.kind_label}应于{mark(r.answer_due)}前提交{what}。{note}"
+    return f"{r.kind_label}结果为纠正，应于{mark(r.redo_due)}前重新答复（行政复议法第六十四条），已逾期。{note}"
 
 
 @register_chaser("remedies")

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Lawsuit, Result
+from .models import Lawsuit, Result, Review
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -16,6 +16,10 @@ class RecordForm(forms.Form):
     case_no = forms.CharField(label="案号", max_length=100, required=False)
     body = forms.CharField(label="复议机关/人民法院", max_length=100)
     filed_on = forms.DateField(label="申请/起诉日期", widget=DATE)
+    procedure = forms.ChoiceField(label="复议审理程序（行政复议时填写）", choices=Review.Procedure.choices,
+                                  initial=Review.Procedure.SIMPLE, required=False,
+                                  help_text="政府信息公开案件可以适用简易程序（行政复议法第五十三条），答复期限5个工作日；"
+                                            "普通程序10个工作日（第四十八条、第八十八条第二款）。")
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, organs, **kwargs):
@@ -44,7 +48,15 @@ class DecideForm(forms.Form):
     result = forms.ChoiceField(label="结果", choices=[c for c in Result.choices if c[0] != Result.PENDING])
     decided_on = forms.DateField(label="决定/裁判日期", widget=DATE)
     decision_received_on = forms.DateField(label="收到决定/裁判文书日期", widget=DATE, required=False)
+    redo_period_days = forms.IntegerField(label="决定确定的重新答复期限（结果为纠正时填写；未确定的留空，按20个工作日）",
+                                          min_value=1, max_value=365, required=False)
+    redo_period_unit = forms.ChoiceField(label="期限单位", choices=[("working", "工作日"), ("calendar", "日")],
+                                         initial="working", required=False)
     document = forms.FileField(label="决定书/裁判文书", required=False)
+
+
+class ProcedureForm(forms.Form):
+    changed_on = forms.DateField(label="复议机关决定转为普通程序的日期", widget=DATE)
 
 
 class RedoForm(forms.Form):

@@ -65,7 +65,7 @@ def record(request):
                 common = {"actor": request.user, "organ": d["organ"], "application": application,
                           "body": d["body"], "filed_on": d["filed_on"], "case_no": d["case_no"], "note": d["note"]}
                 if d["kind"] == "review":
-                    obj = services.review_record(**common)
+                    obj = services.review_record(**common, procedure=d["procedure"] or Review.Procedure.SIMPLE)
                 else:
                     review = Review.objects.filter(pk=d["review"]).first() if d["review"] else None
                     obj = services.lawsuit_record(**common, kind=forms.LAWSUIT_KINDS[d["kind"]], review=review)
@@ -106,7 +106,8 @@ def _render_detail(request, obj, status: int = 200):
     return render(request, "remedies/detail.html", {
         "r": obj, "claimant": _claimant(request, obj), "can_act": can_act, "timeline": events_for(obj).select_related("actor"),
         "accept_form": forms.AcceptForm(), "answer_form": forms.AnswerForm(),
-        "decide_form": forms.DecideForm(), "redo_form": forms.RedoForm(),
+        "decide_form": forms.DecideForm(), "redo_form": forms.RedoForm(), "procedure_form": forms.ProcedureForm(),
+        "redo_period": services.redo_period_label(obj) if obj.redo_due_on else "",
         "lawsuits": obj.lawsuits.all() if kind == "review" else (),
     }, status=status)
 
@@ -118,7 +119,10 @@ ACTIONS = {
         actor=u, remedy=r, answered_on=d["answered_on"], version=v)),
     "decide": (forms.DecideForm, lambda u, r, d, v, f: services.remedy_decide(
         actor=u, remedy=r, decided_on=d["decided_on"], result=d["result"], document=f.get("document"),
-        decision_received_on=d.get("decision_received_on"), version=v)),
+        decision_received_on=d.get("decision_received_on"), redo_period_days=d.get("redo_period_days"),
+        redo_period_unit=d.get("redo_period_unit") or "working", version=v)),
+    "procedure": (forms.ProcedureForm, lambda u, r, d, v, f: services.review_procedure_change(
+        actor=u, review=r, changed_on=d["changed_on"], version=v)),
     "redo": (forms.RedoForm, lambda u, r, d, v, f: services.remedy_redo(
         actor=u, remedy=r, done_on=d["done_on"], version=v)),
 }

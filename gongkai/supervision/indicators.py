@@ -93,6 +93,7 @@ class OrganFacts:
     remedies_decided: int = 0
     remedies_corrected: int = 0
     remedies_filed: int = 0
+    redo_late: int = 0  # 纠正 whose new reply was due in the period and not made by then (行政复议法 第六十四条)
     # 年度报告 on year (period year − 1), due in the period (第四十九条)
     report_year: int | None = None
     report_deadline: dt.date | None = None
@@ -195,6 +196,10 @@ INDICATORS: tuple[Indicator, ...] = (
               "《政府信息公开条例》第五十条；年度报告表四", drill="remedies"),
     Indicator("remedies_corrected_rate", "复议诉讼被纠错率", GROUP_REMEDIES,
               "本期审结的复议诉讼中结果为纠正的比例。", "年度报告表四“结果纠正”", kind="rate", drill="remedies"),
+    Indicator("redo_late", "纠正后未按期重新答复", GROUP_REMEDIES,
+              "复议决定或判决纠正（撤销、责令重新答复）后，重新答复期限在本期内届满、而未在期限内重新答复的件数"
+              "（至统计日仍未答复的也计入）。期限为决定确定的期限，未确定的为收到决定之日起20个工作日。",
+              "《中华人民共和国行政复议法》第六十四条；《政府信息公开条例》第三十三条", drill="redo_late"),
     Indicator("report_published", "年度报告已发布", GROUP_REPORT,
               "本考评年度应发布的上一年度报告是否已发布（本平台发布，或保存了外部发布的报告文件）。",
               "《政府信息公开条例》第四十九条", kind="flag"),
@@ -229,6 +234,7 @@ def values(f: OrganFacts) -> dict[str, float | int | bool | None]:
         "extension_rate": rate(f.extensions, f.closed),
         "remedies_decided": f.remedies_decided,
         "remedies_corrected_rate": rate(f.remedies_corrected, f.remedies_decided),
+        "redo_late": f.redo_late,
         "report_published": f.report_published,
         "report_late": f.report_late,
         "report_errors": f.report_errors,

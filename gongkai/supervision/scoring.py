@@ -40,6 +40,7 @@ DEFAULT_SCHEME: dict = {
         "on_time_rate": {"per": 0.5, "max": 20, "target": 1.0},
         "overdue_open": {"per": 2, "max": 10},
         "remedies_corrected_rate": {"per": 0.2, "max": 10, "target": 0.0, "higher_is_better": False},
+        "redo_late": {"per": 2, "max": 10},
         "report_published": {"points": 20, "when": False},
         "report_late": {"points": 10, "when": True},
         "report_errors": {"per": 2, "max": 10},

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, ExtractMonth
 from django.utils import timezone
 
@@ -189,6 +189,9 @@ def facts_for(organs, period: Period, *, today: dt.date | None = None) -> list[O
         for organ_id, n in _by_organ(model.objects.filter(organ_id__in=ids, filed_on__range=(period.start, period.end))
                                      .order_by().values("organ_id").annotate(n=Count("id"))).items():
             facts[organ_id].remedies_filed += n
+        for organ_id, n in _by_organ(redo_late(model, ids, period, today=today).order_by().values("organ_id")
+                                     .annotate(n=Count("id"))).items():
+            facts[organ_id].redo_late += n
 
     _report_facts(organs, facts, period.end.year - 1, today=today)
     return [facts[o.pk] for o in organs]
@@ -267,6 +270,15 @@ def overdue_cases(organ_ids, period: Period, *, today: dt.date) -> QuerySet[Appl
         Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
 
 
+def redo_late(model, organ_ids, period: Period, *, today: dt.date) -> QuerySet:
+    """纠正后未按期重新答复 (行政复议法 第六十四条): a corrected 复议/诉讼 whose new reply was due in the
+    period, before the statistics day, and was not made by then (or not yet)."""
+    as_of = period.as_of(today)
+    return model.objects.filter(organ_id__in=organ_ids, result=Result.CORRECTED,
+                                redo_due_on__range=(period.start, period.end), redo_due_on__lt=as_of).filter(
+        Q(redo_done_on__isnull=True) | Q(redo_done_on__gt=F("redo_due_on")))
+
+
 def normative_without_validity(organ_ids) -> QuerySet[Item]:
     """Published 规范性文件 whose 有效性 is missing, or 失效/废止 without a 废止日期."""
     bad = ~Q(validity__in=Item.Validity.values) | Q(
@@ -299,6 +311,9 @@ def drilldown(organ: Organ, period: Period, *, today: dt.date | None = None) -> 
             "due_on", "id"),
         "late_replies": closed.filter(on_time=False).order_by("closed_on", "id"),
         "remedies": sorted(remedies, key=lambda r: (r.decided_on, r.pk)),
+        "redo_late": sorted([*redo_late(Review, [organ.pk], period, today=today).select_related("application"),
+                             *redo_late(Lawsuit, [organ.pk], period, today=today).select_related("application")],
+                            key=lambda r: (r.redo_due_on, r.pk)),
         "audit": ReportAudit.objects.filter(organ=organ, year=period.end.year - 1).first(),
     }
 

@@ -11,11 +11,11 @@ from gongkai.workdays import (
     deadline,
     is_working_day,
     next_working_day,
+    statute,
     working_days_between,
     years_without_data,
 )
 from gongkai.workdays import services as workday_services
-from gongkai.workdays import statute
 from gongkai.workdays.selectors import year_calendar
 
 pytestmark = pytest.mark.django_db

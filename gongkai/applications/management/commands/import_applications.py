@@ -105,7 +105,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"检查通过：{len(created)}件申请可以导入（试运行，未写入）。"))
             return
         for app, code in created:
-            self.stdout.write(f"  {app.tracking_no}  查询码 {code}  答复期限 {app.due_on or '—'}")
+            self.stdout.write(f"  {app.tracking_no}  查询码 {code}  答复期限 {app.due.text if app.due else '—'}")
         self.stdout.write(self.style.SUCCESS(f"已为{target.name}导入{len(created)}件申请。"))
 
     def _import_row(self, organ, values: dict, today: dt.date):
