@@ -89,9 +89,10 @@ def detail(request, pk: int):
                                                                                   Letter.Status.SENT),
         "can_confirm": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT
         and bool(letter.provisional_dates) and not letter.dates_confirmed,
-        "serve_form": ServeForm(initial={"method": letter.served_method or "registered_mail"}),
-        "send_form": SendForm(initial={"method": "registered_mail"}),
-        "confirm_form": ConfirmDatesForm(),
+        # Two forms on one page: their own ids, so that each label points at its own field.
+        "serve_form": ServeForm(initial={"method": letter.served_method or "registered_mail"}, auto_id="serve_%s"),
+        "send_form": SendForm(initial={"method": "registered_mail"}, auto_id="send_%s"),
+        "confirm_form": ConfirmDatesForm(auto_id="confirm_%s"),
     })
 
 

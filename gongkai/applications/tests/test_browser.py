@@ -48,7 +48,7 @@ def serve(page, case_url, title, today):
     page.get_by_label("送达方式").select_option("in_person")
     page.get_by_label("送达日期").fill(today)
     page.get_by_role("button", name="登记送达").click()
-    assert page.locator("#letter-status").inner_text() == "已送达"
+    assert page.locator("#letter-status").inner_text() == "已送达", page.locator(".messages").all_inner_texts()
 
 
 def test_apply_register_correct_reply_and_track(browser_page, world):
@@ -87,10 +87,12 @@ def test_apply_register_correct_reply_and_track(browser_page, world):
     clerk.get_by_text("告知补正（第三十条）").click()
     clerk.get_by_label("需要补正的事项").fill("请写明所需文件的文号或发文时间")
     clerk.get_by_role("button", name="起草补正告知书").click()
-    assert "待补正" in clerk.locator("#clock-summary").inner_text()
+    # 第三十条: the clock stops when the signed notice goes out, not when it is drafted.
+    assert "办理中" in clerk.locator("#clock-summary").inner_text()
     sign_off(reviewer, case_url, "政府信息公开申请补正告知书")
     serve(clerk, case_url, "政府信息公开申请补正告知书", today)
     clerk.goto(case_url)
+    assert "待补正" in clerk.locator("#clock-summary").inner_text()
     clerk.get_by_role("button", name="登记收到补正").click()
     assert "办理中" in clerk.locator("#clock-summary").inner_text()
     assert "答复期限自该日次日起重新计算" in clerk.locator("#clock-why").inner_text()

@@ -22,7 +22,8 @@ def test_the_calculator_shows_its_working():
     quote = fees.per_page(150)
     assert quote.working[1:] == ["第1至30页共30页免费", "第31至100页共70页 × 10元 = 700元",
                                  "第101至150页共50页 × 20元 = 1000元", "合计应收信息处理费：1700元。"]
-    assert "本自然月第35件" in fees.per_item(35).working[1]
+    assert "本自然月向本机关提出的第35件" in fees.per_item(35).working[1]
+    assert "在本平台提出的第35件" in fees.per_item(35, "platform").working[1]
 
 
 def test_never_both_methods():

@@ -211,8 +211,9 @@ def test_api_creates_and_reads_without_csrf(site, world, frozen_today):
                            content_type="application/json")
     assert response.status_code == 201
     data = response.json()
-    assert set(data) == {"tracking_no", "query_code", "received_on", "due_on"}
+    assert set(data) == {"tracking_no", "query_code", "received_on", "due_on", "due_provisional", "due"}
     assert data["received_on"] == "2026-11-25" and data["due_on"] == "2026-12-23"
+    assert data["due_provisional"] is False and data["due"]["provisional"] is False and data["due"]["note"] is None
     got = client.get(f"/api/v1/applications/{data['tracking_no']}", {"code": data["query_code"]})
     assert got.status_code == 200
     body = got.json()

@@ -78,6 +78,8 @@ def test_only_the_organs_handlers_find_a_case_by_the_applicants_name(world, case
 def test_correction_notice_cannot_be_served_once_the_correction_arrived(world, case):
     letter = services.correction_request(actor=world.district_clerk, application=case, items=["请写明文号"])
     letter = letters.letter_approve(actor=world.district_reviewer, letter=letter)
+    letter = letters.letter_send(actor=world.district_clerk, letter=letter, method="registered_mail",
+                                 sent_on=D(2026, 11, 25), registered_no="XA1")
     case.refresh_from_db()
     services.correction_receive(actor=world.district_clerk, application=case, received_on=D(2026, 11, 25))
     with pytest.raises(ApplicationError, match="补正告知书不能再登记送达"):
@@ -85,7 +87,7 @@ def test_correction_notice_cannot_be_served_once_the_correction_arrived(world, c
     case.refresh_from_db()
     letter.refresh_from_db()
     assert case.status == Status.PROCESSING and case.waiting_until is None
-    assert letter.status == Letter.Status.APPROVED
+    assert letter.status == Letter.Status.SENT
     kinds = [(e.details or {}).get("clock", {}).get("kind") for e in events_for(case)]
     assert "correction_served" not in kinds[kinds.index("correction_received"):]
 

@@ -40,7 +40,7 @@ def test_case_page_shows_days_left_due_date_and_why(world, case):
     body = assert_may(world.district_clerk, f"/staff/applications/{case.tracking_no}/").content.decode()
     assert "剩余17个工作日（期限2026年12月18日）" in body
     assert "答复期限自次日起算20个工作日（第三十三条）" in body
-    assert "应在2026年12月1日前告知" in body  # 第三十条: 7 working days
+    assert "应在2026年12月1日前签发并发出" in body  # 第三十条: 7 working days
 
 
 def test_inbox_shows_only_visible_cases_and_searches(world, case):
@@ -74,7 +74,9 @@ def test_actions_per_role(world, case):
     response = client_for(world.district_reviewer).post(url + "extension_approve/", {"version": case.version})
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.extension_days == 10 and case.extension_requested_days == 0
+    # Approved; it takes effect when the 延期答复告知书 is sent (第三十三条第二款).
+    assert case.extension_days == 0 and case.extension_requested_days == 0
+    assert case.letters.get(kind="extension").status == "draft"
 
 
 def test_stale_version_is_refused_with_a_message(world, case):

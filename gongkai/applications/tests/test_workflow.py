@@ -12,7 +12,7 @@ from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.letters import services as letters
 from gongkai.letters.models import Letter, LetterKind
 
-from .factories import registered_case
+from .factories import correction_sent, registered_case, sign_and_send
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -34,13 +34,15 @@ def test_letter_case_with_correction_then_disclosed(world, frozen_today):
                                          items=["请写明文件名称或文号", "请说明所需文件的年份"], deadline_days=10,
                                          version=app.version)
     app.refresh_from_db()
-    assert app.status == Status.AWAITING_CORRECTION and app.due_on is None
+    # 第三十条: drafting does not stop the clock; sending the signed notice does (on_letter_sent).
+    assert app.status == Status.PROCESSING and app.due_on == D(2026, 12, 18)
     assert letter.kind == LetterKind.CORRECTION and "1. 请写明文件名称或文号" in letter.body
     with pytest.raises(ApplicationError, match="须经审核人签发"):
         letters.letter_serve(actor=world.district_clerk, letter=letter, method="in_person", served_on=D(2026, 11, 25))
     letter = approve_and_serve(world, letter, D(2026, 11, 25))
-    assert letter.doc_no == "岭政公开〔2026〕第1号"
+    assert letter.doc_no == "岭政公开〔2026〕第1号" and letter.sent_on == D(2026, 11, 25)
     app.refresh_from_db()
+    assert app.status == Status.AWAITING_CORRECTION and app.due_on is None
     # 10 working days from Wed 11-25: 26, 27, 30, 12-01–04, 07, 08, 09 → 2026-12-09.
     assert app.waiting_until == D(2026, 12, 9)
 
@@ -58,7 +60,8 @@ def test_letter_case_with_correction_then_disclosed(world, frozen_today):
     app.refresh_from_db()
     assert app.status == Status.CLOSED and app.closed_on == D(2026, 11, 25) and app.on_time is True
     timeline = [row["event"] for row in selectors.public_timeline(app)]
-    assert timeline[0] == "收到申请，已受理登记" and timeline[-1] == "已办结：予以公开"
+    assert timeline[0] == "收到申请，已受理登记" and "已办结：予以公开" in timeline
+    assert timeline[-1] == "政府信息公开申请答复书已送达"
     assert "本机关告知申请人补正申请内容" in timeline
 
 
@@ -69,7 +72,7 @@ def test_correction_only_once_and_within_7_working_days(world, frozen_today):
         services.correction_request(actor=world.district_clerk, application=late, items=["x"])
     app, _ = registered_case(world.district_clerk, world.district, received_on=D(2026, 11, 24),
                              description="另一份文件的名称")
-    services.correction_request(actor=world.district_clerk, application=app, items=["请写明文号"])
+    correction_sent(world, app, on=D(2026, 11, 25))
     app.refresh_from_db()
     services.correction_receive(actor=world.district_clerk, application=app, received_on=D(2026, 11, 25))
     with pytest.raises(ApplicationError, match="补正只能告知一次"):
@@ -110,9 +113,18 @@ def test_extension_needs_the_reviewer_of_the_organ(world, frozen_today):
             services.extension_approve(actor=outsider, application=app)
     letter = services.extension_approve(actor=world.district_reviewer, application=app, version=app.version)
     app.refresh_from_db()
-    # 12-18 + 20 working days: 21–25 (5), 28–31 (9), 2027… → provisional (2027 has no data).
-    assert app.extension_days == 20 and app.due_provisional
+    # 第三十三条第二款: consent *and* notice — approved, but not in force until the notice is sent.
+    assert app.extension_days == 0 and app.due_on == D(2026, 12, 18)
     assert letter.kind == LetterKind.EXTENSION and "延长20个工作日" in letter.body
+    with pytest.raises(ApplicationError, match="尚未发出"):
+        services.extension_request(actor=world.district_clerk, application=app, days=5, reason="再延")
+    # 12-18 + 20 working days reaches into 2027 (no notice yet): the letter states one firm date, which the
+    # clerk confirms before the reviewer signs; no software caveat goes under seal.
+    assert letter.provisional_dates and "暂定" not in letter.body
+    letters.letter_confirm_dates(actor=world.district_clerk, letter=letter, reason="按法定节假日计算，已核对")
+    sign_and_send(letter, reviewer=world.district_reviewer, clerk=world.district_clerk, on=D(2026, 11, 25))
+    app.refresh_from_db()
+    assert app.extension_days == 20 and app.due_provisional
     with pytest.raises(ApplicationError, match="已延期"):
         services.extension_request(actor=world.district_clerk, application=app, days=5, reason="再延")
     with pytest.raises(ApplicationError, match="1至20个工作日"):
@@ -168,7 +180,7 @@ def test_per_item_fee_counts_the_applicants_month(world, frozen_today):
     last = max(apps, key=lambda a: (a.received_on, a.id))
     assert selectors.applicant_count_in_month(last) == 11
     letter = services.fee_notice_issue(actor=world.district_clerk, application=last, method="per_item")
-    assert "本自然月第11件" in letter.body and "100元" in letter.body
+    assert "本自然月向本机关提出的第11件" in letter.body and "100元" in letter.body
 
 
 def test_partial_disclosure_records_what_was_withheld(world, frozen_today):

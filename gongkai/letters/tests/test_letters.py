@@ -10,8 +10,8 @@ from docx import Document
 
 from gongkai.applications import services
 from gongkai.applications.outcomes import DECIDABLE_BASES, REVIEW_FIRST_OUTCOMES, basis
-from gongkai.applications.tests.factories import registered_case
-from gongkai.core.exceptions import PermissionDeniedError
+from gongkai.applications.tests.factories import correction_sent, registered_case
+from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.testing import assert_may, assert_may_not, client_for
 from gongkai.letters import services as letters
 from gongkai.letters.defaults import review_organ_name
@@ -43,7 +43,7 @@ def decide(world, app, code, n):
     if "responsible_organ" in b.needs:
         kwargs["responsible_organ"] = "双鸭山市自然资源局"
     if code == "still_unclear":
-        services.correction_request(actor=world.district_clerk, application=app, items=["请写明文号"])
+        correction_sent(world, app, on=D(2026, 11, 25))
         app.refresh_from_db()
         services.correction_receive(actor=world.district_clerk, application=app, received_on=D(2026, 11, 25))
         app.refresh_from_db()
@@ -59,7 +59,9 @@ def test_each_outcome_letter_in_docx_and_pdf(world, frozen_today, code):
     expected_title = "岭东区人民政府政府信息公开申请答复书"
     for text in (docx_text(letter_docx(letter)), pdf_text(letter_pdf(letter))):
         assert expected_title in text
-        assert letter.doc_no == "岭政公开〔2026〕第1号" and squash(letter.doc_no) in text
+        # (the 补正告知书 of still_unclear took number 1)
+        number = 2 if code == "still_unclear" else 1
+        assert letter.doc_no == f"岭政公开〔2026〕第{number}号" and squash(letter.doc_no) in text
         assert squash(b.article) in text, b.article
         assert squash(b.finding) in text
         assert "60日内向双鸭山市人民政府申请行政复议" in text
@@ -88,9 +90,13 @@ def test_each_step_letter_in_docx_and_pdf(world, frozen_today, kind):
         services.extension_request(actor=world.district_clerk, application=app, days=10, reason="需要调取档案")
         app.refresh_from_db()
         letter = services.extension_approve(actor=world.district_reviewer, application=app)
-        expected = ["延期答复告知书", "第三十三条第二款", "延长10个工作日",
-                    # 12-18 + 10: 21–25 (5), 28–31 (9), 2027-01-01 (10) — 2027 has no data yet, so provisional.
-                    "延长后的答复期限为2027年1月1日（暂定：2027年的放假安排尚未录入"]
+        # 12-18 + 10: 21–25 (5), 28–31 (9); 2027-01-01 is 元旦 by the 放假办法 (the notice is not out yet),
+        # so 01-04 (10) — provisional. A sealed letter states the date alone; the clerk confirms it first.
+        with pytest.raises(ApplicationError, match="暂定日历.*经办人核实并确认"):
+            letters.letter_approve(actor=world.district_reviewer, letter=letter)
+        letter = letters.letter_confirm_dates(actor=world.district_clerk, letter=letter,
+                                              reason="按法定节假日计算，放假通知公布后如有变化另行告知")
+        expected = ["延期答复告知书", "第三十三条第二款", "延长10个工作日", "延长后的答复期限为2027年1月4日。"]
     elif kind == LetterKind.CONSULTATION:
         letter = services.consultation_start(actor=world.district_clerk, application=app, party="某某公司")
         expected = ["征求意见书", "某某公司", "第三十二条", "15个工作日内"]
@@ -103,6 +109,7 @@ def test_each_step_letter_in_docx_and_pdf(world, frozen_today, kind):
     for text in (docx_text(letter_docx(letter)), pdf_text(letter_pdf(letter))):
         for phrase in expected:
             assert squash(phrase) in text, phrase
+        assert "暂定" not in text and "周末" not in text and "仅供参考" not in text  # no caveat under seal
 
 
 def test_review_organ_follows_the_tree(world):

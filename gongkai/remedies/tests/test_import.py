@@ -72,12 +72,18 @@ def test_good_file_imports(world, cases, tmp_path):
     assert (review.organ, review.application, review.case_no, review.result) == (world.fgj, a, "岭复〔2026〕3号",
                                                                                    Result.UPHELD)
     assert review.imported and review.claimant == a.applicant_name and review.decided_on == D(2026, 7, 1)
-    assert review.answer_due_on == D(2026, 5, 21)  # copy received Mon 05-11 + 10 days
+    # 简易程序 (行政复议法第五十四条): copy received Mon 05-11 + 5 working days: 12, 13, 14, 15, 18.
+    assert review.answer_due_on == D(2026, 5, 18) and review.procedure == "simple"
     after = Lawsuit.objects.get(kind="after_review")
     assert after.review == review and after.application == a and after.result == Result.PENDING
     direct = Lawsuit.objects.get(kind="direct")
     assert direct.claimant == "李四" and direct.filed_on == D(2026, 4, 1) and direct.answered_on == D(2026, 4, 20)
-    assert direct.result == Result.CORRECTED and direct.redo_due_on is None  # imported: not chased
+    # An imported 纠正 gets the same as one recorded here (行政复议法 第六十四条): no period in the file and no
+    # 收到决定日期, so 20 working days from the 裁判日期 Tue 06-30: 07-01…03 (3), 06–10 (8), 13–17 (13),
+    # 20–24 (18), 27, 28 (20) → 2026-07-28; and the application is reopened into the clerk's inbox.
+    assert direct.result == Result.CORRECTED and direct.redo_due_on == D(2026, 7, 28)
+    b.refresh_from_db()
+    assert b.status == "processing" and b.due_on == D(2026, 7, 28) and b.reopened_on == D(2026, 6, 30)
     event = EventLog.objects.get(event_type__startswith="remedies.")
     assert event.event_type == EventType.REMEDIES_IMPORTED and event.organ == world.fgj and event.actor is None
     assert event.details["reviews"] == 1 and event.details["lawsuits"] == 2

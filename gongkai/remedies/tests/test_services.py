@@ -28,13 +28,18 @@ def review_for(world, case, **kw):
 
 
 def test_review_deadline_over_national_day(world, case):
-    review = review_for(world, case, case_no="岭复〔2026〕12号")
+    """行政复议法 第四十八条 with 第八十八条第二款: 10 *working* days; 简易程序 5 (第五十四条)."""
+    review = review_for(world, case, case_no="岭复〔2026〕12号", procedure="ordinary")
     assert review.claimant == case.applicant_name
-    # Copy received 2026-09-21; +10 = 10-01, inside the 国庆 holiday (10-01…10-07) → 2026-10-08.
+    # Copy received Mon 2026-09-21: 22, 23, 24 (3); 25 中秋 off (2026: 09-25…27); 28, 29, 30 (6);
+    # 10-01…07 国庆 off; 10-08, 09 (8), Sat 10-10 调休 (9), Mon 10-12 (10) → 2026-10-12.
     review = services.remedy_accept(actor=world.fgj_clerk, remedy=review, accepted_on=D(2026, 9, 15),
                                     copy_received_on=D(2026, 9, 21), version=review.version)
-    assert review.answer_due_on == D(2026, 10, 8)
+    assert review.answer_due_on == D(2026, 10, 12) and not review.answer_due_provisional
     assert [e.event_type for e in events_for(review)] == [EventType.REVIEW_RECORDED, EventType.REMEDY_ACCEPTED]
+    simple = services.remedy_accept(actor=world.fgj_clerk, remedy=review_for(world, case, case_no="岭复〔2026〕13号"),
+                                    accepted_on=D(2026, 9, 15), copy_received_on=D(2026, 9, 21))
+    assert simple.procedure == "simple" and simple.answer_due_on == D(2026, 9, 29)  # 22, 23, 24, 28, 29
 
 
 def test_lawsuit_after_review_must_name_the_review_of_the_same_case(world, case):
@@ -80,10 +85,12 @@ def test_correction_reopens_the_application_and_is_chased(world, case, frozen_to
     review = review_for(world, case)
     review = services.remedy_decide(actor=world.fgj_reviewer, remedy=review, decided_on=D(2026, 7, 1),
                                     decision_received_on=D(2026, 7, 3), result=Result.CORRECTED)
-    # 20 working days from Fri 2026-07-03: 07-06…07-31 → 2026-07-31.
-    assert review.redo_due_on == D(2026, 7, 31)
+    # The decision set no period: 20 working days from Fri 2026-07-03: 07-06…07-31 → 2026-07-31.
+    assert review.redo_due_on == D(2026, 7, 31) and review.decision_received_on == D(2026, 7, 3)
     reopened = events_for(case).filter(event_type=EventType.APPLICATION_REOPENED).get()
-    assert reopened.details["redo_due_on"] == "2026-07-31" and reopened.details["remedy_id"] == review.pk
+    assert reopened.details["period_days"] == 20 and reopened.details["remedy_id"] == review.pk
+    case.refresh_from_db()
+    assert case.status == "processing" and case.due_on == D(2026, 7, 31) and case.reopened_on == D(2026, 7, 3)
     with pytest.raises(ApplicationError, match="已审结"):
         services.remedy_decide(actor=world.fgj_reviewer, remedy=review, decided_on=D(2026, 7, 2), result="upheld")
     today = D(2026, 11, 25)
@@ -103,7 +110,8 @@ def test_answer_overdue_and_due_soon(world, case):
     suit = services.remedy_accept(actor=world.fgj_clerk, remedy=suit, accepted_on=D(2026, 11, 9),
                                   copy_received_on=D(2026, 11, 12))
     today = D(2026, 11, 25)
-    assert review.answer_due_on == D(2026, 11, 23) and suit.answer_due_on == D(2026, 11, 27)
+    # 简易程序 (the default): 5 working days from Thu 11-12: 13, 16, 17, 18, 19. 诉讼: 15 calendar days.
+    assert review.answer_due_on == D(2026, 11, 19) and suit.answer_due_on == D(2026, 11, 27)
     assert list(selectors.answer_overdue(today=today, queryset=Lawsuit.objects.all())) == []
     assert selectors.answer_overdue(today=today, queryset=type(review).objects.all()).get() == review
     assert selectors.answer_due_soon(today=today, queryset=Lawsuit.objects.all()).get() == suit

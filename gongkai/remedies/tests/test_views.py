@@ -59,13 +59,13 @@ def test_record_and_act_through_the_pages(world, review):
                                  "version": review.version})
     assert r.status_code == 302
     review.refresh_from_db()
-    assert review.answer_due_on == D(2026, 5, 21)
+    assert review.answer_due_on == D(2026, 5, 18)  # 简易程序: 5 working days from Mon 05-11
     r = c.post(url + "accept/", {"accepted_on": "2026-05-08", "copy_received_on": "2026-05-11", "version": 1})
     assert r.status_code == 409 and "已被他人修改" in r.content.decode()
     r = c.post(url + "decide/", {"result": "corrected", "decided_on": "2026-07-01"})
     assert r.status_code == 302
     page = c.get(url).content.decode()
-    assert "纠正" in page and "申请已因纠正重新打开" in page
+    assert "纠正" in page and "申请已因纠正重新办理" in page
     assert Review.objects.get(pk=review.pk).redo_due_on is not None
     case_page = c.get(f"/staff/applications/{review.application.tracking_no}/").content.decode()
     assert "复议或诉讼纠正，重新答复" in case_page  # the re-opening shows on the case
