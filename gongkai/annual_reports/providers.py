@@ -18,9 +18,28 @@ from .arithmetic import CaseFacts, DocumentFacts, RemedyFacts
 GENRE_ROWS = {"规章": "regulations", "规范性文件": "normative_documents"}
 
 
+def reply_rounds(received_on: dt.date, prior_replies: list[dict], closed_on: dt.date | None, outcome: str
+                 ) -> list[tuple[dt.date, dt.date | None, str | None]]:
+    """A case reopened by a 纠正 (行政复议法 第六十四条) as the national format counts it: each reply is a
+    办理结果 of the year it was made. The first reply counted in its year (the case closed then); a
+    reopening in a later year is a 新收 of that year, answered by the new reply — so every year's table
+    balances (一 + 二 = 三 + 四) and last year's 四 stays what was published. A reopening in the year of
+    the reply it corrects is one case of that year, with the final reply. Returns (counted from,
+    closed on, outcome) per round."""
+    rounds: list[tuple[dt.date, dt.date | None, str | None]] = []
+    start = received_on
+    for prior in prior_replies:
+        prior_closed, reopened = dt.date.fromisoformat(prior["closed_on"]), dt.date.fromisoformat(prior["reopened_on"])
+        if reopened.year != prior_closed.year:
+            rounds.append((start, prior_closed, prior.get("outcome") or None))
+            start = reopened
+    rounds.append((start, closed_on, outcome or None))
+    return rounds
+
+
 def case_facts(organ, year: int) -> list[CaseFacts]:
     """Applications that may count in `year`'s table 三 (received by 31 December and not closed
-    before 1 January). A reply made again after a 复议/诉讼 correction stays on its case."""
+    before 1 January). A case reopened by a 纠正 counts its replies by `reply_rounds`."""
     from gongkai.applications.models import Application
 
     # Counted in the database: one row per (kind, new or carried in, closed in the year or not, outcome),
@@ -29,7 +48,7 @@ def case_facts(organ, year: int) -> list[CaseFacts]:
     # the year; received earlier and still open; received earlier and closed in or after the year), so
     # that each part walks an index instead of every earlier case of the organ.
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    mine = Application.objects.filter(organ=organ)
+    mine = Application.objects.filter(organ=organ, reopened_on__isnull=True)
     parts = (
         (True, mine.filter(received_on__gte=jan1, received_on__lte=dec31)),
         (False, mine.filter(received_on__lt=jan1, closed_on__isnull=True)),
@@ -43,6 +62,12 @@ def case_facts(organ, year: int) -> list[CaseFacts]:
         facts += [CaseFacts(kind, jan1 if is_new else jan1 - dt.timedelta(days=1), dec31 if is_closed else None,
                             (outcome or None) if is_closed else None, n=n)
                   for kind, is_closed, outcome, n in rows]
+    # Reopened cases (few): round by round, in Python.
+    reopened = Application.objects.filter(organ=organ, reopened_on__isnull=False, received_on__lte=dec31).values_list(
+        "applicant_kind", "received_on", "prior_replies", "closed_on", "outcome")
+    for kind, received_on, prior, closed_on, outcome in reopened:
+        facts += [CaseFacts(kind, start, closed, outcome if closed else None)
+                  for start, closed, outcome in reply_rounds(received_on, prior or [], closed_on, outcome)]
     return facts
 
 
