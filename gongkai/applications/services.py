@@ -432,14 +432,14 @@ def _require_extension_open(app: Application, *, today: dt.date, action: str) ->
     judged on the recomputed clock. A provisional deadline does not refuse (the page warns)."""
     from gongkai.letters.models import Letter, LetterKind
 
-    if app.letters.filter(kind=LetterKind.EXTENSION).exclude(status=Letter.Status.SERVED).exclude(
-            status=Letter.Status.SENT).exists():
-        raise ApplicationError("已批准的延期答复告知书尚未发出，请先签发并发出该告知书。", code="bad_state")
     due = selectors.clock_for(app, today=today).due
     if due is not None and today > due.due and not due.provisional:
         raise ApplicationError(
             f"答复期限已于{cn(due.due)}届满，不能再{action}（第三十三条第二款：延长答复期限须在期限内经负责人同意"
             "并告知申请人）。", code="too_late")
+    if app.letters.filter(kind=LetterKind.EXTENSION).exclude(status__in=[Letter.Status.SENT, Letter.Status.SERVED]
+                                                             ).exists():
+        raise ApplicationError("已批准的延期答复告知书尚未发出，请先签发并发出该告知书。", code="bad_state")
 
 
 @transaction.atomic
