@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from gongkai.applications.tests.factories import registered_case
 from gongkai.core.events import events_for
@@ -126,3 +127,56 @@ def test_stale_version_refused(world, case):
     with pytest.raises(ApplicationError, match="已被他人修改"):
         services.remedy_accept(actor=world.fgj_clerk, remedy=review, accepted_on=D(2026, 5, 8),
                                copy_received_on=D(2026, 5, 9), version=review.version + 5)
+
+
+def test_simple_procedure_switched_to_ordinary_and_a_tenth_day_answer_is_on_time(world, case):
+    """行政复议法 第五十四条 (简易: 5 working days), 第五十五条 (switched to 普通), 第四十八条 with
+    第八十八条第二款 (10 working days)."""
+    review = review_for(world, case, filed_on=D(2026, 3, 5))
+    review.copy_received_on = None
+    review = services.remedy_accept(actor=world.fgj_clerk, remedy=review, accepted_on=D(2026, 3, 6),
+                                    copy_received_on=D(2026, 3, 9))
+    # 简易: Mon 03-09 + 5 working days: 10, 11, 12, 13, 16 → 2026-03-16.
+    assert review.procedure == "simple" and review.answer_due_on == D(2026, 3, 16)
+    with pytest.raises(ApplicationError, match="转为普通程序的日期"):
+        services.review_procedure_change(actor=world.fgj_clerk, review=review, changed_on=None)
+    review = services.review_procedure_change(actor=world.fgj_clerk, review=review, changed_on=D(2026, 3, 12))
+    # 普通: 10 working days: 10–13 (4), 16–20 (9), 23 (10) → 2026-03-23.
+    assert review.procedure == "ordinary" and review.procedure_changed_on == D(2026, 3, 12)
+    assert review.answer_due_on == D(2026, 3, 23)
+    with pytest.raises(ApplicationError, match="已按普通程序审理"):
+        services.review_procedure_change(actor=world.fgj_clerk, review=review, changed_on=D(2026, 3, 13))
+    services.remedy_answer(actor=world.fgj_clerk, remedy=review, answered_on=D(2026, 3, 23))
+    ev = EventLog.objects.filter(event_type=EventType.REMEDY_ANSWERED).get()
+    assert ev.details["on_time"] is True  # the lawful 10th working day (it was recorded late before)
+    changed = EventLog.objects.get(event_type=EventType.REMEDY_PROCEDURE_CHANGED)
+    assert changed.details["before"] == "2026年3月16日" and changed.details["after"] == "2026年3月23日"
+    suit = services.lawsuit_record(actor=world.fgj_clerk, organ=world.fgj, application=case, kind="direct",
+                                   body="岭东区人民法院", filed_on=D(2026, 3, 5))
+    with pytest.raises(ApplicationError, match="只有行政复议"):
+        services.review_procedure_change(actor=world.fgj_clerk, review=suit, changed_on=D(2026, 3, 12))
+
+
+def test_remedy_dates_into_2027_are_provisional_and_healed(world, case, django_capture_on_commit_callbacks):
+    from gongkai.workdays import services as workdays
+
+    suit = services.lawsuit_record(actor=world.fgj_clerk, organ=world.fgj, application=case, kind="direct",
+                                   body="岭东区人民法院", filed_on=D(2026, 11, 20))
+    # 行政诉讼法 第六十七条: 15 calendar days from Thu 2026-12-17 → Fri 2027-01-01, 元旦 by the statute →
+    # the next working day, Mon 2027-01-04 — provisional (2027 has no notice yet).
+    with time_machine.travel(dt.datetime(2026, 12, 18, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        suit = services.remedy_accept(actor=world.fgj_clerk, remedy=suit, accepted_on=D(2026, 12, 16),
+                                      copy_received_on=D(2026, 12, 17))
+    assert suit.answer_due_on == D(2027, 1, 4) and suit.answer_due_provisional
+    assert "2027年的放假安排尚未录入" in suit.provisional_note and suit.answer_due.text == "2027年1月4日（暂定）"
+    # The 2027 notice gives 01-01…03 off; 01-04 stays, now firm — recomputed on entry.
+    from gongkai.workdays.tests.test_api import statutory_spans
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workdays.calendar_year_enter(actor=None, year=2027, source_document="测试用虚构通知",
+                                     published_on=D(2026, 11, 10), workdays=[],
+                                     holidays=[(D(2027, 1, 1), D(2027, 1, 3), "元旦"),
+                                               *statutory_spans(2027, but=("元旦",))])
+    suit.refresh_from_db()
+    assert suit.answer_due_on == D(2027, 1, 4) and not suit.answer_due_provisional and suit.provisional_note == ""
+    assert events_for(suit).filter(event_type=EventType.REMEDY_DEADLINES_RECOMPUTED).exists()
