@@ -58,8 +58,9 @@ INSERT INTO applications_application (
     created_at, updated_at, organ_id, tracking_no, query_code_hash, channel, received_on, arrived_on,
     applicant_id, applicant_kind, applicant_name, id_type, id_number, contact_person, phone, email, address,
     postcode, description, doc_no, info_form, delivery, status, due_on, due_provisional, waiting_until,
+    waiting_provisional, provisional_note, calendar_version,
     extension_days, extension_requested_days, extension_reason, outcome, outcome_basis, outcome_detail,
-    decided_on, closed_on, on_time, assigned_to_id, version, imported)
+    decided_on, closed_on, on_time, reopened_on, prior_replies, assigned_to_id, version, imported)
 SELECT now(), now(),
     (%(organs)s)[1 + g %% %(n_organs)s],
     'B' || lpad(g::text, 10, '0'), md5(g::text), 'online',
@@ -73,10 +74,10 @@ SELECT now(), now(),
          ELSE 'closed' END,
     CASE WHEN g %% 20 = 0 THEN %(today)s::date + ((g / 20) %% 121) - 60
          ELSE %(today)s::date - ((g::bigint * 7919) %% 1400)::int + 28 END,
-    false, NULL, 0, 0, '',
+    false, NULL, false, '', 0, 0, 0, '',
     CASE WHEN g %% 20 = 0 THEN '' ELSE 'disclosed' END, '', '{}'::jsonb, NULL,
     CASE WHEN g %% 20 = 0 THEN NULL ELSE %(today)s::date - ((g::bigint * 7919) %% 1400)::int + 25 END,
-    NULL, NULL, 1, false
+    NULL, NULL, '[]'::jsonb, NULL, 1, false
 FROM generate_series(1, %(rows)s) AS g
 """
 

@@ -243,7 +243,7 @@ class Application(TimeStampedModel):
 
         if day is None:
             return None
-        return Deadline(due=day, provisional=provisional, warning=self.provisional_note or None if provisional
+        return Deadline(due=day, provisional=provisional, warning=(self.provisional_note or None) if provisional
                         else None, calendar_version=self.calendar_version)
 
 

@@ -124,6 +124,12 @@ def _save(app: Application, *fields: str, today: dt.date | None = None) -> Appli
     return app
 
 
+def _past(deadline, day: dt.date) -> bool:
+    """`day` is after a deadline that is *known*: a provisional one (a year without a notice) never
+    refuses anything — it only warns the organ (spec §5)."""
+    return deadline is not None and day > deadline.due and not deadline.provisional
+
+
 def _require_status(app: Application, *statuses: str, action: str) -> None:
     if app.status not in statuses:
         raise ApplicationError(f"该申请当前状态为“{app.get_status_display()}”，不能{action}。", code="bad_state")
@@ -306,7 +312,7 @@ def correction_request(*, actor: User, application: Application, items: list[str
     if clock.correction_used or app.letters.filter(kind=LetterKind.CORRECTION).exists():
         raise ApplicationError("第三十条规定补正只能告知一次，本申请已告知（或已起草）补正告知书。", code="bad_state")
     notice_by = clock.correction_notice
-    if today > notice_by.due and not notice_by.provisional:
+    if _past(notice_by, today):
         raise ApplicationError(
             f"已超过第三十条规定的告知补正期限（收到申请之日起7个工作日，即{cn(notice_by.due)}），不能再告知补正。",
             code="too_late")
@@ -433,7 +439,7 @@ def _require_extension_open(app: Application, *, today: dt.date, action: str) ->
     from gongkai.letters.models import Letter, LetterKind
 
     due = selectors.clock_for(app, today=today).due
-    if due is not None and today > due.due and not due.provisional:
+    if _past(due, today):
         raise ApplicationError(
             f"答复期限已于{cn(due.due)}届满，不能再{action}（第三十三条第二款：延长答复期限须在期限内经负责人同意"
             "并告知申请人）。", code="too_late")
@@ -508,7 +514,7 @@ def _require_within_reply_period(app: Application, *, on: dt.date, what: str) ->
     """第四十二条 and 国办函〔2020〕109号: the fee notice is sent within the reply period (a notice after
     it cannot pause an overdue case). Judged on the recomputed clock; a provisional date only warns."""
     due = selectors.clock_for(app, today=on).due
-    if due is not None and on > due.due and not due.provisional:
+    if _past(due, on):
         raise ApplicationError(
             f"答复期限已于{cn(due.due)}届满，不能再{what}（第四十二条、国办函〔2020〕109号：收费通知应在答复期限内发出）。",
             code="too_late")
@@ -636,7 +642,7 @@ def check_letter_signable(letter, *, today: dt.date) -> None:
 
     if letter.kind == LetterKind.CORRECTION:
         notice_by = selectors.clock_for(letter.application, today=today).correction_notice
-        if today > notice_by.due and not notice_by.provisional:
+        if _past(notice_by, today):
             raise ApplicationError(
                 f"第三十条：补正告知书应当自收到申请之日起7个工作日内（即{cn(notice_by.due)}前）签发并发出；"
                 f"今天（{cn(today)}）签发已超过期限，不能再告知补正，请按现有申请内容办理。", code="too_late")
@@ -680,8 +686,8 @@ def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Appl
         if clock.correction_used:
             raise ApplicationError("第三十条规定补正只能告知一次，本申请已发出过补正告知书。", code="bad_state")
         late = [f"{what}{cn(day)}" for what, day in (("签发于", letter.approved_on), ("发出于", sent))
-                if day and day > notice_by.due]
-        if late and not notice_by.provisional:
+                if day and _past(notice_by, day)]
+        if late:
             raise ApplicationError(
                 f"第三十条：补正告知书应当自收到申请之日起7个工作日内（即{cn(notice_by.due)}前）签发并发出；"
                 f"本告知书{'、'.join(late)}，已超过期限，不能再告知补正，请按现有申请内容办理。", code="too_late")
@@ -695,7 +701,7 @@ def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Appl
     elif letter.kind == LetterKind.EXTENSION:
         days = int((letter.extra or {}).get("days", 0))
         due = selectors.clock_for(app, today=today).due  # the original deadline (the extension is not in yet)
-        if due is not None and sent > due.due and not due.provisional:
+        if _past(due, sent):
             raise ApplicationError(
                 f"第三十三条第二款：延长答复期限须经负责人同意并告知申请人，延期答复告知书应在原答复期限"
                 f"（{cn(due.due)}）届满前发出；本告知书于{cn(sent)}发出，延期不能生效。", code="too_late")
@@ -705,7 +711,7 @@ def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Appl
     elif letter.kind == LetterKind.FEE:
         _require_status(app, Status.PROCESSING, action="发出收费通知")
         due = selectors.clock_for(app, today=today).due
-        if due is not None and sent > due.due and not due.provisional:
+        if _past(due, sent):
             raise ApplicationError(
                 f"第四十二条、国办函〔2020〕109号：收费通知应在答复期限内发出；答复期限为{cn(due.due)}，"
                 f"本通知于{cn(sent)}发出，不能再收取信息处理费。", code="too_late")
