@@ -241,6 +241,10 @@ LOGGING = {
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# 按件 (国办函〔2020〕109号 第四条): count an applicant's applications of the natural month per organ (the
+# default: the organ that answers is the one that charges) or across the whole platform ("platform").
+GONGKAI_FEE_PER_ITEM_SCOPE = env.str("FEE_PER_ITEM_SCOPE", default="organ")
+
 # 第四十九条: when each kind of organ must publish last year's 年度报告, as (month, day) of the next
 # year. 县级以上人民政府 31 March, 部门 31 January; 乡镇、街道 and 派出机构 as the region decides.
 GONGKAI_REPORT_DEADLINES = {
