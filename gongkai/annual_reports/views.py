@@ -12,11 +12,13 @@ from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
 from . import services
 from .forms import AuditForm
 from .presentation import layout
-from .reading import ReportReadError, audit
+from gongkai.core.untrusted import limits as read_limits
+
+from .reading import MAX_BYTES, ReportReadError, audit_bounded
 from .reading.sources import kind_of
 from .selectors import organs_for_report_files
 
-AUDIT_RATE = "20/m"  # per address; reading a PDF costs a fraction of a second of CPU
+AUDIT_RATE = "20/m"  # per address; each file is read in a bounded worker (gongkai.core.untrusted)
 
 
 def _organs_for(user):
@@ -31,7 +33,8 @@ def audit_page(request):
     posted = request.method == "POST"
     form = AuditForm(request.POST if posted else None, request.FILES if posted else None,
                      organs=_organs_for(request.user))
-    context = {"form": form}
+    lim = read_limits()
+    context = {"form": form, "limits": lim, "max_mb": MAX_BYTES // (1024 * 1024)}
     if not posted:
         return render(request, "annual_reports/audit.html", context)
     if limited(request, group="ndbg-audit", rate=AUDIT_RATE):
@@ -43,7 +46,7 @@ def audit_page(request):
 
     data, name = form.source()
     try:
-        result = audit(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
+        result = audit_bounded(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
     except ReportReadError as exc:
         context["error"] = str(exc)
         return render(request, "annual_reports/audit.html", context, status=400)
