@@ -8,12 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
+from gongkai.core.untrusted import limits as read_limits
 
 from . import services
 from .forms import AuditForm
 from .presentation import layout
-from gongkai.core.untrusted import limits as read_limits
-
 from .reading import MAX_BYTES, ReportReadError, audit_bounded
 from .reading.sources import kind_of
 from .selectors import organs_for_report_files

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from gongkai.core.exceptions import ApplicationError
-from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, limits, open_zip, run_bounded
+from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, limits, open_zip, read_member, run_bounded
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -129,7 +129,8 @@ def _pdf_text(data: bytes) -> str:
 def _docx_text(data: bytes, lim) -> str:
     import docx
 
-    open_zip(data, lim, what="DOCX 文件").close()  # encryption, compression and size checked first
+    with open_zip(data, lim, what="DOCX 文件") as archive:  # encryption, compression and sizes checked first
+        read_member(archive, "word/document.xml", lim, what="DOCX 文件")
     document = docx.Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
