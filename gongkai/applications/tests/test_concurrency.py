@@ -1,11 +1,12 @@
-"""Concurrency on PostgreSQL: distinct 受理编号 under load; two clerks on one case cannot both win."""
+"""Concurrency on PostgreSQL and on SQLite (BEGIN IMMEDIATE): distinct 受理编号 under load; two clerks on one
+case cannot both win."""
 
 import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
@@ -16,7 +17,6 @@ from .factories import applicant_data, registered_case
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency: PostgreSQL only"),
 ]
 
 
