@@ -115,7 +115,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 AUTH_USER_MODEL = "organs.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gongkai.organs.backends.LockOutModelBackend",
     "gongkai.organs.backends.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,6 +184,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_VERBOSE = False
+# Beside axes' per-address rule: after this many failures from any address (since the last success) the
+# account itself is locked, its user told by mail, until a system administrator unlocks it.
+GONGKAI_ACCOUNT_FAILURE_LIMIT = env.int("ACCOUNT_LOCK_FAILURES", default=20)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -32,7 +32,7 @@ POINTS = {
     "feed parameter name": (None, "get", "/feeds/all/", {"X": "1"}),
     "report list": (None, "get", "/ndbg/", {"version": "X"}),
     "track form": (None, "post", "/ysqgk/track/", {"tracking_no": "X", "query_code": "ABCDEFGH"}),
-    "api code": (None, "get", "/api/v1/applications/{tn}", {"code": "X"}),
+    "api code": (None, "json", "/api/v1/applications/{tn}", {"code": "X"}),
     "api field": (None, "json", "/api/v1/applications", {"applicant_name": "X"}),
     "apply form": (None, "post", "/ysqgk/apply/", {"applicant_name": "X"}),
     "audit text": (None, "post", "/ndbg/audit/", {"text": "一、总体情况X"}),
@@ -54,7 +54,7 @@ def _send(world, point, marker):
     client = client_for(getattr(world, who)) if who else Client()
     client.raise_request_exception = False
     if method == "json":
-        body = {**applicant_data(world.district), **data}
+        body = {**applicant_data(world.district), **data} if url.endswith("applications") else data
         return client.post(url, json.dumps(body), content_type="application/json")
     return getattr(client, method)(url, data)
 
