@@ -64,8 +64,9 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def check_upload(name: str, data: bytes) -> CheckedFile:
-    """Accept or refuse an upload (Chinese messages); returns its kind and extracted text."""
+def check_upload(name: str, data: bytes, *, read: bool = True) -> CheckedFile:
+    """Accept or refuse an upload (Chinese messages); returns its kind and extracted text. `read=False` checks
+    size, content and name only (cheap: for a service already holding locks, after its form has read it)."""
     if not data:
         raise ApplicationError("附件是空文件。", field="file")
     limit = max_bytes()
@@ -77,7 +78,7 @@ def check_upload(name: str, data: bytes) -> CheckedFile:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in EXTENSIONS[kind]:
         raise ApplicationError(f"文件扩展名与内容不符：内容是 {kind.upper()} 文件。", field="file")
-    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], text=extract_text(kind, data))
+    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], text=extract_text(kind, data) if read else "")
 
 
 def extract_text(kind: str, data: bytes) -> str:

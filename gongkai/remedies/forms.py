@@ -44,7 +44,24 @@ class DecideForm(forms.Form):
     result = forms.ChoiceField(label="结果", choices=[c for c in Result.choices if c[0] != Result.PENDING])
     decided_on = forms.DateField(label="决定/裁判日期", widget=DATE)
     decision_received_on = forms.DateField(label="收到决定/裁判文书日期", widget=DATE, required=False)
-    document = forms.FileField(label="决定书/裁判文书", required=False)
+    document = forms.FileField(label="决定书/裁判文书（PDF、DOCX或图片）", required=False, allow_empty_file=True)
+
+    def clean_document(self):
+        """The same checked upload as every attachment (gongkai.catalogue.attachments.check_upload): content,
+        name, size, and a read in the bounded worker; an empty file is refused, not silently dropped."""
+        from gongkai.catalogue.attachments import check_upload, max_bytes
+        from gongkai.core.exceptions import ApplicationError
+
+        upload = self.cleaned_data.get("document")
+        if upload is None:
+            return None
+        data = upload.read(max_bytes() + 1)
+        upload.seek(0)
+        try:
+            check_upload(upload.name, data)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from None
+        return upload
 
 
 class RedoForm(forms.Form):
