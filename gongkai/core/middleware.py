@@ -7,6 +7,8 @@ import time
 
 from django.conf import settings
 
+from .text import has_control_characters
+
 request_logger = logging.getLogger("gongkai.request")
 
 
@@ -136,15 +138,9 @@ class PublicPageCacheMiddleware:
 
 # ------------------------------------------------------------------ input hygiene, caching, a busy database
 
-# C0 control characters and DEL, except tab, line feed and carriage return (which forms legitimately send).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _JSON_CONTROL_ESCAPE = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F])|\\u007[fF]")
 _JSON_BODY_LIMIT = 1024 * 1024
 CONTROL_MESSAGE = "提交的内容或网址含有不可见的控制字符（如 \\x00），无法处理；请删除后重试。"
-
-
-def has_control_characters(text: str) -> bool:
-    return bool(CONTROL_CHARACTERS.search(text))
 
 
 def bad_request(request, message: str, *, status: int = 400, template: str = "400.html"):
