@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
+from gongkai.core.untrusted import BUSY, read_slot
 from gongkai.core.untrusted import limits as read_limits
 
 from . import services
@@ -45,10 +46,11 @@ def audit_page(request):
 
     data, name = form.source()
     try:
-        result = audit_bounded(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
+        with read_slot(lim, error=ReportReadError):
+            result = audit_bounded(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
     except ReportReadError as exc:
         context["error"] = str(exc)
-        return render(request, "annual_reports/audit.html", context, status=400)
+        return render(request, "annual_reports/audit.html", context, status=503 if str(exc) == BUSY else 400)
 
     context.update(layout(result), report=result, source_name=name)
     context["json_href"] = "data:application/json;charset=utf-8," + quote(

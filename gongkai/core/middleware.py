@@ -153,6 +153,11 @@ def bad_request(request, message: str, *, status: int = 400, template: str = "40
     return render(request, template, {"message": message}, status=status)
 
 
+# Fields where a form feed (a PDF's page break, as pdftotext writes it) is part of legitimate pasted text;
+# the reader treats it as a line break. Every other control character is refused there too.
+PAGE_BREAK_FIELDS = {"/ndbg/audit/": ("text",)}
+
+
 class InputHygieneMiddleware:
     """One place that refuses input no page should ever see: a NUL or another control character (tab,
     line feed and carriage return aside) in the path, a query parameter's name or value, a posted form
@@ -186,8 +191,11 @@ class InputHygieneMiddleware:
             # JSON strings carry controls as \u0000-style escapes (a raw control byte is invalid JSON).
             return 0 < length <= _JSON_BODY_LIMIT and bool(_JSON_CONTROL_ESCAPE.search(request.body))
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            page_breaks = PAGE_BREAK_FIELDS.get(request.path, ())
             try:
                 for key, values in request.POST.lists():
+                    if key in page_breaks:  # text pasted from a PDF keeps its page breaks (form feeds)
+                        values = [v.replace("\x0c", "\n") for v in values]
                     if has_control_characters(key) or any(has_control_characters(v) for v in values):
                         return True
                 return any(has_control_characters(f.name or "") for f in request.FILES.values())

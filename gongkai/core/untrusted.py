@@ -13,6 +13,8 @@ attachments, the CSV/Excel imports) goes through here:
 * `run_bounded(fn, *args)` — run `fn` in a forked child with an address-space and CPU limit and a
   wall-clock deadline; the web worker only waits. A child that runs out of memory or time is killed
   and the caller gets `UnreadableFile` with a Chinese message.
+* `read_slot()` — at most `concurrent` files read at once by the web workers of one server, so hostile
+  uploads never hold every worker (the others are told, in Chinese, to retry).
 * `READ_ERRORS` — the exception families the parsing libraries raise for damaged input; callers turn
   them into `UnreadableFile` (never a traceback, never a 500).
 
@@ -51,6 +53,8 @@ class ReadLimits:
     chars: int = 2_000_000  # characters of text kept from one file
     seconds: float = 20.0  # wall-clock time to read one file (under gunicorn's 30 s timeout)
     memory_mb: int = 300  # address space the reading child may add to its parent's
+    concurrent: int = 2  # files read at once from web requests on one server (read_slot)
+    slot_wait: float = 2.0  # seconds a web request waits for a free slot before it is told to retry
 
 
 def limits(**overrides: Any) -> ReadLimits:
@@ -194,6 +198,65 @@ def read_member(archive: zipfile.ZipFile, name: str, lim: ReadLimits | None = No
     return b"".join(chunks)
 
 
+# ------------------------------------------------------------------ at most N reads at once per server
+
+
+BUSY = "正在读取的文件较多，服务器繁忙；请稍后再试。"
+
+
+def _slot_dir() -> str:
+    import hashlib
+    import tempfile
+
+    key = "gongkai"
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            key += f"|{settings.BASE_DIR}|{settings.DATABASES['default'].get('NAME')}"
+    except ImportError:  # pragma: no cover
+        pass
+    return os.path.join(tempfile.gettempdir(), "gongkai-read-slots-" + hashlib.sha1(key.encode()).hexdigest()[:12])
+
+
+class read_slot:  # noqa: N801 - used as a context manager, like a lock
+    """Hold one of `limits().concurrent` read slots shared by every worker process of this server (flock on
+    files in a temporary folder; a slot is freed when its holder ends, even killed). Web requests that parse an
+    uploaded file take one, so hostile uploads can never occupy every gunicorn worker: past the limit a request
+    waits `slot_wait` seconds, then gets UnreadableFile(BUSY) and its worker is free again."""
+
+    def __init__(self, lim: ReadLimits | None = None, *, error: type[UnreadableFile] = UnreadableFile):
+        self.lim = lim or limits()
+        self.error = error
+        self.handle = None
+
+    def __enter__(self):
+        import fcntl
+
+        folder = _slot_dir()
+        os.makedirs(folder, exist_ok=True)
+        deadline = time.monotonic() + self.lim.slot_wait
+        while True:
+            for n in range(max(self.lim.concurrent, 1)):
+                handle = open(os.path.join(folder, f"slot-{n}"), "a+b")  # noqa: SIM115 - held until __exit__
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    handle.close()
+                    continue
+                self.handle = handle
+                return self
+            if time.monotonic() >= deadline:
+                raise self.error(BUSY)
+            time.sleep(0.05)
+
+    def __exit__(self, *exc_info):
+        if self.handle is not None:
+            self.handle.close()  # releases the flock
+            self.handle = None
+        return False
+
+
 # ------------------------------------------------------------------ the bounded worker
 
 
@@ -230,6 +293,7 @@ def run_bounded(fn: Callable[..., Any], *args: Any, lim: ReadLimits | None = Non
         try:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.nice(10)  # the web workers' own requests come first on a busy CPU
             if base:
                 cap = base + lim.memory_mb * 1024 * 1024
                 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))

@@ -168,3 +168,10 @@ def test_a_database_that_stays_locked_is_a_chinese_503(rf):
     assert response.status_code == 503 and response["Retry-After"] == "5"
     assert "其他人正在保存" in response.content.decode()
     assert DatabaseBusyMiddleware(lambda r: None).process_exception(request, OperationalError("disk I/O")) is None
+
+
+@pytest.mark.django_db
+def test_a_page_break_in_text_pasted_for_the_audit_is_kept_but_nul_is_not(client):
+    page_break = client.post("/ndbg/audit/", {"text": "一、总体情况\x0c二、主动公开政府信息情况"})
+    assert "控制字符" not in page_break.content.decode()
+    assert client.post("/ndbg/audit/", {"text": "一、总体情况\x00"}).status_code == 400

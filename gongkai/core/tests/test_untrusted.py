@@ -191,3 +191,22 @@ def test_imports_refuse_a_damaged_or_bomb_workbook(tmp_path):
     broken.write_bytes(damaged_docx_family()["corrupt deflate stream"])
     with pytest.raises(ImportFileError, match="Excel"):
         read_table(broken)
+
+
+@pytest.mark.django_db
+def test_hostile_uploads_never_hold_every_worker(client, settings):
+    """At most `concurrent` files are read at once per server; past that a web request waits `slot_wait`
+    seconds, then is told in Chinese to retry (503) and its worker is free again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.core.untrusted import BUSY, read_slot
+
+    settings.GONGKAI_READ_LIMITS = {"concurrent": 1, "slot_wait": 0.3}
+    with read_slot():
+        started = time.monotonic()
+        response = client.post("/ndbg/audit/", {"file": SimpleUploadedFile("report.docx", small_docx())})
+        assert time.monotonic() - started < 2
+    assert response.status_code == 503 and BUSY in response.content.decode()
+    with read_slot(), pytest.raises(UnreadableFile, match="服务器繁忙"), read_slot():
+        pass
+    assert client.post("/ndbg/audit/", {"file": SimpleUploadedFile("report.docx", small_docx())}).status_code == 200
