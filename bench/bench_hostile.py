@@ -13,7 +13,9 @@ Phases, interleaved: home page alone (baseline) → attack → home page alone �
 the status, the answer time and the Chinese message; per worker, its peak RSS above its starting RSS (the
 reading children are separate processes, bounded by RLIMIT_AS; their peak is printed too); the home page's
 p50/p95 alone and during the attack, and their ratio. Goals (issue 15): every hostile upload answered with a
-Chinese refusal (400) within the read limit (20 s), each worker under +300 MB, home p95 < 1 s during the attack.
+Chinese refusal within the read limit (20 s, plus up to 2 s waiting for one of the server's 2 read slots: 400
+for a refused file, 503 "retry later" when both slots stay busy), each worker under +300 MB, home p95 < 1 s
+during the attack.
 
 Runs on a throwaway SQLite file (the demo's database) in a temporary folder; traffic goes to 127.0.0.1 only;
 each phase is bounded in time; gunicorn is stopped by PID at the end.
@@ -41,6 +43,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))
 
 READ_SECONDS = 20.0  # settings.GONGKAI_READ_LIMITS["seconds"]
+SLOT_WAIT = 2.0  # settings.GONGKAI_READ_LIMITS["slot_wait"]
 RSS_BOUND_MB = 300
 P95_GOAL_MS = 1000
 
@@ -226,10 +229,12 @@ def main() -> None:
         print(f"{name:<44}{status:>7}{seconds:>9.2f}  {message[:70]}")
     if real:
         print(f"{'real report ' + report[0]:<44}{real[0]:>7}{real[1]:>9.2f}  {real[2][:70]}")
-    refused = [a for a in answers if a[1] == 400 and re.search(r"[\u4e00-\u9fff]", a[3])]
+    # 400: the file refused; 503: no free read slot (at most 2 files read at once per server), "retry later".
+    refused = [a for a in answers if a[1] in (400, 503) and re.search(r"[\u4e00-\u9fff]", a[3])]
+    busy = sum(a[1] == 503 for a in answers)
     slowest = max(a[2] for a in answers)
-    print(f"\nChinese refusals: {len(refused)}/{len(answers)}; slowest answer {slowest:.2f} s "
-          f"(limit {READ_SECONDS:.0f} s)")
+    print(f"\nChinese refusals: {len(refused)}/{len(answers)} ({busy} of them 503 busy: no free read slot); "
+          f"slowest answer {slowest:.2f} s (limit {READ_SECONDS:.0f} s + {SLOT_WAIT:.0f} s waiting for a slot)")
     growth = {w: (monitor.peak_kb[w] - monitor.start_kb[w]) / 1024 for w in monitor.workers}
     for w, mb in growth.items():
         print(f"worker {w}: start {monitor.start_kb[w] / 1024:.0f} MB, peak +{mb:.0f} MB")
@@ -239,8 +244,8 @@ def main() -> None:
     print(f"home page during the attack: {len(attacked)} requests, p50 {pct(attacked, 0.5):.0f} ms, "
           f"p95 {p95_attack:.0f} ms (ratio {p95_attack / p95_alone:.1f}×)")
     goals = {
-        "every hostile upload a Chinese 400": len(refused) == len(answers),
-        f"every answer within {READ_SECONDS:.0f} s (+2 s)": slowest <= READ_SECONDS + 2,
+        "every hostile upload a Chinese refusal (400, or 503 busy)": len(refused) == len(answers),
+        f"every answer within {READ_SECONDS + SLOT_WAIT:.0f} s (+1 s)": slowest <= READ_SECONDS + SLOT_WAIT + 1,
         f"each worker under +{RSS_BOUND_MB} MB": max(growth.values()) < RSS_BOUND_MB,
         f"home p95 under {P95_GOAL_MS} ms during the attack": p95_attack < P95_GOAL_MS,
         "the real report still read": real is None or (real[0] == 200 and real[2] == "审核结果"),
