@@ -1,4 +1,4 @@
-"""The JSON API: POST /api/v1/applications and GET /api/v1/applications/<tracking_no>?code=…
+"""The JSON API: POST /api/v1/applications and GET (X-Query-Code header) or POST (JSON) /api/v1/applications/<tracking_no>
 
 Anonymous, without a CSRF token (nothing rides on a cookie): only `Content-Type: application/json` is
 accepted (415 otherwise), so a cross-site page cannot post to it unasked. Instead of the form's 验证码 it

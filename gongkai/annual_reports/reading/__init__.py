@@ -10,7 +10,7 @@ Public API (pure: no database, no Django):
 * ``ReportReadError`` — raised with a Chinese message for input that cannot be read (empty,
   binary junk, corrupt/encrypted PDF, scanned PDF needing OCR, a DOCX or text that is no
   report, a file over ``MAX_BYTES`` or over a limit of `gongkai.core.untrusted`); no other
-  exception leaves `read_report` (the fuzz test in tests/test_reader_fuzz.py holds it to that);
+  exception leaves `read_report` (gongkai/core/tests/test_untrusted_fuzz.py holds it to that);
 * ``audit_bounded(data, ...)`` — `audit` in a worker process with the limits of
   `gongkai.core.untrusted` (memory, CPU, time): what the public page and `audit_report` call.
 
