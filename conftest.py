@@ -27,7 +27,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
-        db.setdefault("TEST", {})["NAME"] = str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")
+        folder = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())  # memory-backed
+        db.setdefault("TEST", {})["NAME"] = str(folder / f"gongkai-test-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(autouse=True)

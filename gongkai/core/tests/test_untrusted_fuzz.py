@@ -120,7 +120,7 @@ def test_reader_raises_only_report_read_error(data):
         assert isinstance(report, dict) and "table3" in report
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=100)
 @given(st.sampled_from(sorted(ATTACHMENT_SEEDS)), st.data())
 def test_attachment_reader_raises_only_unreadable_file(kind, data):
     blob = data.draw(mutated([ATTACHMENT_SEEDS[kind]]))
@@ -132,7 +132,7 @@ def test_attachment_reader_raises_only_unreadable_file(kind, data):
         assert isinstance(text, str)
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=60)
 @given(mutated([XLSX_SEED]))
 def test_import_reader_raises_only_unreadable_file(data):
     try:
