@@ -15,6 +15,22 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 FROZEN_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite the tests use a file, as the demo does, not a shared-cache in-memory database: threads then
+    lock it the way concurrent requests do (WAL, BEGIN IMMEDIATE, the busy timeout)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        folder = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())  # memory-backed
+        db.setdefault("TEST", {})["NAME"] = str(folder / f"gongkai-test-{os.getpid()}.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -42,8 +42,9 @@ class Visitor(FastHttpUser):
         self.ip = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
         self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.ip}
 
-    def _get(self, url, name, expect=200):
-        with self.client.get(url, headers=self.headers, name=name, catch_response=True) as resp:
+    def _get(self, url, name, expect=200, headers=None):
+        with self.client.get(url, headers={**self.headers, **(headers or {})}, name=name,
+                             catch_response=True) as resp:
             if resp.status_code != expect:
                 resp.failure(f"{resp.status_code}")
 
@@ -79,7 +80,7 @@ class Visitor(FastHttpUser):
     @task(4)
     def track_api(self):
         case = random.choice(DATA["cases"])
-        self._get(f"/api/v1/applications/{case['tracking_no']}?code={case['code']}", "track api")
+        self._get(f"/api/v1/applications/{case['tracking_no']}", "track api", headers={"X-Query-Code": case["code"]})
 
     @task(2)
     def submit(self):

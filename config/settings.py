@@ -61,6 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL and control characters anywhere in the input: a Chinese 400 before any view runs.
+    "gongkai.core.middleware.InputHygieneMiddleware",
+    "gongkai.core.middleware.NoStoreMiddleware",
+    "gongkai.core.middleware.DatabaseBusyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "gongkai.core.otp.StaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -92,10 +96,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the portal read while a command writes; a busy timeout instead of "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    # WAL lets the portal read while a command writes. Every transaction takes the write lock when it
+    # begins (BEGIN IMMEDIATE): a deferred one that reads, then writes, fails at once with "database is
+    # locked" when another writer got there first, whatever the busy timeout. Taken up front, concurrent
+    # writers queue for up to SQLITE_BUSY_SECONDS instead, then see each other's changes (a stale page is
+    # refused with the same Chinese conflict message as on PostgreSQL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env.int("SQLITE_BUSY_SECONDS", default=20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One process keeps its own memory cache; several app servers must share one (CACHE_URL=redis://…),
@@ -105,7 +115,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 AUTH_USER_MODEL = "organs.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gongkai.organs.backends.LockOutModelBackend",
     "gongkai.organs.backends.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -150,6 +160,20 @@ GONGKAI_CSP = env.str("GONGKAI_CSP", default=(
 GONGKAI_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if PRODUCTION else [])
 # Read-only public pages cached for anonymous visitors in the shared cache (gongkai.core.middleware).
 GONGKAI_PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60 if PRODUCTION else 0)
+# Pages no cache may keep (Cache-Control: no-store): personal data and 查询码 answers.
+GONGKAI_NO_STORE_PREFIXES = ("/staff/", "/ysqgk/", "/api/v1/applications")
+# Chinese error pages in the portal's chrome; the CSRF page never mentions DEBUG.
+CSRF_FAILURE_VIEW = "gongkai.core.views.csrf_failure"
+# Limits on reading untrusted files (gongkai.core.untrusted; docs/deploy.md lists them): PDF pages,
+# uncompressed size of a DOCX/XLSX and of its text part, characters, seconds and extra memory per file.
+GONGKAI_READ_LIMITS = {
+    "pages": env.int("READ_MAX_PAGES", default=60),
+    "unzipped_mb": env.int("READ_MAX_UNZIPPED_MB", default=50),
+    "xml_mb": env.int("READ_MAX_XML_MB", default=16),
+    "chars": env.int("READ_MAX_CHARS", default=2_000_000),
+    "seconds": env.float("READ_MAX_SECONDS", default=20.0),
+    "memory_mb": env.int("READ_MAX_MEMORY_MB", default=300),
+}
 # One JSON line per request on the "gongkai.request" logger (method, path without query, status, ms).
 GONGKAI_REQUEST_LOG = env.bool("REQUEST_LOG", default=PRODUCTION)
 
@@ -160,6 +184,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_VERBOSE = False
+# Beside axes' per-address rule: after this many failures from any address (since the last success) the
+# account itself is locked, its user told by mail, until a system administrator unlocks it.
+GONGKAI_ACCOUNT_FAILURE_LIMIT = env.int("ACCOUNT_LOCK_FAILURES", default=20)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -31,3 +31,22 @@ def test_paste_the_seed_and_see_the_table_and_findings(browser_page):
 
     report = json.loads(open(download.path(), encoding="utf-8").read())
     assert report["table3"]["total"][6] == 2
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_hostile_file_is_refused_in_chinese_and_the_limits_are_stated(browser_page, tmp_path, width):
+    from gongkai.core.hostile import many_page_pdf
+
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/ndbg/audit/")
+    limits = page.locator("#audit-limits")
+    assert limits.is_visible() and "PDF不超过60页" in limits.inner_text()
+    hostile = tmp_path / "report.pdf"
+    hostile.write_bytes(many_page_pdf())
+    page.get_by_label("或上传文件（TXT、HTML、DOCX、PDF，不超过20MB）").set_input_files(str(hostile))
+    page.get_by_role("button", name="读取并审核").click()
+    page.wait_for_load_state()
+    alert = page.get_by_role("alert")
+    assert alert.is_visible() and "PDF共500页，超过60页的上限" in alert.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling

@@ -8,15 +8,17 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
+from gongkai.core.untrusted import BUSY, read_slot
+from gongkai.core.untrusted import limits as read_limits
 
 from . import services
 from .forms import AuditForm
 from .presentation import layout
-from .reading import ReportReadError, audit
+from .reading import MAX_BYTES, ReportReadError, audit_bounded
 from .reading.sources import kind_of
 from .selectors import organs_for_report_files
 
-AUDIT_RATE = "20/m"  # per address; reading a PDF costs a fraction of a second of CPU
+AUDIT_RATE = "20/m"  # per address; each file is read in a bounded worker (gongkai.core.untrusted)
 
 
 def _organs_for(user):
@@ -31,7 +33,8 @@ def audit_page(request):
     posted = request.method == "POST"
     form = AuditForm(request.POST if posted else None, request.FILES if posted else None,
                      organs=_organs_for(request.user))
-    context = {"form": form}
+    lim = read_limits()
+    context = {"form": form, "limits": lim, "max_mb": MAX_BYTES // (1024 * 1024)}
     if not posted:
         return render(request, "annual_reports/audit.html", context)
     if limited(request, group="ndbg-audit", rate=AUDIT_RATE):
@@ -43,10 +46,11 @@ def audit_page(request):
 
     data, name = form.source()
     try:
-        result = audit(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
+        with read_slot(lim, error=ReportReadError):
+            result = audit_bounded(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
     except ReportReadError as exc:
         context["error"] = str(exc)
-        return render(request, "annual_reports/audit.html", context, status=400)
+        return render(request, "annual_reports/audit.html", context, status=503 if str(exc) == BUSY else 400)
 
     context.update(layout(result), report=result, source_name=name)
     context["json_href"] = "data:application/json;charset=utf-8," + quote(

@@ -1,7 +1,9 @@
-"""The JSON API: POST /api/v1/applications and GET /api/v1/applications/<tracking_no>?code=…
+"""The JSON API: POST /api/v1/applications and GET (X-Query-Code header) or POST (JSON) /api/v1/applications/<tracking_no>
 
-Anonymous, without a CSRF token (nothing rides on a cookie), rate-limited per address instead of a
-captcha. Invalid input is a 400 with a Chinese message per field.
+Anonymous, without a CSRF token (nothing rides on a cookie): only `Content-Type: application/json` is
+accepted (415 otherwise), so a cross-site page cannot post to it unasked. Instead of the form's 验证码 it
+holds the same per-address and per-applicant limits, reserved atomically before the write.
+Invalid input is a 400 with a Chinese message per field.
 """
 
 import json
@@ -9,12 +11,11 @@ import json
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.exceptions import ApplicationError
 
 from . import ratelimit, selectors, services
-from .intake import IntakeError
 from .models import Applicant
 from .public_views import find_case
 
@@ -35,6 +36,10 @@ def create(request):
     ip = ratelimit.client_ip(request)
     if not ratelimit.ip_allowed(ip):
         return _json({"error": "提交过于频繁，请一小时后再试。"}, 429)
+    if request.content_type != "application/json":
+        # A cross-site page can POST text/plain or a form without asking (no CORS preflight); only a
+        # client that sends JSON, which a browser will not do across sites unasked, gets through.
+        return _json({"error": "请求体须为 JSON（Content-Type: application/json）。", "errors": {}}, 415)
     if len(request.body) > MAX_BODY_BYTES:
         return _json({"error": "请求体过大。", "errors": {}}, 413)
     try:
@@ -52,27 +57,54 @@ def create(request):
                                                       if not isinstance(v, str)}}, 400)
     key = Applicant.key_for(name=data["applicant_name"], id_number=data["id_number"], phone=data["phone"],
                             email=data["email"])
-    if not ratelimit.applicant_allowed(key):
+    refused = ratelimit.reserve(ip, key)
+    if refused == ratelimit.IP_REFUSED:
+        return _json({"error": "提交过于频繁，请一小时后再试。"}, 429)
+    if refused:
         return _json({"error": "同一申请人今日提交的申请过多，请明天再试。"}, 429)
     try:
         app, code = services.application_submit(data=data)
-    except IntakeError as exc:
-        return _json({"error": exc.message, "errors": exc.errors}, 400)
     except ApplicationError as exc:
-        return _json({"error": exc.message, "errors": {}}, 400)
-    ratelimit.record_submission(ip, key)
+        ratelimit.release(ip, key)
+        return _json({"error": exc.message, "errors": getattr(exc, "errors", {})}, 400)
     due = app.due
     return _json({"tracking_no": app.tracking_no, "query_code": code, "received_on": app.received_on.isoformat(),
                   "due_on": due.due.isoformat() if due else None, "due_provisional": bool(due and due.provisional),
                   "due": due.as_json() if due else None}, 201)
 
 
-@require_GET
+CODE_HEADER = "X-Query-Code"
+
+
+def _query_code(request) -> str | None:
+    """The 查询码 from the X-Query-Code header (GET) or a JSON body {"code": …} (POST); None when missing."""
+    if request.method == "POST":
+        if request.content_type != "application/json" or len(request.body) > 4096:
+            return None
+        try:
+            payload = json.loads(request.body.decode("utf-8") or "{}")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        code = payload.get("code") if isinstance(payload, dict) else None
+        return code if isinstance(code, str) else None
+    return request.headers.get(CODE_HEADER)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def detail(request, tracking_no: str):
+    """The case's progress. The 查询码 is a secret: it travels in the X-Query-Code header or a POSTed JSON
+    body, never in the URL, which every proxy and access log records; `?code=` is refused."""
+    if "code" in request.GET:
+        return _json({"error": f"查询码不能放在网址中（网址会被记入访问日志）：请放在请求头 {CODE_HEADER} 中，"
+                               "或以 POST 提交 JSON {\"code\": \"查询码\"}。"}, 400)
     ip = ratelimit.client_ip(request)
     if ratelimit.hit(f"track:{ip}", 3600) > 60:
         return _json({"error": "查询过于频繁，请稍后再试。"}, 429)
-    app = find_case(tracking_no, request.GET.get("code", ""))
+    code = _query_code(request)
+    if not code:
+        return _json({"error": f"缺少查询码：请放在请求头 {CODE_HEADER} 中。"}, 400)
+    app = find_case(tracking_no, code)
     if app is None:
         return _json({"error": "未找到与该受理编号和查询码相符的申请。"}, 404)
     clock = selectors.clock_for(app, today=timezone.localdate())
@@ -134,8 +166,8 @@ OPENAPI_PATHS = {
             "summary": "按受理编号和查询码查询办理进度",
             "parameters": [
                 {"name": "tracking_no", "in": "path", "required": True, "schema": {"type": "string"}},
-                {"name": "code", "in": "query", "required": True, "schema": {"type": "string"},
-                 "description": "查询码"},
+                {"name": CODE_HEADER, "in": "header", "required": True, "schema": {"type": "string"},
+                 "description": "查询码（不得放在网址中：?code= 返回400）"},
             ],
             "responses": {
                 "200": {"description": "办理进度", "content": {"application/json": {"schema": {
@@ -145,8 +177,17 @@ OPENAPI_PATHS = {
                         "due_provisional": {"type": "boolean"}, "due": _DEADLINE, "waiting": _DEADLINE,
                         "timeline": {"type": "array", "items": {"type": "object", "properties": {
                             "on": {"type": "string", "format": "date"}, "event": {"type": "string"}}}}}}}}},
+                "400": {"description": "缺少查询码，或查询码放在了网址中"},
                 "404": {"description": "受理编号或查询码不符"},
             },
-        }
+        },
+        "post": {
+            "summary": "按受理编号和查询码查询办理进度（查询码放在 JSON 请求体中）",
+            "parameters": [{"name": "tracking_no", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"code": {"type": "string", "description": "查询码"}},
+                "required": ["code"]}}}},
+            "responses": {"200": {"description": "办理进度，同 GET"}, "404": {"description": "受理编号或查询码不符"}},
+        },
     },
 }

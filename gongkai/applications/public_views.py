@@ -52,21 +52,24 @@ def apply(request):
         else:
             key = Applicant.key_for(name=data.get("applicant_name", ""), id_number=data.get("id_number", ""),
                                     phone=data.get("phone", ""), email=data.get("email", ""))
-            if not ratelimit.applicant_allowed(key):
-                form.add_error(None, "同一申请人今日提交的申请过多，请明天再试。")
+            refused = ratelimit.reserve(ip, key)
+            if refused:
+                form.add_error(None, "提交过于频繁，请一小时后再试。" if refused == ratelimit.IP_REFUSED
+                               else "同一申请人今日提交的申请过多，请明天再试。")
                 status = 429
             else:
                 try:
                     app, code = services.application_submit(data=data, uploads=uploads_from(request.FILES))
                 except IntakeError as exc:
+                    ratelimit.release(ip, key)
                     for field, message in exc.errors.items():
                         form.add_error(field if field in form.fields else None, message)
                     status = 400
                 except ApplicationError as exc:
+                    ratelimit.release(ip, key)
                     form.add_error(None, exc.message)
                     status = 400
                 else:
-                    ratelimit.record_submission(ip, key)
                     clock = selectors.clock_for(app, today=app.received_on)
                     return render(request, "applications/apply_done.html", {
                         "application": app, "query_code": code, "due": clock.due, "received": cn(app.received_on),

@@ -37,17 +37,42 @@ def hit(key: str, window_seconds: int) -> int:
         return 1
 
 
+def _release(key: str) -> None:
+    try:
+        cache.decr(f"rl:{key}")
+    except ValueError:  # expired meanwhile: nothing to give back
+        pass
+
+
 def ip_allowed(ip: str) -> bool:
+    """A cheap early look (before the body is read); `reserve` is what holds the limit."""
     return count(f"ip:{ip}") < limits()["ip_per_hour"]
 
 
-def applicant_allowed(identity_key: str) -> bool:
-    return count(f"applicant:{identity_key}") < limits()["applicant_per_day"]
+IP_REFUSED = "ip"
+APPLICANT_REFUSED = "applicant"
 
 
-def record_submission(ip: str, identity_key: str) -> None:
-    hit(f"ip:{ip}", 3600)
-    hit(f"applicant:{identity_key}", 86400)
+def reserve(ip: str, identity_key: str) -> str | None:
+    """Take a place under the address's and the applicant's limits *before* the write, with the cache's
+    atomic increment (Redis INCR in production), so 60 simultaneous requests never get more than the
+    limit through. Returns None when both places were taken, else which limit refused (its place given
+    back). A submission that then fails gives its places back with `release`."""
+    lim = limits()
+    if hit(f"ip:{ip}", 3600) > lim["ip_per_hour"]:
+        _release(f"ip:{ip}")
+        return IP_REFUSED
+    if hit(f"applicant:{identity_key}", 86400) > lim["applicant_per_day"]:
+        _release(f"applicant:{identity_key}")
+        _release(f"ip:{ip}")
+        return APPLICANT_REFUSED
+    return None
+
+
+def release(ip: str, identity_key: str) -> None:
+    """Give back the places of a submission that was refused (invalid input): only accepted ones count."""
+    _release(f"ip:{ip}")
+    _release(f"applicant:{identity_key}")
 
 
 def captcha_needed(request) -> bool:

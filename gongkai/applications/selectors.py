@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from gongkai.core.events import events_for
 from gongkai.core.models import EventLog, EventType
 from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import organs_with_role, visible_organs
+from gongkai.organs.selectors import organs_overseen, organs_with_role
 from gongkai.workdays import add_working_days, current_version
 from gongkai.workdays.selectors import lookup_for
 
@@ -54,7 +54,10 @@ def clock_for(application: Application, *, today: dt.date,
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
-    return Application.objects.filter(organ__in=visible_organs(user)).select_related("organ", "assigned_to")
+    """The cases `can_view_application` allows: the organ's clerks and reviewers, supervisors above it,
+    system administrators (not a column owner, who holds a role in the organ but handles no cases)."""
+    organs = organs_overseen(user, Role.CLERK, Role.REVIEWER)
+    return Application.objects.filter(organ__in=organs).select_related("organ", "assigned_to")
 
 
 def inbox(user, *, status: str = "", q: str = "", mine: bool = False, organ: Organ | None = None

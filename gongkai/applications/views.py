@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
+from gongkai.core.params import int_param
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
@@ -275,7 +276,9 @@ def fee_calculator(request):
     raw = request.GET.get("n", "").strip()
     if raw:
         try:
-            n = int(raw)
+            n = int_param(raw, lo=0, hi=1_000_000)
+            if n is None:
+                raise ValueError("invalid literal")
             quote = fees.quote(method, nth=n) if method == fees.PER_ITEM else fees.quote(method, pages=n)
         except ValueError as exc:
             error = str(exc) if "invalid literal" not in str(exc) else "请输入整数。"

@@ -2,7 +2,9 @@
 
 An upload is accepted by what it is, not by what it is called: its first bytes must be those of a
 PDF, a DOCX (a ZIP holding word/document.xml), a PNG, a JPEG or a GIF, and its name's extension must
-agree. The text of PDFs (pdfplumber) and DOCX files (python-docx) goes into the search index.
+agree. The text of PDFs (pdfplumber) and DOCX files (python-docx) goes into the search index; it is read
+in a worker bounded in memory and time (gongkai.core.untrusted.run_bounded), so no file can take the web
+server with it.
 """
 
 import io
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, limits, open_zip, read_member, run_bounded
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -25,6 +28,9 @@ CONTENT_TYPES = {
 EXTENSIONS = {"pdf": ("pdf",), "docx": ("docx",), "png": ("png",), "jpeg": ("jpg", "jpeg"), "gif": ("gif",)}
 ALLOWED_LABEL = "PDF、DOCX、PNG、JPG、GIF"
 MAX_TEXT_CHARS = 500_000
+# A published document may run longer than an annual report: it is accepted whatever its length, and the
+# text of its first MAX_PAGES pages (at most MAX_TEXT_CHARS characters) goes into the search index.
+MAX_PAGES = 100
 
 
 @dataclass(frozen=True)
@@ -53,13 +59,14 @@ def sniff(data: bytes) -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():
                     return "docx"
-        except zipfile.BadZipFile:
+        except READ_ERRORS:
             return None
     return None
 
 
-def check_upload(name: str, data: bytes) -> CheckedFile:
-    """Accept or refuse an upload (Chinese messages); returns its kind and extracted text."""
+def check_upload(name: str, data: bytes, *, read: bool = True) -> CheckedFile:
+    """Accept or refuse an upload (Chinese messages); returns its kind and extracted text. `read=False` checks
+    size, content and name only (cheap: for a service already holding locks, after its form has read it)."""
     if not data:
         raise ApplicationError("附件是空文件。", field="file")
     limit = max_bytes()
@@ -71,41 +78,61 @@ def check_upload(name: str, data: bytes) -> CheckedFile:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in EXTENSIONS[kind]:
         raise ApplicationError(f"文件扩展名与内容不符：内容是 {kind.upper()} 文件。", field="file")
-    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], text=extract_text(kind, data))
+    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], text=extract_text(kind, data) if read else "")
 
 
 def extract_text(kind: str, data: bytes) -> str:
+    """The text of a PDF or DOCX for the search index (an image is only checked), read in a bounded worker
+    (gongkai.core.untrusted): a file over a limit or too complex to read in time is refused in Chinese."""
+    if kind not in ("pdf", "docx", "png", "jpeg", "gif"):
+        return ""
     if kind == "pdf":
-        return _pdf_text(data)
-    if kind == "docx":
-        return _docx_text(data)
-    if kind in ("png", "jpeg", "gif"):
+        import pdfplumber  # noqa: F401 - imported once here, not in every worker
+    try:
+        return run_bounded(_read, kind, data, lim=limits())
+    except UnreadableFile as exc:
+        raise ApplicationError(exc.message_zh, field="file") from None
+
+
+def _read(kind: str, data: bytes) -> str:
+    lim = limits()
+    try:
+        if kind == "pdf":
+            return _pdf_text(data)
+        if kind == "docx":
+            return _docx_text(data, lim)
         _check_image(data)
-    return ""
+        return ""
+    except UnreadableFile:
+        raise
+    except READ_ERRORS as exc:  # pdfminer, zipfile/zlib, lxml and PIL raise many kinds for damaged files
+        what = {"pdf": "PDF 文件", "docx": "DOCX 文件"}.get(kind, "图片文件")
+        secret = kind == "pdf" and "encrypt" in f"{type(exc).__name__} {exc!r}".lower()
+        raise UnreadableFile(f"无法读取该 {what}，文件可能已损坏{'或加密' if secret or kind == 'pdf' else ''}。") from None
 
 
 def _pdf_text(data: bytes) -> str:
     import pdfplumber
 
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            parts = []
-            for page in pdf.pages:
-                parts.append(page.extract_text() or "")
-                if sum(map(len, parts)) > MAX_TEXT_CHARS:
-                    break
-    except Exception as exc:  # pdfminer raises many kinds of errors for damaged files
-        raise ApplicationError("无法读取该 PDF 文件，文件可能已损坏或加密。", field="file") from exc
+    parts: list[str] = []
+    size = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            if number > MAX_PAGES or size > MAX_TEXT_CHARS:
+                break
+            text = page.extract_text() or ""
+            page.close()  # streamed: one page's objects at a time
+            parts.append(text)
+            size += len(text)
     return "\n".join(parts)[:MAX_TEXT_CHARS]
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes, lim) -> str:
     import docx
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise ApplicationError("无法读取该 DOCX 文件，文件可能已损坏。", field="file") from exc
+    with open_zip(data, lim, what="DOCX 文件") as archive:  # encryption, compression and sizes checked first
+        read_member(archive, "word/document.xml", lim, what="DOCX 文件")
+    document = docx.Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -114,10 +141,7 @@ def _docx_text(data: bytes) -> str:
 
 
 def _check_image(data: bytes) -> None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ApplicationError("无法读取该图片文件，文件可能已损坏。", field="file") from exc
+    with Image.open(io.BytesIO(data)) as image:
+        image.verify()

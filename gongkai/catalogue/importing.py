@@ -9,9 +9,12 @@ in the same file or already published) and may give its 解读形式.
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, open_zip, run_bounded
 
 from .vocab import GENRES, INTERPRETATION_FORMS
 
@@ -82,11 +85,24 @@ def check_cells(row: dict, error, *, required, max_lengths: dict, date_fields) -
             row[name] = None
 
 
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_ROWS = 100_000
+
+
 def read_table(path: Path) -> list[list]:
-    """All rows of a .csv (UTF-8 or GB18030) or .xlsx file, headers first."""
+    """All rows of a .csv (UTF-8 or GB18030) or .xlsx file, headers first. The file is untrusted: at most
+    MAX_IMPORT_BYTES and MAX_IMPORT_ROWS, an XLSX checked as a ZIP and read in a bounded worker
+    (gongkai.core.untrusted); any failure is an ImportFileError in Chinese."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ImportFileError("只支持 .csv 或 .xlsx 文件。")
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise ImportFileError(f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB 的上限。")
         raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"无法打开文件：{exc.strerror or exc}") from None
+    if suffix == ".csv":
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = raw.decode(encoding)
@@ -95,19 +111,32 @@ def read_table(path: Path) -> list[list]:
                 continue
         else:
             raise ImportFileError("无法识别 CSV 文件的编码，请保存为 UTF-8。")
-        return list(csv.reader(io.StringIO(text)))
-    if suffix in (".xlsx", ".xlsm"):
-        import openpyxl
-
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError("无法读取该 Excel 文件，请确认是 .xlsx 格式。") from exc
+            rows = list(itertools.islice(csv.reader(io.StringIO(text)), MAX_IMPORT_ROWS + 1))
+        except csv.Error as exc:
+            raise ImportFileError(f"CSV 文件格式有误：{exc}") from None
+    else:
+        try:
+            open_zip(raw, what="Excel 文件").close()
+            rows = run_bounded(_xlsx_rows, raw)
+        except UnreadableFile as exc:
+            raise ImportFileError(exc.message_zh) from None
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ImportFileError(f"文件超过 {MAX_IMPORT_ROWS} 行的上限，请分批导入。")
+    return rows
+
+
+def _xlsx_rows(raw: bytes) -> list[list]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        rows = [list(r) for r in itertools.islice(sheet.iter_rows(values_only=True), MAX_IMPORT_ROWS + 1)]
         book.close()
-        return rows
-    raise ImportFileError("只支持 .csv 或 .xlsx 文件。")
+    except READ_ERRORS:
+        raise UnreadableFile("无法读取该 Excel 文件，请确认是 .xlsx 格式。") from None
+    return rows
 
 
 def parse(table: list[list], *, columns: dict[str, object], today: dt.date) -> Parsed:

@@ -19,6 +19,7 @@ from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.untrusted import UnreadableFile, read_slot
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 
@@ -381,15 +382,26 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
 
 # --- attachments and 解读 ---------------------------------------------------------------------------
 
-@transaction.atomic
 def attachment_add(*, actor, item: Item, name: str, data: bytes) -> Attachment:
-    """Attach a PDF, DOCX or image to a draft; its text is extracted for search."""
+    """Attach a PDF, DOCX or image to a draft; its text is extracted for search. The file is read first, in
+    the bounded worker and one of the server's read slots (gongkai.core.untrusted), before any transaction:
+    a slow or hostile file never holds the draft's lock (nor, on SQLite, the database's write lock)."""
+    _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "附件"
+    try:
+        with read_slot():
+            checked = check_upload(name, data)
+    except UnreadableFile as exc:  # no free read slot
+        raise ApplicationError(exc.message_zh, field="file") from None
+    return _attachment_save(actor=actor, item=item, name=name, data=data, checked=checked)
+
+
+@transaction.atomic
+def _attachment_save(*, actor, item: Item, name: str, data: bytes, checked) -> Attachment:
     item = _lock(item)
     _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
     if item.status != S.DRAFT:
         raise ApplicationError("只能为草稿上传附件。", code="conflict")
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "附件"
-    checked = check_upload(name, data)
     attachment = Attachment(item=item, name=name, kind=checked.kind, size=len(data),
                             sha256=hashlib.sha256(data).hexdigest(), text=checked.text)
     attachment.file.save(name, ContentFile(data), save=False)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EventLog
+from .models import EventLog, EventType
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -14,6 +14,54 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PersonalDataAdmin(ReadOnlyAdmin):
+    """Read-only admin of records holding applicants' personal data (个人信息保护法 第五十一条): every field
+    named in `masked` is shown masked (the function of gongkai.core.privacy given), on the list and the
+    record's page; `hidden` fields (free text that may name the applicant) are not shown at all; each view
+    of a record is on the audit trail (EventType.PERSONAL_DATA_VIEWED, "via": "admin"). The full values are
+    only on the staff case page, to the organ's handlers."""
+
+    masked: dict = {}  # field name -> masking function (value, obj) -> str
+    hidden: tuple[str, ...] = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for name, mask in self.masked.items():
+            label = model._meta.get_field(name).verbose_name
+
+            def shown(obj, _name=name, _mask=mask):
+                return _mask(getattr(obj, _name), obj)
+
+            shown.short_description = f"{label}（已脱敏）"
+            setattr(self, f"{name}_masked", shown)
+
+    def _shown(self, name: str) -> str:
+        return f"{name}_masked" if name in self.masked else name
+
+    def get_list_display(self, request):
+        return [self._shown(n) if isinstance(n, str) else n for n in super().get_list_display(request)]
+
+    def get_fields(self, request, obj=None):
+        names = [f.name for f in self.model._meta.fields if f.name not in self.hidden and f.name != "id"]
+        return [self._shown(n) for n in names]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def get_search_fields(self, request):
+        return [f for f in super().get_search_fields(request) if f not in self.masked and f not in self.hidden]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.method == "GET" and response.status_code == 200:
+            from .events import record_event
+
+            record_event(actor=request.user, event_type=EventType.PERSONAL_DATA_VIEWED, obj=obj,
+                         details={"via": "admin", "model": self.model._meta.model_name, "masked": sorted(self.masked)})
+        return response
 
 
 @admin.register(EventLog)

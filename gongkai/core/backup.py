@@ -1,10 +1,12 @@
 """Backup and restore: the whole database plus every uploaded file, in one tar file.
 
 A backup holds `database.dump` (pg_dump custom format) or `database.sqlite3` (SQLite's online backup
-API), `media/…` (every file under MEDIA_ROOT) and `manifest.json` (row count of every table and the
-SHA-256 of every file). A restore goes onto an EMPTY database only — it never drops or overwrites
-anything, so no path through it loses a published item or annual report — and checks the result
-against the manifest: a restore that does not reproduce every row count and every file fails loudly.
+API), `media/…` (every file under MEDIA_ROOT) and `manifest.json` (row count of every table — taken from
+the very snapshot that was dumped — and the SHA-256 of the dump and of every file). A restore first checks
+the archive whole (a truncated, damaged or foreign file is refused in Chinese before anything is written),
+goes onto an EMPTY database only — it never drops or overwrites anything, so no path through it loses a
+published item or annual report — and checks the result against the manifest: a restore that does not
+reproduce every row count and every file fails loudly.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,14 +122,7 @@ def backup(output: Path, *, media_root: Path | None = None) -> dict:
         tmp = Path(tmp)
         if target.vendor == "postgresql":
             dump, member = tmp / "database.dump", "database.dump"
-            # --serializable-deferrable: a consistent snapshot without blocking writers.
-            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--serializable-deferrable",
-                  f"--file={dump}"], env=target.pg_env())
-            conn = target.connect()
-            try:
-                counts = row_counts(conn, "postgresql")
-            finally:
-                conn.close()
+            counts = _pg_dump_with_counts(target, dump)
         else:
             dump, member = tmp / "database.sqlite3", "database.sqlite3"
             connection.ensure_connection()
@@ -137,8 +133,9 @@ def backup(output: Path, *, media_root: Path | None = None) -> dict:
             finally:
                 destination.close()
         files = media_files(media_root)
-        manifest = {"format": FORMAT, "created": dt.datetime.now(tz=dt.UTC).isoformat(), "vendor": target.vendor,
-                    "database": member, "tables": counts, "files": files}
+        manifest = {"format": FORMAT, "application": "gongkai", "created": dt.datetime.now(tz=dt.UTC).isoformat(),
+                    "vendor": target.vendor, "database": member, "database_sha256": _sha256(dump),
+                    "tables": counts, "files": files}
         partial = output.with_name(output.name + ".partial")
         with tarfile.open(partial, "w") as tar:
             tar.add(dump, arcname=member)
@@ -151,6 +148,26 @@ def backup(output: Path, *, media_root: Path | None = None) -> dict:
         partial.replace(output)  # a backup file is whole or absent
     manifest["path"] = str(output)
     return manifest
+
+
+def _pg_dump_with_counts(target: Target, dump: Path) -> dict[str, int]:
+    """pg_dump and the row counts from one and the same snapshot: a REPEATABLE READ transaction exports its
+    snapshot, pg_dump --snapshot dumps exactly that state, and the counts are taken inside the transaction.
+    Writes that commit meanwhile are in neither, so the manifest always describes the dump (before, counts
+    from a later state made a backup taken under load fail its own restore check)."""
+    import psycopg
+
+    conn = target.connect()
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
+        with conn.transaction():
+            snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+                  f"--file={dump}"], env=target.pg_env())
+            return row_counts(conn, "postgresql")
+    finally:
+        conn.close()
 
 
 def _run(cmd: list[str], *, env: dict[str, str]) -> None:
@@ -168,26 +185,31 @@ def _extract(tar: tarfile.TarFile, member: str, dest: Path) -> None:
     tar.extract(member, dest, **kwargs)
 
 
+_ARCHIVE_ERRORS = (tarfile.TarError, EOFError, OSError, KeyError, ValueError, TypeError, zlib.error)
+
+
 def restore(archive: Path, *, target: Target | None = None, media_root: Path | None = None) -> dict:
-    """Restore a backup onto an empty database and media folder, then check both against the manifest."""
+    """Restore a backup onto an empty database and media folder, then check both against the manifest.
+    The archive is checked whole first (every member present, every byte matching the manifest's hashes), so a
+    truncated, damaged or foreign file is refused in Chinese before anything is written."""
     target = target or Target.from_settings(connection.settings_dict)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     if not archive.is_file():
         raise ApplicationError(f"备份文件不存在：{archive}")
     try:
         tar = tarfile.open(archive, "r")
-    except tarfile.TarError as exc:
+    except _ARCHIVE_ERRORS as exc:
         raise ApplicationError(f"不是有效的备份文件：{archive}") from exc
     with tar, tempfile.TemporaryDirectory(prefix="gongkai-restore-") as tmp:
         tmp = Path(tmp)
-        try:
-            manifest = json.load(tar.extractfile("manifest.json"))
-        except (KeyError, ValueError) as exc:
-            raise ApplicationError("备份文件缺少 manifest.json，无法恢复。") from exc
+        manifest = check_archive(tar, archive)
         if manifest.get("vendor") != target.vendor:
             raise ApplicationError(f"备份来自 {manifest.get('vendor')} 数据库，不能恢复到 {target.vendor}。")
         _require_empty(target, media_root, manifest["files"])
-        _extract(tar, manifest["database"], tmp)
+        try:
+            _extract(tar, manifest["database"], tmp)
+        except _ARCHIVE_ERRORS as exc:
+            raise ApplicationError(f"备份文件已损坏，无法读取数据库部分：{archive}") from exc
         dump = tmp / manifest["database"]
         if target.vendor == "postgresql":
             _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
@@ -206,6 +228,42 @@ def restore(archive: Path, *, target: Target | None = None, media_root: Path | N
     problems = verify(manifest, target=target, media_root=media_root)
     if problems:
         raise ApplicationError("恢复结果与备份不符：" + "；".join(problems[:20]))
+    return manifest
+
+
+def check_archive(tar: tarfile.TarFile, archive: Path) -> dict:
+    """The manifest of a whole, unaltered Gongkai backup; ApplicationError (Chinese) for anything else: a
+    foreign tar, a truncated or damaged one, a member missing or differing from its recorded hash."""
+    try:
+        handle = tar.extractfile("manifest.json")
+        manifest = json.load(handle) if handle is not None else None
+    except KeyError as exc:
+        raise ApplicationError(f"这不是 Gongkai 的备份文件（缺少 manifest.json）：{archive}") from exc
+    except _ARCHIVE_ERRORS as exc:
+        raise ApplicationError(f"备份文件已损坏或不完整（可能在复制时被截断）：{archive}") from exc
+    if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
+            or not isinstance(manifest.get("tables"), dict) or not isinstance(manifest.get("files"), dict)
+            or manifest.get("database") not in ("database.dump", "database.sqlite3")):
+        raise ApplicationError(f"这不是 Gongkai 的备份文件（清单格式不符）：{archive}")
+    expected = {f"media/{rel}": digest for rel, digest in manifest["files"].items()}
+    if manifest.get("database_sha256"):
+        expected[manifest["database"]] = manifest["database_sha256"]
+    else:  # a backup from before the database hash was recorded: its presence at least
+        expected[manifest["database"]] = None
+    try:
+        for name, digest in expected.items():
+            handle = tar.extractfile(name)
+            if handle is None:
+                raise KeyError(name)
+            hasher = hashlib.sha256()
+            for block in iter(lambda handle=handle: handle.read(1 << 20), b""):
+                hasher.update(block)
+            if digest is not None and hasher.hexdigest() != digest:
+                raise ApplicationError(f"备份文件已损坏：{name} 与清单记录的校验值不符，拒绝恢复。")
+    except KeyError as exc:
+        raise ApplicationError(f"备份文件不完整：缺少 {exc.args[0]}，拒绝恢复。") from exc
+    except _ARCHIVE_ERRORS as exc:
+        raise ApplicationError(f"备份文件已损坏或不完整（可能在复制时被截断），拒绝恢复：{archive}") from exc
     return manifest
 
 

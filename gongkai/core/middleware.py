@@ -1,9 +1,13 @@
-"""Request middleware of the core: the structured request log and the Content-Security-Policy header."""
+"""Request middleware of the core: the structured request log, the Content-Security-Policy header, the client's
+address behind the proxy, the public page cache, input hygiene, no-store on private pages and a busy database."""
 
 import logging
+import re
 import time
 
 from django.conf import settings
+
+from .text import has_control_characters
 
 request_logger = logging.getLogger("gongkai.request")
 
@@ -130,3 +134,113 @@ class PublicPageCacheMiddleware:
             cache.set(key, response, settings.GONGKAI_PUBLIC_CACHE_SECONDS)
             response["X-Cache"] = "MISS"
         return response
+
+
+# ------------------------------------------------------------------ input hygiene, caching, a busy database
+
+_JSON_CONTROL_ESCAPE = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F])|\\u007[fF]")
+_JSON_BODY_LIMIT = 1024 * 1024
+CONTROL_MESSAGE = "提交的内容或网址含有不可见的控制字符（如 \\x00），无法处理；请删除后重试。"
+
+
+def bad_request(request, message: str, *, status: int = 400, template: str = "400.html"):
+    """A Chinese error page in the portal's chrome (JSON under /api/)."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": message, "errors": {}}, status=status, json_dumps_params={"ensure_ascii": False})
+    return render(request, template, {"message": message}, status=status)
+
+
+# Fields where a form feed (a PDF's page break, as pdftotext writes it) is part of legitimate pasted text;
+# the reader treats it as a line break. Every other control character is refused there too.
+PAGE_BREAK_FIELDS = {"/ndbg/audit/": ("text",)}
+
+
+class InputHygieneMiddleware:
+    """One place that refuses input no page should ever see: a NUL or another control character (tab,
+    line feed and carriage return aside) in the path, a query parameter's name or value, a posted form
+    field or file name, or a string of a JSON body. PostgreSQL cannot store a NUL, a Word file cannot
+    hold a control character (the reply letter failed on a \\x0b), and neither is ever typed by a person:
+    the answer is a 400 with a Chinese message, before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._dirty(request):
+            return bad_request(request, CONTROL_MESSAGE)
+        return self.get_response(request)
+
+    @staticmethod
+    def _dirty(request) -> bool:
+        if has_control_characters(request.path):
+            return True
+        for key, values in request.GET.lists():
+            if has_control_characters(key) or any(has_control_characters(v) for v in values):
+                return True
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return False
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("application/json"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return False
+            # JSON strings carry controls as \u0000-style escapes (a raw control byte is invalid JSON).
+            return 0 < length <= _JSON_BODY_LIMIT and bool(_JSON_CONTROL_ESCAPE.search(request.body))
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            page_breaks = PAGE_BREAK_FIELDS.get(request.path, ())
+            try:
+                for key, values in request.POST.lists():
+                    if key in page_breaks:  # text pasted from a PDF keeps its page breaks (form feeds)
+                        values = [v.replace("\x0c", "\n") for v in values]
+                    if has_control_characters(key) or any(has_control_characters(v) for v in values):
+                        return True
+                return any(has_control_characters(f.name or "") for f in request.FILES.values())
+            except Exception:  # noqa: BLE001 - a malformed body is left to the view and its own 400
+                return False
+        return False
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (and private, no-cache) on every page under settings.GONGKAI_NO_STORE_PREFIXES:
+    the staff pages (applicants' names, ID numbers, addresses), the tracking page and the application API —
+    no shared cache, proxy or browser history may keep a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(getattr(settings, "GONGKAI_NO_STORE_PREFIXES", ("/staff/",)))
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        if request.path.startswith(self.prefixes):
+            add_never_cache_headers(response)
+        return response
+
+
+BUSY_MESSAGE = "此刻有其他人正在保存同一数据，您的操作没有保存。请稍后刷新页面，确认最新内容后重试。"
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited its whole busy timeout for SQLite's lock (or a PostgreSQL lock timeout) is a
+    503 with a Chinese message and Retry-After, not a 500: nothing was written (the transaction rolled back)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+
+        text = str(exception).lower()
+        if isinstance(exception, OperationalError) and ("locked" in text or "lock timeout" in text):
+            response = bad_request(request, BUSY_MESSAGE, status=503, template="503.html")
+            response["Retry-After"] = "5"
+            return response
+        return None

@@ -29,6 +29,9 @@ class EventType(models.TextChoices):
     OFFICE_UPDATED = "organs.office_updated", _("修改政府信息公开工作机构信息")
     USER_CREATED = "organs.user_created", _("新建用户")
     USER_DEACTIVATED = "organs.user_deactivated", _("停用用户")
+    USER_UPDATED = "organs.user_updated", _("修改用户")
+    USER_LOCKED = "organs.user_locked", _("账号因连续登录失败被锁定")
+    USER_UNLOCKED = "organs.user_unlocked", _("解除账号锁定")
     ROLE_GRANTED = "organs.role_granted", _("授予角色")
     ROLE_REVOKED = "organs.role_revoked", _("撤销角色")
     # staff log-in

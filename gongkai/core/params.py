@@ -1,9 +1,20 @@
 """Reading query parameters that people type or edit in the address bar."""
 
+MAX_DIGITS = 9  # no page takes a number longer than this; a longer one is treated as missing
 
-def int_param(value, default=None):
-    """`value` as an int, or `default` when it is missing or not a whole number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+
+def int_param(value, default=None, *, lo: int | None = None, hi: int | None = None):
+    """`value` as an int, or `default` when it is missing, not a whole number or absurdly long; clamped to
+    [lo, hi] when given (a huge ?page= or ?year= never reaches the database)."""
+    text = str(value).strip() if value is not None else ""
+    if len(text.lstrip("+-")) > MAX_DIGITS:
         return default
+    try:
+        number = int(text)
+    except ValueError:
+        return default
+    if lo is not None:
+        number = max(lo, number)
+    if hi is not None:
+        number = min(hi, number)
+    return number

@@ -97,3 +97,9 @@ def ops(request):
         raise Http404("未找到")
     return render(request, "core/ops.html", {"queues": queue_depths(), "jobs": last_runs(),
                                              "eager": not settings.CELERY_BROKER_URL})
+
+
+def csrf_failure(request, reason: str = ""):
+    """settings.CSRF_FAILURE_VIEW: a Chinese 403 in the portal's chrome that tells a citizen what to do
+    (go back, reload, allow cookies) and nothing about DEBUG or the reason's internals."""
+    return render(request, "403_csrf.html", status=403)

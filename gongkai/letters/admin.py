@@ -2,16 +2,22 @@
 
 from django.contrib import admin
 
-from gongkai.core.admin import ReadOnlyAdmin
+from gongkai.core import privacy
+from gongkai.core.admin import PersonalDataAdmin
 
 from .models import Letter, LetterTemplate
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyAdmin):
+class LetterAdmin(PersonalDataAdmin):
+    """A letter names and addresses the applicant: the recipient masked, the text not shown (it is read on the
+    case page by the organ's handlers)."""
+
     list_display = ("doc_no", "title", "application", "status", "approved_on", "served_on")
     list_filter = ("kind", "status")
     search_fields = ("doc_no", "application__tracking_no")
+    masked = {"recipient": lambda v, o: privacy.mask_name(v)}
+    hidden = ("body", "basis_text", "remedy_text", "extra", "registered_no")
 
 
 @admin.register(LetterTemplate)
@@ -24,3 +30,6 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # templates are changed on the staff pages (audited), never deleted here

@@ -11,6 +11,7 @@ import io
 from django.template.loader import render_to_string
 
 from gongkai.applications.clock import cn
+from gongkai.core.text import strip_controls
 
 from .models import Letter
 
@@ -47,7 +48,8 @@ def letter_docx(letter: Letter) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    parts = letter_parts(letter)
+    parts = {k: strip_controls(v) if isinstance(v, str) else v for k, v in letter_parts(letter).items()}
+    parts["paragraphs"] = [strip_controls(p) for p in parts["paragraphs"]]  # Word holds no control characters
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "FangSong"

@@ -33,7 +33,7 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 
-from . import defaults
+from . import budget, defaults
 from .models import PARTY_LETTERS, Letter, LetterKind, LetterTemplate, ServiceMethod
 from .permissions import can_approve_letter, can_edit_letter, can_edit_letter_template, can_serve_letter
 
@@ -81,6 +81,9 @@ def _letter_engine() -> Engine:
     library = Library()
     library.tags.update({name: defaulttags.register.tags[name] for name in LETTER_TAGS})
     library.filters.update({name: defaultfilters.register.filters[name] for name in LETTER_FILTERS})
+    # Bounded: loops count iterations and output, |add refuses huge values (budget.py).
+    library.tags["for"] = budget.bounded_for
+    library.filters["add"] = budget.bounded_add
     engine.template_builtins = [library]  # instead of Django's defaulttags, defaultfilters and loader_tags
     return engine
 
@@ -101,10 +104,14 @@ def _syntax_message(exc: TemplateSyntaxError) -> str:
 
 
 def _render(body: str, ctx: dict) -> str:
+    if len(body) > budget.MAX_TEMPLATE_CHARS:
+        raise ApplicationError(f"文书模板不能超过{budget.MAX_TEMPLATE_CHARS}字。", field="body")
     try:
         text = Template(body, engine=LETTER_ENGINE).render(Context(ctx, autoescape=False))
     except TemplateSyntaxError as exc:
         raise ApplicationError(_syntax_message(exc), field="body") from exc
+    except budget.LetterTooLarge as exc:
+        raise ApplicationError(str(exc), field="body") from None
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     return "\n".join(lines).strip()
 

@@ -4,15 +4,15 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 
-from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
-from gongkai.core.models import EventType
 
 from . import services
 from .models import DisclosureOffice, Membership, Organ, User
 
 
 class DisclosureOfficeInline(admin.StackedInline):
+    """The organ's 工作机构, changed through services.office_update (OrganAdmin.save_formset)."""
+
     model = DisclosureOffice
     can_delete = False
     extra = 0
@@ -38,6 +38,20 @@ class OrganAdmin(admin.ModelAdmin):
         except ApplicationError as exc:
             raise ValidationError(exc.message) from exc
         obj.pk, obj.path, obj.depth = saved.pk, saved.path, saved.depth
+
+    def save_formset(self, request, form, formset, change):
+        """The office inline goes through services.office_update (audited), never a raw save."""
+        if formset.model is not DisclosureOffice:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for office_form in formset.forms:
+            if not office_form.has_changed():
+                continue
+            data = {f: office_form.cleaned_data[f] for f in services.OFFICE_FIELDS if f in office_form.cleaned_data}
+            try:
+                services.office_update(actor=request.user, organ=form.instance, **data)
+            except ApplicationError as exc:
+                messages.error(request, f"工作机构未保存：{exc.message}")
 
     def has_delete_permission(self, request, obj=None):
         # Records belong to organs; an organ is deactivated, never deleted.
@@ -78,19 +92,64 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "full_name", "email", "is_active", "last_login")
+    """Every write goes through the services (audited): create, details and flags (user_update), password
+    (user_set_password), unlock (user_unlock). Users are deactivated, never deleted: the audit trail and
+    the cases name them."""
+
+    list_display = ("username", "full_name", "email", "is_active", "locked_at", "last_login")
+    list_filter = ("is_active", "is_superuser")
     search_fields = ("username", "full_name", "email")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("个人信息", {"fields": ("full_name", "email", "phone")}),
-        ("状态", {"fields": ("is_active", "is_superuser", "last_login", "date_joined")}),
+        ("状态", {"fields": ("is_active", "is_superuser", "failed_logins", "locked_at", "last_login",
+                           "date_joined")}),
     )
-    readonly_fields = ("last_login", "date_joined")
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),)
+    readonly_fields = ("failed_logins", "locked_at", "last_login", "date_joined")
     inlines = [MembershipInline]
+    actions = ["unlock"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            record_event(actor=request.user, event_type=EventType.USER_CREATED, obj=obj,
-                         details={"username": obj.username, "via": "admin"})
-            messages.info(request, "用户已创建。请在“角色授权”中为其授予角色。")
+        try:
+            if change:
+                fields = {f: form.cleaned_data[f] for f in services.USER_FIELDS if f in form.changed_data}
+                saved = services.user_update(actor=request.user, user=obj, **fields)
+            else:
+                saved = services.user_create(actor=request.user, username=form.cleaned_data["username"],
+                                             password=form.cleaned_data["password1"])
+                messages.info(request, "用户已创建。请在“角色授权”中为其授予角色。")
+        except ApplicationError as exc:
+            raise ValidationError(exc.message) from exc
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        # Memberships are granted and revoked in 角色授权 (MembershipAdmin, audited), never edited here.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def user_change_password(self, request, id, form_url=""):
+        if request.method == "POST":
+            user = self.get_object(request, id)
+            form = self.change_password_form(user, request.POST)
+            if user is not None and form.is_valid():
+                try:
+                    services.user_set_password(actor=request.user, user=user, password=form.cleaned_data["password1"])
+                except ApplicationError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, "密码已修改。")
+                from django.shortcuts import redirect
+
+                return redirect("admin:organs_user_change", user.pk)
+        return super().user_change_password(request, id, form_url)
+
+    @admin.action(description="解除登录锁定")
+    def unlock(self, request, queryset):
+        for user in queryset:
+            services.user_unlock(actor=request.user, user=user)
+        messages.success(request, f"已解除{queryset.count()}个账号的登录锁定。")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

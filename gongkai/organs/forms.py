@@ -15,6 +15,11 @@ class StaffLoginForm(AuthenticationForm):
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"
 
+    def get_invalid_login_error(self):
+        if getattr(self.request, "gongkai_account_locked", False):
+            return forms.ValidationError("该账号因连续登录失败已被锁定，请联系系统管理员解除锁定。", code="locked")
+        return super().get_invalid_login_error()
+
 
 class OfficeForm(forms.ModelForm):
     class Meta:

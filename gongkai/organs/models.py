@@ -12,6 +12,11 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    # Account-level lock-out (beside django-axes' per-address rule): failed log-ins from any address since
+    # the last success; at settings.GONGKAI_ACCOUNT_FAILURE_LIMIT the account is locked until a system
+    # administrator unlocks it (services.user_unlock).
+    failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0, editable=False)
+    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")

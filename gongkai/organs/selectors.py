@@ -79,6 +79,21 @@ def visible_organs(user) -> QuerySet[Organ]:
     return Organ.objects.filter(condition)
 
 
+def organs_overseen(user, *roles: str) -> QuerySet[Organ]:
+    """The organs whose records of one kind the user may list: where they hold one of `roles`, plus every
+    supervised subtree; all for a system administrator. The list-side twin of the object checks written
+    `has_role(user, organ, *roles) or supervises(user, organ)`, so a list never shows what its object page
+    would refuse (a column owner lists no applications or remedies)."""
+    if is_sysadmin(user):
+        return Organ.objects.all()
+    grants = grants_of(user)
+    condition = Q(pk__in={g.organ_id for g in grants if g.role in roles})
+    for g in grants:
+        if g.role == Role.SUPERVISOR:
+            condition |= Q(path__startswith=g.organ_path)
+    return Organ.objects.filter(condition)
+
+
 def organs_with_role(user, *roles: str) -> QuerySet[Organ]:
     """The organs where the user directly holds one of `roles` (a clerk's or reviewer's own organs)."""
     ids = {g.organ_id for g in grants_of(user) if g.role in roles}

@@ -159,6 +159,105 @@ def user_deactivate(*, actor, user: User) -> User:
     return user
 
 
+USER_FIELDS = ("full_name", "email", "phone", "is_active", "is_superuser")
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, **fields) -> User:
+    """Change a user's details or flags (active, superuser): what the admin's user page may change, audited
+    with the old and new values. Nobody removes their own administrator rights or deactivates themselves."""
+    _require_admin(actor)
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown user fields: {sorted(unknown)}")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if actor is not None and actor.pk == user.pk and (fields.get("is_active") is False
+                                                       or fields.get("is_superuser") is False and user.is_superuser):
+        raise ApplicationError("不能停用自己的账号或取消自己的超级用户权限。")
+    changes = {f: [getattr(user, f), v] for f, v in fields.items() if getattr(user, f) != v}
+    if not changes:
+        return user
+    for f, v in fields.items():
+        setattr(user, f, v)
+    user.save(update_fields=list(changes))
+    if "is_superuser" in changes:
+        forget_grants(user)
+    event = EventType.USER_DEACTIVATED if changes.get("is_active") == [True, False] else EventType.USER_UPDATED
+    # Personal fields are named, not copied into the audit trail.
+    record_event(actor=actor, event_type=event, obj=user, details={"changes": {
+        f: (v if f in ("is_active", "is_superuser") else "changed") for f, v in changes.items()}})
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str) -> User:
+    """An administrator sets a user's password (validated), audited without the password."""
+    _require_admin(actor)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ApplicationError("密码不符合要求：" + "".join(exc.messages), field="password") from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(actor=actor, event_type=EventType.USER_UPDATED, obj=user, details={"changes": {"password": "changed"}})
+    return user
+
+
+def login_failed(*, username: str) -> User | None:
+    """Count a failed log-in against the account (from whatever address); lock it at the limit, record it
+    and tell the user by mail. Returns the user when this failure locked the account."""
+    from django.conf import settings
+    from django.db.models import F
+    from django.utils import timezone
+
+    limit = getattr(settings, "GONGKAI_ACCOUNT_FAILURE_LIMIT", 20)
+    with transaction.atomic():
+        updated = User.objects.filter(username=username).update(failed_logins=F("failed_logins") + 1)
+        if not updated:
+            return None
+        user = User.objects.select_for_update().get(username=username)
+        if user.locked_at is not None or user.failed_logins < limit:
+            return None
+        user.locked_at = timezone.now()
+        user.save(update_fields=["locked_at"])
+        record_event(actor=None, event_type=EventType.USER_LOCKED, obj=user,
+                     details={"failures": user.failed_logins})
+        if user.email:
+            transaction.on_commit(lambda: _send_lock_notice(user, limit))
+    return user
+
+
+def _send_lock_notice(user: User, limit: int) -> None:
+    from django.core.mail import send_mail
+
+    send_mail(
+        "【政府信息公开平台】您的账号已被锁定",
+        f"{user.display_name}：\n\n您在政府信息公开平台的账号（{user.username}）已连续{limit}次登录失败，"
+        "为防止他人猜测密码，账号已被锁定。\n如非本人操作，说明有人正在尝试登录您的账号。"
+        "请联系本单位系统管理员核实身份后解除锁定，并及时修改密码。\n",
+        None, [user.email], fail_silently=True)
+
+
+def login_succeeded(*, user: User) -> None:
+    if user.failed_logins:
+        User.objects.filter(pk=user.pk).update(failed_logins=0)
+
+
+@transaction.atomic
+def user_unlock(*, actor, user: User) -> User:
+    """A system administrator lifts the account lock-out (and django-axes' per-address lock-outs of the user)."""
+    _require_admin(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    was_locked = user.locked_at is not None
+    user.failed_logins, user.locked_at = 0, None
+    user.save(update_fields=["failed_logins", "locked_at"])
+    from axes.utils import reset
+
+    reset(username=user.username)
+    record_event(actor=actor, event_type=EventType.USER_UNLOCKED, obj=user, details={"was_locked": was_locked})
+    return user
+
+
 @transaction.atomic
 def role_grant(*, actor, user: User, organ: Organ, role: str) -> Membership:
     _require_admin(actor)

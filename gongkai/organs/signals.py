@@ -13,7 +13,10 @@ def _address(request) -> str:
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    from .services import login_succeeded
+
     record_event(actor=user, event_type=EventType.LOGIN_SUCCEEDED, obj=user, details={"ip": _address(request)})
+    login_succeeded(user=user)
 
 
 @receiver(user_logged_out)
@@ -30,3 +33,6 @@ def _login_failed(sender, credentials, request=None, **kwargs):
         event_type=EventType.LOGIN_FAILED,
         details={"ip": _address(request)},
     )
+    from .services import login_failed
+
+    login_failed(username=str(credentials.get("username", ""))[:150])

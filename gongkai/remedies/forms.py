@@ -52,7 +52,24 @@ class DecideForm(forms.Form):
                                           min_value=1, max_value=365, required=False)
     redo_period_unit = forms.ChoiceField(label="期限单位", choices=[("working", "工作日"), ("calendar", "日")],
                                          initial="working", required=False)
-    document = forms.FileField(label="决定书/裁判文书", required=False)
+    document = forms.FileField(label="决定书/裁判文书（PDF、DOCX或图片）", required=False, allow_empty_file=True)
+
+    def clean_document(self):
+        """The same checked upload as every attachment (gongkai.catalogue.attachments.check_upload): content,
+        name, size, and a read in the bounded worker; an empty file is refused, not silently dropped."""
+        from gongkai.catalogue.attachments import check_upload, max_bytes
+        from gongkai.core.exceptions import ApplicationError
+
+        upload = self.cleaned_data.get("document")
+        if upload is None:
+            return None
+        data = upload.read(max_bytes() + 1)
+        upload.seek(0)
+        try:
+            check_upload(upload.name, data)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from None
+        return upload
 
 
 class ProcedureForm(forms.Form):

@@ -8,7 +8,8 @@ from itertools import chain
 from django.db.models import Q, QuerySet
 
 from gongkai.annual_reports.arithmetic import RemedyFacts
-from gongkai.organs.selectors import visible_organs
+from gongkai.organs.models import Role
+from gongkai.organs.selectors import organs_overseen
 
 from .deadlines import DUE_SOON_DAYS
 from .models import Lawsuit, Result, Review
@@ -17,7 +18,9 @@ MODELS = {"review": Review, "lawsuit": Lawsuit}
 
 
 def visible(user, model) -> QuerySet:
-    return model.objects.filter(organ__in=visible_organs(user)).select_related("organ", "application")
+    """The records `can_view_remedy` allows (clerks, reviewers, supervisors above, administrators)."""
+    organs = organs_overseen(user, Role.CLERK, Role.REVIEWER)
+    return model.objects.filter(organ__in=organs).select_related("organ", "application")
 
 
 def remedies_visible_to(user) -> list:

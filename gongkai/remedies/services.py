@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.catalogue.attachments import check_upload, max_bytes
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
@@ -299,7 +301,15 @@ def remedy_decide(*, actor, remedy, decided_on: dt.date | None, result: str, doc
     obj.decision_received_on = decision_received_on or decided_on
     fields = ["decided_on", "result", "decision_received_on"]
     if document is not None:
-        obj.decision_document.save(document.name, document, save=False)
+        # The same checked upload as every attachment: a PDF, DOCX or image by its content, its name agreeing,
+        # within the size limit (DecideForm has read it in the bounded worker before this transaction began).
+        name = (document.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
+        data = document.read(max_bytes() + 1)
+        try:
+            check_upload(name, data, read=False)
+        except ApplicationError as exc:
+            raise ApplicationError(f"决定书/裁判文书：{exc.message}", field="document") from None
+        obj.decision_document.save(name, ContentFile(data), save=False)
         fields.append("decision_document")
     if result == Result.CORRECTED:
         obj.redo_period_days = int(redo_period_days) if redo_period_days else None

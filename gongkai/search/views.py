@@ -23,7 +23,8 @@ def search_page(request):
     validity = request.GET.get("validity", "")
     validity = validity if validity in Item.Validity.values else ""
     year = int_param(request.GET.get("year"))
-    page = max(1, int_param(request.GET.get("page"), 1))
+    year = year if year is not None and 1900 <= year <= 2999 else None
+    page = int_param(request.GET.get("page"), 1, lo=1, hi=10_000)
     result = search(query, organ_ids=organ_ids, column_slug=column, year=year, validity=validity, page=page)
     params = request.GET.copy()
     params.pop("page", None)

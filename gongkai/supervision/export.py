@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gongkai.core.cells import neutral_row
+
 from .indicators import INDICATORS, display
 from .scoring import Score
 
@@ -22,8 +24,8 @@ def workbook(scores: list[Score], *, period_label: str) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for s in scores:
-        ws.append([s.rank, s.facts.name, s.facts.code, s.score, s.verdict, "；".join(s.vetoes)]
-                  + [display(i, s.values[i.key]) for i in INDICATORS])
+        ws.append(neutral_row([s.rank, s.facts.name, s.facts.code, s.score, s.verdict, "；".join(s.vetoes)]
+                              + [display(i, s.values[i.key]) for i in INDICATORS]))
     ws.column_dimensions["B"].width = 28
     notes = wb.create_sheet("指标说明")
     notes.append(["指标", "类别", "定义", "依据"])

@@ -9,7 +9,10 @@ Public API (pure: no database, no Django):
   year's report (bytes/str to read, or an already read dict);
 * ``ReportReadError`` — raised with a Chinese message for input that cannot be read (empty,
   binary junk, corrupt/encrypted PDF, scanned PDF needing OCR, a DOCX or text that is no
-  report, a file over ``MAX_BYTES``).
+  report, a file over ``MAX_BYTES`` or over a limit of `gongkai.core.untrusted`); no other
+  exception leaves `read_report` (gongkai/core/tests/test_untrusted_fuzz.py holds it to that);
+* ``audit_bounded(data, ...)`` — `audit` in a worker process with the limits of
+  `gongkai.core.untrusted` (memory, CPU, time): what the public page and `audit_report` call.
 
 The kind of input (PDF, DOCX, HTML, text/Markdown/pasted web text) is detected from the
 content, never from a file name.  Printed numbers are never changed: blank cells are ``None``.
@@ -17,20 +20,37 @@ content, never from a file name.  Printed numbers are never changed: blank cells
 
 from __future__ import annotations
 
+from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, limits, run_bounded
+
 from .document import build
 from .errors import ReportReadError
-from .sources import MAX_BYTES, load
+from .sources import MAX_BYTES, kind_of, load
 
-__all__ = ["MAX_BYTES", "ReportReadError", "audit", "read_report"]
+__all__ = ["MAX_BYTES", "ReportReadError", "audit", "audit_bounded", "read_report"]
 
 
 def read_report(data: bytes | str, *, source: str = "-") -> dict:
     """Read one report; raise ReportReadError (Chinese message) when it cannot be read."""
-    src = load(data)
-    report = build(src, source)
+    try:
+        src = load(data)
+        report = build(src, source)
+    except ReportReadError:
+        raise
+    except UnreadableFile as exc:  # a limit of gongkai.core.untrusted
+        raise ReportReadError(exc.message_zh) from None
+    except READ_ERRORS as exc:  # a library tripping over a damaged file: one contract, never a 500
+        raise ReportReadError(_damaged(data, exc)) from None
     if report["table3"] is None and not report["sections"] and report["table4"] is None:
         raise ReportReadError(_not_a_report(src.kind))
     return report
+
+
+def _damaged(data: bytes | str, exc: BaseException) -> str:
+    if isinstance(exc, MemoryError | RecursionError):
+        return "文件过于复杂，无法读取；请另存为较简单的PDF或DOCX后再试。"
+    kind = "text" if isinstance(data, str) else kind_of(data)
+    what = {"docx": "DOCX文件", "pdf": "PDF文件", "html": "网页"}.get(kind, "文件")
+    return f"{what}已损坏或格式无效，无法读取。"
 
 
 def _not_a_report(kind: str) -> str:
@@ -47,3 +67,19 @@ def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict 
     prev = read_report(previous, source="previous") if isinstance(previous, (bytes, str)) else previous
     report["findings"] = check_report(report, previous=prev, organ_kind=organ_kind)
     return report
+
+
+def audit_bounded(data: bytes | str, *, source: str = "-", previous: bytes | str | dict | None = None,
+                  organ_kind: str | None = None) -> dict:
+    """`audit` in a forked worker bounded in memory, CPU and wall-clock time (`gongkai.core.untrusted`):
+    a hostile file costs that worker, never the web server; over a limit it is a ReportReadError."""
+    _preload(data)
+    return run_bounded(audit, data, source=source, previous=previous, organ_kind=organ_kind,
+                       lim=limits(), error=ReportReadError)
+
+
+def _preload(data: bytes | str) -> None:
+    """Import the parser in the parent once, so each forked worker does not import it again."""
+    if isinstance(data, bytes) and kind_of(data) == "pdf":
+        import pdfplumber  # noqa: F401
+    from ..checks import check_report  # noqa: F401

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from gongkai.core.untrusted import UnreadableFile
 
-class ReportReadError(ValueError):
-    """An unreadable input; the message is Chinese and meant for people (never a traceback)."""
 
-    def __init__(self, message_zh: str) -> None:
-        super().__init__(message_zh)
-        self.message_zh = message_zh
+class ReportReadError(UnreadableFile):
+    """An unreadable input; the message is Chinese and meant for people (never a traceback).
+
+    A kind of `gongkai.core.untrusted.UnreadableFile`, so the bounded worker (`run_bounded`) passes it
+    through unchanged and every upload shares one error contract."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 
+from gongkai.core.untrusted import UnreadableFile, check_pdf_pages, limits
+
 from .errors import ReportReadError
 from .model import Cell, Line, is_page_number, parse_number
 from .sources import Source, parse_pdf_date
@@ -21,6 +23,11 @@ def pdf_source(data: bytes) -> Source:
     """Read a PDF's text lines; refuse encrypted, corrupt and image-only files in Chinese."""
     import pdfplumber
 
+    lim = limits()
+    try:
+        check_pdf_pages(data, lim)  # over the page limit: refused before any page is parsed
+    except UnreadableFile as exc:
+        raise ReportReadError(exc.message_zh) from None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types for broken files
@@ -30,16 +37,19 @@ def pdf_source(data: bytes) -> Source:
             file_date = parse_pdf_date((pdf.metadata or {}).get("CreationDate"))
             lines: list[Line] = []
             has_words = has_images = False
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages, 1):
+                if number > lim.pages:  # a page tree whose /Count lies
+                    raise ReportReadError(f"PDF超过{lim.pages}页的上限，拒绝读取。")
                 try:
                     words = page.extract_words()
+                    if not words and page.images:
+                        has_images = True
                 except Exception as exc:
                     raise ReportReadError(_open_error(exc)) from None
                 has_words = has_words or bool(words)
-                if not words and page.images:
-                    has_images = True
                 lines.extend(_page_lines(words, page.height))
                 lines.append(Line())
+                page.close()  # pages are streamed: drop this page's parsed objects before the next
     except ReportReadError:
         raise
     except Exception as exc:

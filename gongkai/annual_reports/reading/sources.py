@@ -8,11 +8,11 @@ scripts and styles are dropped unread.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date
+
+from gongkai.core.untrusted import UnreadableFile, limits, open_zip, read_member
 
 from .errors import ReportReadError
 from .model import Cell, Line, clean, is_page_number, lines_from_text, parse_number
@@ -34,7 +34,18 @@ class Source:
 
 
 def load(data: bytes | str) -> Source:
-    """Detect the kind of `data` and convert it; raise ReportReadError when it cannot be read."""
+    """Detect the kind of `data` and convert it; raise ReportReadError when it cannot be read, or when
+    it holds more text than the characters limit of `gongkai.core.untrusted`."""
+    src = _load(data)
+    chars, cap = 0, limits().chars
+    for line in src.lines:
+        chars += sum(len(c.text or "") for c in line.cells)
+        if chars > cap:
+            raise ReportReadError(f"文件中的文字超过{cap}个字符的上限，拒绝读取；年度报告通常不超过10万字。")
+    return src
+
+
+def _load(data: bytes | str) -> Source:
     if isinstance(data, str):
         if len(data.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             raise ReportReadError(_too_big())
@@ -225,17 +236,14 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def docx_source(data: bytes) -> Source:
     """Paragraphs and table rows of a DOCX body, in document order."""
+    lim = limits()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names:
+        with open_zip(data, lim, what="DOCX文件") as zf:
+            if "word/document.xml" not in set(zf.namelist()):
                 raise ReportReadError("ZIP压缩包不是Word（DOCX）文档，无法读取。")
-            info = zf.getinfo("word/document.xml")
-            if info.file_size > 8 * MAX_BYTES:
-                raise ReportReadError(_too_big())
-            xml = zf.read("word/document.xml")
-    except zipfile.BadZipFile:
-        raise ReportReadError("DOCX文件已损坏（不是有效的ZIP压缩包），无法读取。") from None
+            xml = read_member(zf, "word/document.xml", lim, what="DOCX文件")
+    except UnreadableFile as exc:
+        raise ReportReadError(exc.message_zh) from None
     from lxml import etree
 
     try:

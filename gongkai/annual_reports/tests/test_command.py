@@ -111,3 +111,25 @@ def test_batch_needs_output_dir(tmp_path):
     with pytest.raises(CommandError) as exc:
         run(str(tmp_path), "--recursive")
     assert exc.value.returncode == 2
+
+
+def test_batch_summary_csv_writes_no_formula_from_report_text(tmp_path, monkeypatch):
+    """summary.csv carries what reports say (their organ's name): text a spreadsheet would run is neutralised."""
+    from gongkai.annual_reports.management.commands import audit_report
+
+    real = audit_report.audit_path
+
+    def evil(path, previous=None, organ_kind=None):
+        result = real(path, previous, organ_kind)
+        if "error" not in result:
+            result["agency"] = '=HYPERLINK("http://example.invalid","点此")'
+        return result
+
+    monkeypatch.setattr(audit_report, "audit_path", evil)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "b.txt").write_bytes(SEED.read_bytes())
+    out_dir = tmp_path / "out"
+    run(str(src / "b.txt"), str(src / "b.txt"), str(src / "b.txt"), "--recursive", "--output-dir", str(out_dir))
+    rows = list(csv.DictReader(open(out_dir / "summary.csv", encoding="utf-8")))
+    assert rows and all(r["organ"] == "'" + '=HYPERLINK("http://example.invalid","点此")' for r in rows)

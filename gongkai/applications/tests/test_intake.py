@@ -214,14 +214,19 @@ def test_api_creates_and_reads_without_csrf(site, world, frozen_today):
     assert set(data) == {"tracking_no", "query_code", "received_on", "due_on", "due_provisional", "due"}
     assert data["received_on"] == "2026-11-25" and data["due_on"] == "2026-12-23"
     assert data["due_provisional"] is False and data["due"]["provisional"] is False and data["due"]["note"] is None
-    got = client.get(f"/api/v1/applications/{data['tracking_no']}", {"code": data["query_code"]})
+    got = client.get(f"/api/v1/applications/{data['tracking_no']}", HTTP_X_QUERY_CODE=data["query_code"])
     assert got.status_code == 200
     body = got.json()
     assert body["status"] == "processing" and body["due_on"] == "2026-12-23"
     assert body["timeline"][0]["event"].startswith("收到申请")
     assert ID_CARD not in got.content.decode()
-    assert client.get(f"/api/v1/applications/{data['tracking_no']}", {"code": "nope"}).status_code == 404
-    assert client.get("/api/v1/applications/YS2026999999", {"code": "nope"}).status_code == 404
+    assert client.get(f"/api/v1/applications/{data['tracking_no']}", HTTP_X_QUERY_CODE="nope").status_code == 404
+    assert client.get("/api/v1/applications/YS2026999999", HTTP_X_QUERY_CODE="nope").status_code == 404
+    posted = client.post(f"/api/v1/applications/{data['tracking_no']}", json.dumps({"code": data["query_code"]}),
+                         content_type="application/json")
+    assert posted.status_code == 200 and posted.json()["tracking_no"] == data["tracking_no"]
+    in_url = client.get(f"/api/v1/applications/{data['tracking_no']}", {"code": data["query_code"]})
+    assert in_url.status_code == 400 and "X-Query-Code" in in_url.json()["error"]  # never in an access log
 
 
 def test_api_invalid_input_is_400_with_a_message_per_field(site, world, frozen_today):

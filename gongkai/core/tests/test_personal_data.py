@@ -98,7 +98,7 @@ def test_tracking_page_and_api_show_the_applicant_no_personal_data(world, settin
     settings.MEDIA_ROOT = tmp_path
     app, code = services.application_submit(data=applicant_data(world.district, applicant_name="李四"))
     page = Client().post("/ysqgk/track/", {"tracking_no": app.tracking_no, "query_code": code})
-    api = Client().get(f"/api/v1/applications/{app.tracking_no}?code={code}")
+    api = Client().get(f"/api/v1/applications/{app.tracking_no}", HTTP_X_QUERY_CODE=code)
     assert page.status_code == 200 and api.status_code == 200
     for body in (page.content.decode(), api.content.decode()):
         assert app.tracking_no in body

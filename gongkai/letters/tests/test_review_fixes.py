@@ -86,3 +86,47 @@ def test_organ_templates_keep_if_and_for(world, frozen_today):
     app, _ = registered_case(world.district_clerk, world.district, received_on=D(2026, 11, 20))
     letter = letters.letter_draft(actor=world.district_clerk, application=app, kind=LetterKind.RECEIPT)
     assert letter.body.startswith("无文号2026年11月20日")
+
+
+NESTED = "{% for a in '" + "x" * 60 + "' %}{% for b in '" + "x" * 60 + "' %}{% for c in '" + "x" * 60 + \
+    "' %}第{{ forloop.counter }}行{% endfor %}{% endfor %}{% endfor %}"
+DOUBLING = "{% with a='依申请公开'|add:'依申请公开' %}" + "".join(
+    "{% with a=a|add:a %}" for _ in range(20)) + "{{ a }}" + "{% endwith %}" * 21
+
+
+@pytest.mark.parametrize("body, words", [(NESTED, "循环次数超过2000次"), (DOUBLING, "add 拼接的内容超过"),
+                                         ("很长" * 10_001, "不能超过20000字")])
+def test_organ_templates_are_bounded_in_loops_and_size(world, frozen_today, body, words):
+    """An insider's nested loops rendered for minutes in the attack run; now refused at once, in Chinese."""
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ApplicationError, match=words):
+        letters.template_save(actor=world.district_clerk, organ=world.district, kind=LetterKind.RECEIPT,
+                              title="受理回执", body=body)
+    assert time.monotonic() - started < 2
+    assert not LetterTemplate.objects.exists()
+
+
+def test_a_template_that_loops_over_case_data_is_bounded_when_drafting(world, frozen_today):
+    body = "{% for a in description %}{% for b in description %}{% for c in description %}{{ c }}" \
+           "{% endfor %}{% endfor %}{% endfor %}"
+    letters.template_save(actor=world.district_clerk, organ=world.district, kind=LetterKind.RECEIPT,
+                          title="受理回执", body=body)
+    app, _ = registered_case(world.district_clerk, world.district, received_on=D(2026, 11, 20),
+                             description="请公开" * 30)
+    with pytest.raises(ApplicationError, match="循环次数超过"):
+        letters.letter_draft(actor=world.district_clerk, application=app, kind=LetterKind.RECEIPT)
+
+
+def test_a_control_character_from_old_data_does_not_break_the_word_file(world, letter):
+    import io
+
+    import docx
+
+    from gongkai.letters.rendering import letter_docx
+
+    letter.recipient = "欧阳\x0b娜娜"
+    letter.body = "您的申请\x00已收到。"
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter_docx(letter))).paragraphs)
+    assert "欧阳娜娜：" in text and "您的申请已收到。" in text

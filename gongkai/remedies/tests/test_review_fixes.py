@@ -77,3 +77,36 @@ def test_no_answer_on_a_decided_case(world, review):
         services.remedy_answer(actor=world.fgj_clerk, remedy=review, answered_on=D(2026, 7, 2))
     review.refresh_from_db()
     assert review.answered_on is None
+
+
+BAD_DOCUMENTS = {
+    "exe renamed pdf": ("decision.pdf", b"MZ\x90\x00" + b"\x00" * 200, "不支持的附件类型"),
+    "html": ("decision.pdf", b"<html><script>alert(1)</script></html>", "不支持的附件类型"),
+    "empty": ("decision.pdf", b"", "空文件"),
+    "too big": ("decision.pdf", b"%PDF-1.4 " + b"0" * (2 * 1024 * 1024), "不能超过 1 MB"),
+    "name disagrees": ("decision.docx", b"%PDF-1.4 decision", "扩展名与内容不符"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_DOCUMENTS))
+def test_decision_documents_go_through_the_checked_upload(world, review, settings, name):
+    """The attack run stored an .exe renamed .pdf, HTML and 50 MB, and dropped an empty file silently."""
+    settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    filename, data, words = BAD_DOCUMENTS[name]
+    client = client_for(world.fgj_clerk)
+    response = client.post(f"/staff/remedies/review/{review.pk}/decide/", {
+        "version": review.version, "result": Result.UPHELD, "decided_on": "2026-07-01",
+        "document": SimpleUploadedFile(filename, data)}, follow=True)
+    assert words in response.content.decode()
+    review.refresh_from_db()
+    assert review.decided_on is None and not review.decision_document  # nothing half-written
+
+
+def test_the_service_itself_refuses_an_unchecked_document(world, review):
+    from gongkai.core.exceptions import ApplicationError
+
+    with pytest.raises(ApplicationError, match="决定书/裁判文书：不支持的附件类型"):
+        services.remedy_decide(actor=world.fgj_clerk, remedy=review, decided_on=D(2026, 7, 1), result=Result.UPHELD,
+                               document=SimpleUploadedFile("decision.pdf", b"MZ\x90\x00"))
+    review.refresh_from_db()
+    assert review.decided_on is None

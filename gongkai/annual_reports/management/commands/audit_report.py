@@ -22,7 +22,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.annual_reports.checks import ORGAN_KINDS, summarize
-from gongkai.annual_reports.reading import MAX_BYTES, ReportReadError, audit
+from gongkai.annual_reports.reading import MAX_BYTES, ReportReadError, audit_bounded
 from gongkai.annual_reports.reading.template import (
     T3_COLUMN_LABELS,
     T3_ROW_LABELS,
@@ -30,6 +30,7 @@ from gongkai.annual_reports.reading.template import (
     T4_COLUMNS,
     T4_GROUP_LABELS,
 )
+from gongkai.core.cells import neutral_row
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -57,15 +58,13 @@ def read_input(path: str) -> bytes:
 def audit_path(path: str, previous: str | None = None, organ_kind: str | None = None) -> dict:
     """Audit one file; an unreadable one gives {"source": path, "error": "中文说明"}."""
     try:
-        prev = audit(read_input(previous), source=previous) if previous else None
+        prev = audit_bounded(read_input(previous), source=previous) if previous else None
     except ReportReadError as exc:
         return {"source": path, "error": f"上年报告{previous}无法读取：{exc.message_zh}"}
     try:
-        return audit(read_input(path), source=path, previous=prev, organ_kind=organ_kind)
+        return audit_bounded(read_input(path), source=path, previous=prev, organ_kind=organ_kind)
     except ReportReadError as exc:
         return {"source": path, "error": exc.message_zh}
-    except Exception as exc:  # never a traceback for a bad input
-        return {"source": path, "error": f"读取时发生意外错误（{type(exc).__name__}），无法读取。"}
 
 
 def _audit_star(args: tuple[str, str | None]) -> dict:
@@ -154,13 +153,13 @@ class Command(BaseCommand):
             writer.writerow(["file", "organ", "year", "format", "errors", "warnings", "reason"])
             for path, r in zip(files, results, strict=True):
                 if "error" in r:
-                    writer.writerow([path, "", "", "", "", "", r["error"]])
+                    writer.writerow(neutral_row([path, "", "", "", "", "", r["error"]]))
                     continue
                 name = _unique_name(Path(path), paths, names)
                 (out / f"{name}.json").write_text(json.dumps(r, ensure_ascii=False, indent=1), encoding="utf-8")
                 counts = summarize(r["findings"])
-                writer.writerow([path, r.get("agency") or "", r.get("year") or "", r.get("format"),
-                                 counts["error"], counts["warning"], ""])
+                writer.writerow(neutral_row([path, r.get("agency") or "", r.get("year") or "", r.get("format"),
+                                             counts["error"], counts["warning"], ""]))
         self.stdout.write(f"已读取{len(results) - sum('error' in r for r in results)}/{len(results)}个文件，结果写入{out}")
         self.finish(results)
 

@@ -8,6 +8,7 @@ Chinese label or the code. Imported cases get a new 查询码 each, printed at t
 """
 
 import datetime as dt
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from gongkai.applications import services
 from gongkai.applications.intake import IntakeError, parse_date
 from gongkai.applications.models import ApplicantKind, Channel, Delivery, IdType, InfoForm
+from gongkai.catalogue.importing import ImportFileError, read_table
 from gongkai.organs.selectors import find_organ
 
 # header → field
@@ -59,18 +61,18 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def handle(self, *args, file: str, organ: str, dry_run: bool = False, **options):
-        from openpyxl import load_workbook
-
         target = find_organ(organ)
         if target is None:
             raise CommandError(f"找不到机关“{organ}”（请用机关全称或机关代码）。")
-        try:
-            sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        except FileNotFoundError as exc:
-            raise CommandError(f"找不到文件：{file}") from exc
-        except Exception as exc:  # noqa: BLE001 — any unreadable file gets the same message
-            raise CommandError(f"无法读取 Excel 文件 {file}：{exc}") from exc
-        rows = list(sheet.iter_rows(values_only=True))
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{file}")
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise CommandError("只支持 .xlsx 格式的 Excel 文件。")
+        try:  # the same bounded reading as every other import (size, rows, a worker with limits)
+            rows = read_table(path)
+        except ImportFileError as exc:
+            raise CommandError(f"无法读取 Excel 文件 {file}：{exc}") from None
         if not rows:
             raise CommandError("文件是空的。")
         header = [str(c or "").strip() for c in rows[0]]
