@@ -2,8 +2,9 @@
 
 Public API (pure: no database, no Django):
 
-* ``read_report(data, *, source="-") -> dict`` — the report dict *without* the ``findings`` key
-  (``source, agency, year, format, published_on, metadata, sections, table2, table3, table4``);
+* ``read_report(data, *, source="-") -> dict`` — the report dict (``source, agency, year, format,
+  published_on, metadata, sections, table2, table3, table4``) whose ``findings`` are only the
+  reading's own (``reading.*``: runs of digits split or left unread, stray tokens rejected);
 * ``audit(data, *, source="-", previous=None, organ_kind=None) -> dict`` — the same dict with
   ``findings`` filled by `gongkai.annual_reports.checks.check_report`; ``previous`` is last
   year's report (bytes/str to read, or an already read dict);
@@ -45,5 +46,5 @@ def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict 
 
     report = read_report(data, source=source)
     prev = read_report(previous, source="previous") if isinstance(previous, (bytes, str)) else previous
-    report["findings"] = check_report(report, previous=prev, organ_kind=organ_kind)
+    report["findings"] = report.get("findings", []) + check_report(report, previous=prev, organ_kind=organ_kind)
     return report

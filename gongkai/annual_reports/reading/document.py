@@ -278,7 +278,7 @@ def table_regions(lines: Sequence[Line], headings: list[Heading]) -> tuple[slice
 
 
 def build(src: Source, source_name: str) -> dict:
-    """The report dict (without findings) of a converted source."""
+    """The report dict of a converted source; `findings` holds the reading's own (reading.*)."""
     lines = src.lines
     headings = find_headings(lines)
     head_end = headings[0].index if headings else min(len(lines), 80)
@@ -290,9 +290,10 @@ def build(src: Source, source_name: str) -> dict:
     r2, r3, r4 = table_regions(lines, headings)
     t2_lines, t3_lines, t4_lines = lines[r2], lines[r3], lines[r4]
     fmt2019 = is_2019_t2(t2_lines)
-    table3 = read_t3(t3_lines)
-    table2 = read_t2(t2_lines, fmt2019)
-    table4 = read_t4(t4_lines) if t4_lines else None
+    notes: list[dict] = []
+    table3 = read_t3(t3_lines, notes)
+    table2 = read_t2(t2_lines, fmt2019, notes)
+    table4 = read_t4(t4_lines, notes) if t4_lines else None
     published = find_published_on(lines, metadata, src.file_date, lines[:min(head_end, 60)])
     fmt = "unknown" if table3 is None else ("2019" if fmt2019 else "2021")
     return {
@@ -306,4 +307,5 @@ def build(src: Source, source_name: str) -> dict:
         "table2": table2,
         "table3": table3,
         "table4": table4,
+        "findings": notes,
     }

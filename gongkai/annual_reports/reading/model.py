@@ -146,9 +146,14 @@ def line_from_text(raw: str) -> Line:
 
 def lines_from_text(text: str) -> list[Line]:
     """Every line of a plain text document (form feeds and page-number lines dropped)."""
+    from .flat import MIN_LENGTH, split_line
+
     out = []
     prev = ""
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    if any(len(raw) >= MIN_LENGTH for raw in raws):  # a report or a table joined into one line
+        raws = [part for raw in raws for part in split_line(raw)]
+    for raw in raws:
         stripped = raw.strip()
         if is_page_number(raw):
             out.append(Line())

@@ -12,6 +12,10 @@ Two readings are made of table 三 and the better one kept:
 Where several layouts are possible, the arithmetic of the format (第五十条 report format's
 勾稽关系) only chooses between them: the layout satisfying more of the checks wins; a value is
 never edited.  Table 四's fifteen numbers are read the same way.
+
+Where a row does not fit its columns — its cells printed as one run of digits (a crawler's
+``textContent``), a stray layout token, a lost blank cell — the row goes to `decode` with the
+whole table, and the reading's findings (`notes`) say what was split, rejected or left unread.
 """
 
 from __future__ import annotations
@@ -21,11 +25,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import decode as dec
 from .model import BLANK_MARKS, Line, norm, parse_number, value_cell
+from .notes import decoding_notes, note, place_name
 from .template import (
     OTHER_SUBROWS,
+    T2_COLUMN_LABELS,
     T2_ROWS,
     T2_ROWS_2019,
+    T3_COLUMNS,
     T3_OUTCOME_ROWS,
     T3_OUTCOME_ROWS_COMBINED,
     T3_ROW_KEYS,
@@ -41,11 +49,30 @@ Value = Number | None
 
 @dataclass(slots=True)
 class Token:
-    """A value found in a table region: the number (None for a blank cell) and its x position."""
+    """A value found in a table region: the number (None for a blank cell), its x position, the
+    text as printed and the index of its line in the region."""
 
     value: Value
     x: float | None
     group: int
+    text: str | None = None
+    line: int = -1
+
+    @property
+    def glued(self) -> bool:
+        """A digit run that cannot be one number (a leading zero): cells printed together."""
+        t = (self.text or "").strip()
+        return len(t) > 1 and t.isdigit() and t[0] == "0"
+
+    @property
+    def printed(self) -> str | Number | None:
+        """The token for the decoder: the printed digits, an atomic number, or None (blank)."""
+        t = (self.text or "").strip()
+        if self.value is None:
+            return None
+        if t.isdigit() or dec.atoms_of([t]) is not None:
+            return t
+        return self.value  # a number printed with a unit ("3件"): one cell
 
 
 @dataclass(slots=True)
@@ -55,6 +82,7 @@ class Row:
     label: str
     values: list[Token] = field(default_factory=list)
     grid: bool = False
+    line: int = -1
 
 
 def is_prose(line: Line) -> bool:
@@ -68,7 +96,7 @@ def split_rows(lines: Sequence[Line]) -> list[Row | None]:
     out: list[Row | None] = []
     group = 0
     prev_numeric = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.is_blank or is_prose(line):
             out.append(None)
             group += 1
@@ -80,9 +108,9 @@ def split_rows(lines: Sequence[Line]) -> list[Row | None]:
             while k > 0 and value_cell(cells[k - 1].text)[0]:
                 k -= 1
             label = "".join(c.text or "" for c in cells[:k])
-            vals = [value_cell(c.text)[1] for c in cells[k:]]
             group += 1
-            out.append(Row(label, [Token(v, None, group) for v in vals], grid=True))
+            out.append(Row(label, [Token(value_cell(c.text)[1], None, group, c.text, index) for c in cells[k:]],
+                           grid=True, line=index))
             prev_numeric = False
             continue
         # a standalone dash or slash between numbers is a blank cell printed as a mark
@@ -90,7 +118,8 @@ def split_rows(lines: Sequence[Line]) -> list[Row | None]:
         nums = [c for c in cells if parse_number(c.text) is not None or (c.text and c.text in BLANK_MARKS)]
         if labels or len(nums) > 1 or not prev_numeric:
             group += 1
-        out.append(Row("".join(labels), [Token(parse_number(c.text), c.x, group) for c in nums]))
+        out.append(Row("".join(labels), [Token(parse_number(c.text), c.x, group, c.text, index) for c in nums],
+                       line=index))
         prev_numeric = bool(nums) and not labels and len(nums) == 1
         if labels or len(nums) > 1:
             group += 1
@@ -127,8 +156,16 @@ def match_t3_row(label: str, prev: str | None, started: bool) -> str | None:
     return None
 
 
-def _fit7(tokens: list[Token], centers: list[float] | None) -> list[Value] | None:
+def _fit7(tokens: list[Token], centers: list[float] | None,
+          lines: tuple[int, int, int] | None = None) -> list[Value] | None:
+    """Seven values from a row's tokens, or None when they cannot be placed without guessing.
+
+    Fewer than seven are placed by their horizontal positions (`centers` of a complete row), or,
+    one cell a line, by their line offsets (`lines`: the label line and the offset and spacing
+    of a complete row's cells), so a blank cell stays blank and the printed values are kept."""
     vals = list(tokens)
+    if any(t.glued for t in vals):
+        return None
     if len(vals) > 7:
         while len(vals) > 7 and vals[-1].value is None:
             vals.pop()
@@ -138,6 +175,10 @@ def _fit7(tokens: list[Token], centers: list[float] | None) -> list[Value] | Non
         return [t.value for t in vals]
     if len(vals) > 7 or not vals:
         return None
+    if lines is not None:
+        placed = _place_by_lines(vals, lines)
+        if placed is not None:
+            return placed
     if centers and all(t.x is not None for t in vals):
         return _place(vals, centers)
     if len(vals) == 2 and not centers:
@@ -159,6 +200,20 @@ def _place(vals: list[Token], centers: list[float]) -> list[Value] | None:
     return out
 
 
+def _place_by_lines(vals: list[Token], lines: tuple[int, int, int]) -> list[Value] | None:
+    """One cell a line: the column of each value from its line offset below the row's label."""
+    label_line, first, step = lines
+    out: list[Value] = [None] * 7
+    last = -1
+    for t in vals:
+        col, rest = divmod(t.line - label_line - first, step)
+        if rest or not last < col < 7:
+            return None
+        out[col] = t.value
+        last = col
+    return out
+
+
 def _is_full(tokens: list[Token]) -> bool:
     return len(tokens) == 7 and all(t.x is not None and t.value is not None for t in tokens)
 
@@ -174,14 +229,43 @@ def _centers_near(order: list[str], found: dict[str, list[Token]], code: str) ->
     return [t.x for t in ref]  # type: ignore[misc]
 
 
-def anchored_t3(rows: list[Row | None], lenient: bool = False) -> dict[str, list[Value]] | None:
-    """Table 三 by printed row labels; None when the labels do not carry the numbers.
+def _line_pattern(found: dict[str, list[Token]], label_lines: dict[str, int]) -> tuple[int, int] | None:
+    """Where one-cell-a-line text puts a complete row's cells: (first offset, spacing) below the
+    label, agreed by at least two complete rows; None for any other layout."""
+    seen: dict[tuple[int, int], int] = {}
+    for code, toks in found.items():
+        if len(toks) != 7 or any(t.value is None for t in toks):
+            continue
+        offsets = [t.line - label_lines[code] for t in toks]
+        step = offsets[1] - offsets[0]
+        if step > 0 and offsets[0] > 0 and all(b - a == step for a, b in zip(offsets, offsets[1:], strict=False)):
+            seen[(offsets[0], step)] = seen.get((offsets[0], step), 0) + 1
+    if not seen:
+        return None
+    pattern, count = max(seen.items(), key=lambda kv: kv[1])
+    return pattern if count >= 2 else None
 
-    `lenient` (used only when no other reading exists): a row whose numbers cannot be placed in
-    its columns is left blank (unreadable) instead of discarding the table, and a table printed
-    only in part (a truncated page) keeps the rows it prints.
-    """
+
+@dataclass(slots=True)
+class Anchored:
+    """Table 三 by printed row labels: each row's tokens, the label lines and the template order."""
+
+    found: dict[str, list[Token]]
+    label_lines: dict[str, int]
+    order: tuple[str, ...]
+    leading: list[Token]  # values printed before the first row label
+
+    def fits(self, code: str) -> list[Value] | None:
+        pattern = _line_pattern(self.found, self.label_lines)
+        lines = (self.label_lines[code], *pattern) if pattern else None
+        return _fit7(self.found[code], _centers_near(list(self.order), self.found, code), lines)
+
+
+def anchor_t3(rows: list[Row | None]) -> Anchored | None:
+    """Row label → the tokens that follow it, in template order; None when no label is found."""
     found: dict[str, list[Token]] = {}
+    label_lines: dict[str, int] = {}
+    leading: list[Token] = []
     current: str | None = None
     prev: str | None = None
     started = False
@@ -194,11 +278,12 @@ def anchored_t3(rows: list[Row | None], lenient: bool = False) -> dict[str, list
                 started = started or code == "received_new"
                 if code != current:
                     found.setdefault(code, [])
+                    label_lines.setdefault(code, row.line)
                     current = prev = code
         if row.values:
             if current is None:
                 if row.label or any(t.value is not None for t in row.values):
-                    return None  # numbers before any row label: labels are detached
+                    leading.extend(row.values)
                 continue
             found[current].extend(row.values)
     if found.get("other_combined") == []:
@@ -214,24 +299,91 @@ def anchored_t3(rows: list[Row | None], lenient: bool = False) -> dict[str, list
             found.pop(c, None)
     if set(found) - set(order):
         return None
+    return Anchored(found, label_lines, order, leading)
+
+
+def anchored_t3(rows: list[Row | None], lenient: bool = False) -> dict[str, list[Value]] | None:
+    """Table 三 by printed row labels; None when the labels do not carry the numbers.
+
+    `lenient` (used only when no other reading exists): a row whose numbers cannot be placed in
+    its columns is left blank (unreadable) instead of discarding the table, and a table printed
+    only in part (a truncated page) keeps the rows it prints.
+    """
+    a = anchor_t3(rows)
+    if a is None or a.leading:
+        return None  # numbers before any row label: labels are detached
     result: dict[str, list[Value]] = {}
-    for code in order:
-        if code not in found:
+    for code in a.order:
+        if code not in a.found:
             continue
-        fitted = _fit7(found[code], _centers_near(list(order), found, code))
+        fitted = a.fits(code)
         if fitted is None:
             if not lenient:
                 return None
             fitted = [None] * 7
         result[code] = fitted
-    if len(result) < len(order) - 3 and not (lenient and "received_new" in result and len(result) >= 2):
+    if len(result) < len(a.order) - 3 and not (lenient and "received_new" in result and len(result) >= 2):
         return None
-    return {code: result.get(code, [None] * 7) for code in order}
+    return {code: result.get(code, [None] * 7) for code in a.order}
+
+
+_ROW_SUM = (dec.Sum(tuple(range(6)), 6),)  # rule 3: 总计 = the six applicant columns
+
+
+def t3_rules(order: Sequence[str]) -> list[dec.Rule]:
+    """勾稽 rules 1 and 2 of the format across rows, per column."""
+    outcome = T3_OUTCOME_ROWS_COMBINED if "other_combined" in order else T3_OUTCOME_ROWS
+    rules = []
+    for c, col in enumerate(T3_COLUMNS):
+        rules.append(dec.Rule("table3.balance", f"table3.*.{col}", (
+            ("table3.received_new", c, 1), ("table3.carried_in", c, 1),
+            ("table3.total", c, -1), ("table3.carried_out", c, -1))))
+        rules.append(dec.Rule("table3.outcome_sum", f"table3.total.{col}",
+                              tuple((f"table3.{r}", c, 1) for r in outcome) + (("table3.total", c, -1),)))
+    return rules
+
+
+def _fixed(key: str, values: Sequence[Value], sums: tuple[dec.Sum, ...] = ()) -> dec.Piece:
+    """A piece whose reading is already known (it still counts in the rules across pieces)."""
+    cells = tuple(values)
+    broken = tuple(j for j, s in enumerate(sums) if not dec._holds(s, cells))
+    return dec.Piece(key, [], len(cells), sums, [dec.Candidate(cells, broken)])
+
+
+def decoded_t3(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Value]] | None:
+    """Table 三 by row labels, decoding the rows that do not fit (glued digit runs, a stray token,
+    a lost blank cell) with the whole table's arithmetic; None when the labels do not carry the
+    numbers (detached labels are the stream reading's)."""
+    a = anchor_t3(rows)
+    if a is None or len(a.leading) > dec.MAX_DROPPED or len(a.found) < len(a.order) - 3:
+        return None
+    pieces = []
+    leading = list(a.leading)
+    for code in a.order:
+        key = f"table3.{code}"
+        toks = a.found.get(code)
+        if toks is None:
+            pieces.append(_fixed(key, [None] * 7, _ROW_SUM))
+            continue
+        if leading:  # values before the first label: strays, or the first row's own cells
+            toks, leading = leading + toks, []
+        fitted = a.fits(code) if len(toks) == len(a.found[code]) else None
+        if fitted is not None:
+            pieces.append(_fixed(key, fitted, _ROW_SUM))
+        else:
+            pieces.append(dec.Piece(key, [t.printed for t in toks], 7, _ROW_SUM))
+    outcome = dec.decode(pieces, t3_rules(a.order))
+    notes += decoding_notes(outcome, pieces)
+    return {code: outcome.cells[f"table3.{code}"] for code in a.order}
 
 
 def stream_t3(rows: list[Row | None]) -> list[dict[str, list[Value]]]:
     """Possible layouts of table 三 from the numbers' order and grouping alone."""
     tokens = [t for r in rows if r is not None for t in r.values if t.value is not None]
+    return _stream_layouts(tokens)
+
+
+def _stream_layouts(tokens: list[Token], blocks: bool = True) -> list[dict[str, list[Value]]]:
     if len(tokens) == 7 * len(T3_ROWS):
         order = T3_ROWS
     elif len(tokens) == 7 * len(T3_ROWS_COMBINED):
@@ -245,7 +397,42 @@ def stream_t3(rows: list[Row | None]) -> list[dict[str, list[Value]]]:
         candidates.append(dict(zip(order, structured, strict=True)))
     row_major = [values[i:i + 7] for i in range(0, len(values), 7)]
     candidates.append(dict(zip(order, row_major, strict=True)))
+    if blocks and max(map(t3_score, candidates)) < len(order) + 14:  # a rule fails: try runs of blocks
+        blocks = _blocks(values)
+        if blocks not in (row_major, structured):
+            candidates.append(dict(zip(order, blocks, strict=True)))
     return candidates
+
+
+def _blocks(values: list[Value]) -> list[list[Value]]:
+    """Rows from numbers printed in runs of rows, some row by row and some column by column (what
+    plain pdftotext gives), with no grouping left: the split into runs keeping the most rows'
+    总计 = the six columns (then the fewest runs) — the arithmetic chooses the layout only."""
+    n = len(values) // 7
+
+    def rows_of(start: int, m: int) -> list[list[Value]]:
+        chunk = values[start * 7:(start + m) * 7]
+        if m == 1:
+            return [chunk]
+        return [[chunk[c * m + r] for c in range(7)] for r in range(m)]
+
+    def good(row: list[Value]) -> int:
+        return int(sum(v or 0 for v in row[:6]) == (row[6] or 0))
+
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] * (n + 1)  # (rows kept, -runs, run length) per prefix
+    for end in range(1, n + 1):
+        options = []
+        for m in range(1, end + 1):
+            kept = best[end - m][0] + sum(good(r) for r in rows_of(end - m, m))
+            options.append((kept, best[end - m][1] - 1, m))
+        best[end] = max(options)
+    out: list[list[Value]] = []
+    end = n
+    while end:
+        m = best[end][2]
+        out[:0] = rows_of(end - m, m)
+        end -= m
+    return out
 
 
 def _structured(tokens: list[Token]) -> list[list[Value]] | None:
@@ -296,15 +483,73 @@ def t3_score(table: dict[str, list[Value]]) -> int:
     return score
 
 
-def read_t3(lines: Sequence[Line]) -> dict[str, list[Value]] | None:
-    """Table 三 as row code → seven values, or None when the region holds no such table."""
+def _stream_without_strays(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Value]] | None:
+    """The stream reading once one or two stray tokens (a page number, a footnote mark) are left
+    out: only where exactly one choice of them gives the best-scoring table."""
+    tokens = [t for r in rows if r is not None for t in r.values if t.value is not None]
+    extra = next((len(tokens) - 7 * len(order) for order in (T3_ROWS, T3_ROWS_COMBINED)
+                  if 0 < len(tokens) - 7 * len(order) <= dec.MAX_DROPPED), 0)
+    if not extra or len(tokens) > 7 * len(T3_ROWS) + dec.MAX_DROPPED:
+        return None
+    scored: list[tuple[int, tuple[int, ...], dict[str, list[Value]]]] = []
+    for drop in itertools.combinations(range(len(tokens)), extra):
+        rest = [t for i, t in enumerate(tokens) if i not in drop]
+        for table in _stream_layouts(rest, blocks=False):
+            scored.append((t3_score(table), drop, table))
+    if not scored:
+        return None
+    top = max(s for s, _d, _t in scored)
+    winners = {tuple(map(tuple, t.values())): (d, t) for s, d, t in scored if s == top}
+    if len(winners) != 1:
+        return None
+    drop, table = next(iter(winners.values()))
+    dropped = "、".join(tokens[i].text or "" for i in drop)
+    notes.append(note("reading.stray", "warning", "table3",
+                      f"表三多出“{dropped}”：按表格的格数和勾稽关系判断为版面残留（如页码、脚注标记），未计入表格。",
+                      printed=dropped))
+    return table
+
+
+def read_t3(lines: Sequence[Line], notes: list[dict] | None = None) -> dict[str, list[Value]] | None:
+    """Table 三 as row code → seven values, or None when the region holds no such table.
+
+    `notes` receives the reading's findings (a run split, a stray token rejected, a run left
+    unread); a table printed with row labels and numbers that cannot be read at all is returned
+    with every cell unread and a `reading.unsplit` finding, never as missing."""
+    notes = [] if notes is None else notes
     rows = split_rows(lines)
     anchored = anchored_t3(rows)
     candidates = ([anchored] if anchored else []) + stream_t3(rows)
-    if not candidates:
-        return anchored_t3(rows, lenient=True)
-    best = max(candidates, key=t3_score)  # max keeps the first of equals: anchored first
-    return best
+    if candidates:
+        return max(candidates, key=t3_score)  # max keeps the first of equals: anchored first
+    decoding: list[dict] = []
+    decoded = decoded_t3(rows, decoding)
+    if decoded is not None and not any(n["rule"] == "reading.unsplit" for n in decoding):
+        notes += decoding
+        return decoded
+    table = _stream_without_strays(rows, notes)  # labels detached from a stray-shifted stream
+    if table is None and decoded is not None:
+        notes += decoding
+        return decoded
+    table = table or anchored_t3(rows, lenient=True)
+    if table is not None:
+        return table
+    return _unreadable_t3(rows, notes)
+
+
+def _unreadable_t3(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Value]] | None:
+    """A table 三 whose labels and numbers are printed but cannot be laid out: every cell unread."""
+    labels = {match_t3_row(r.label, None, True) for r in rows if r is not None and r.label} - {None}
+    numbers = [t for r in rows if r is not None for t in r.values if t.value is not None]
+    if len(labels) < 5 or not numbers:
+        return None
+    order = T3_ROWS_COMBINED if "other_combined" in labels and not labels & set(OTHER_SUBROWS) else T3_ROWS
+    sample = " ".join((t.text or "") for t in numbers[:12]) + (" …" if len(numbers) > 12 else "")
+    notes.append(note("reading.unsplit", "error", "table3",
+                      f"表三已印出（识别出{len(labels)}个行标题、{len(numbers)}组数字，如“{sample}”），"
+                      "但这些数字无法按表格的行列和勾稽关系拆分到各单元格：表格未能读出，请对照原文核对。",
+                      printed=sample))
+    return {code: [None] * 7 for code in order}
 
 
 # ------------------------------------------------------------------ table 二
@@ -330,68 +575,98 @@ def _t2_row(label: str, spec) -> str | None:
     return best
 
 
-def read_t2(lines: Sequence[Line], fmt2019: bool = False) -> dict[str, dict[str, Value]] | None:
-    """Table 二 as row code → {column: value}; None when no row of it is printed."""
+def _header_columns(label: str) -> list[str] | None:
+    """The 2021 columns a table-二 header line prints (信息内容 本年制发件数 …), in printed order."""
+    n = norm(label)
+    if "信息内容" not in n:
+        return None
+    found = [(n.find(norm(text)[:4]), col) for col, text in T2_COLUMN_LABELS.items() if norm(text)[:4] in n]
+    return [col for _pos, col in sorted(found)] or None
+
+
+def read_t2(lines: Sequence[Line], fmt2019: bool = False,
+            notes: list[dict] | None = None) -> dict[str, dict[str, Value]] | None:
+    """Table 二 as row code → {column: value}; None when no row of it is printed.
+
+    A row printing fewer numbers than its columns keeps them where the block's header shows
+    which columns are printed; a row printed as one digit run is decoded (several readings:
+    nulls and the candidates); any other row that does not fit is left unread with a finding,
+    never dropped, and the other rows are kept."""
+    notes = [] if notes is None else notes
     spec = T2_ROWS_2019 if fmt2019 else T2_ROWS
     columns = {code: cols for code, _k, cols in spec}
     rows = split_rows(lines)
     found: dict[str, list[Token]] = {}
+    headers: dict[str, list[str]] = {}
     order: list[str] = []
     current = None
+    header: list[str] | None = None
     all_tokens: list[Token] = []
-    anchored_ok = True
     for row in rows:
         if row is None:
             continue
         if row.label:
+            header = _header_columns(row.label) or header
             code = _t2_row(row.label, spec)
             if code and code not in found:
                 found[code] = []
                 order.append(code)
                 current = code
+                if header:
+                    headers[code] = header
         for t in row.values:
             all_tokens.append(t)
-            if current is None:
-                anchored_ok = False
-            else:
+            if current is not None:
                 found[current].append(t)
     if not found:
         return None
-    result: dict[str, dict[str, Value]] = {}
     for code in order:
         toks = found[code]
-        n = len(columns[code])
-        while len(toks) > n and toks[-1].value is None:
+        while len(toks) > len(columns[code]) and toks[-1].value is None:
             toks.pop()
-        if len(toks) != n:
-            anchored_ok = False
-    if anchored_ok:
-        for code in order:
-            result[code] = dict(zip(columns[code], (t.value for t in found[code]), strict=True))
-    else:
+    fits = {code: len(found[code]) == len(columns[code]) and not any(t.glued for t in found[code]) for code in order}
+    present = [code for code, _k, _c in spec if code in found]
+    if not all(fits.values()) and not any(t.glued for t in all_tokens):
         numbers = [t.value for t in all_tokens if t.value is not None]
-        present = [code for code, _k, _c in spec if code in found]
-        need = sum(len(columns[c]) for c in present)
-        if len(numbers) != need:
-            # Labels carry their own cells, but some row does not fit its columns (an unreadable
-            # cell, a missing value): keep every row that fits, leave the others blank.
-            for code in present:
-                toks = found[code]
-                fits = len(toks) == len(columns[code])
-                result[code] = dict(zip(columns[code], (t.value for t in toks), strict=True)) if fits \
-                    else dict.fromkeys(columns[code])
-            return {code: result[code] for code, _k, _c in spec if code in result} or None
-        i = 0
-        for code in present:
-            n = len(columns[code])
-            result[code] = dict(zip(columns[code], numbers[i:i + n], strict=True))
-            i += n
-    return {code: result[code] for code, _k, _c in spec if code in result}
+        if len(numbers) == sum(len(columns[c]) for c in present):
+            # Labels detached from their numbers (printed before or after them): in template order.
+            it = iter(numbers)
+            return {code: {col: next(it) for col in columns[code]} for code in present}
+    result: dict[str, dict[str, Value]] = {}
+    pieces = []
+    for code in present:
+        toks, cols = found[code], columns[code]
+        if fits[code]:
+            result[code] = dict(zip(cols, (t.value for t in toks), strict=True))
+            continue
+        shown = [c for c in headers.get(code, ()) if c in cols]
+        if toks and len(shown) == len(toks) and len(toks) < len(cols) and not any(t.glued for t in toks):
+            # the block's header prints only these columns (第二十条第（一）项 without 本年废止件数 …)
+            result[code] = dict.fromkeys(cols) | dict(zip(shown, (t.value for t in toks), strict=True))
+            continue
+        printed = [t.printed for t in toks]
+        if toks and len(toks) < len(cols) and any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in printed):
+            pieces.append(dec.Piece(f"table2.{code}", printed, len(cols)))
+            continue
+        result[code] = dict.fromkeys(cols)
+        shown_values = "、".join(str(t.text or "空") for t in toks) or "没有数字"
+        notes.append(note("reading.unplaced", "warning", f"table2.{code}",
+                          f"{place_name(f'table2.{code}')}印有{len(toks)}个数（{shown_values}），与{len(cols)}栏"
+                          f"（{'、'.join(T2_COLUMN_LABELS.get(c, c) for c in cols)}）对不上，表头也不能说明缺的是哪一栏："
+                          "该行未读出，请对照原文核对。", printed=shown_values))
+    if pieces:
+        outcome = dec.decode(pieces)
+        notes += decoding_notes(outcome, pieces)
+        for p in pieces:
+            code = p.key.split(".", 1)[1]
+            result[code] = dict(zip(columns[code], outcome.cells[p.key], strict=True))
+    return {code: result[code] for code in present}
 
 
 # ------------------------------------------------------------------ table 四
 
 _T4_HINTS = (("复议后起诉", "litigation_after_review"), ("未经复议", "litigation_direct"), ("直接起诉", "litigation_direct"))
+_T4_SUMS = tuple(dec.Sum(tuple(range(g * 5, g * 5 + 4)), g * 5 + 4) for g in range(3))  # rule 4
 
 
 def _t4_valid(values: Sequence[Value]) -> bool:
@@ -400,8 +675,9 @@ def _t4_valid(values: Sequence[Value]) -> bool:
     )
 
 
-def read_t4(lines: Sequence[Line]) -> dict[str, dict[str, Value]] | None:
+def read_t4(lines: Sequence[Line], notes: list[dict] | None = None) -> dict[str, dict[str, Value]] | None:
     """Table 四 as group code → {column: value}; None when no table is printed."""
+    notes = [] if notes is None else notes
     rows = split_rows(lines)
     grid_values = [t.value for r in rows if r is not None and r.grid and not r.label and len(r.values) >= 5
                    for t in r.values]
@@ -411,6 +687,7 @@ def read_t4(lines: Sequence[Line]) -> dict[str, dict[str, Value]] | None:
         values: list[Value] = grid_values
     else:
         chunks: list[tuple[str, list[Value]]] = []
+        tokens: list[Token] = []
         pending = ""
         new_chunk = True
         for r in rows:
@@ -419,21 +696,42 @@ def read_t4(lines: Sequence[Line]) -> dict[str, dict[str, Value]] | None:
             if r.label:
                 pending += norm(r.label)
                 new_chunk = True
-            nums = [t.value for t in r.values if t.value is not None]
+            nums = [t for t in r.values if t.value is not None]
             if nums:
                 if new_chunk or not chunks:
                     chunks.append((pending, []))
                     pending, new_chunk = "", False
-                chunks[-1][1].extend(nums)
+                chunks[-1][1].extend(t.value for t in nums)
+                tokens.extend(nums)
         values = [v for _t, c in chunks for v in c]
         if not values:
             return None
-        if len(values) == 15 and not _t4_valid(values):
+        if len(values) == 15 and not _t4_valid(values) and not any(t.glued for t in tokens):
             values = _t4_permute(chunks) or values
+        elif len(values) != 15 and not (len(values) > 15 and _t4_valid(values[-15:])):
+            values = _t4_decoded(tokens, notes) or values
         if len(values) > 15:
             values = values[-15:]
         values = values + [None] * (15 - len(values))
     return {g: dict(zip(T4_COLUMNS, values[i * 5:i * 5 + 5], strict=True)) for i, g in enumerate(T4_GROUPS)}
+
+
+def _t4_decoded(tokens: list[Token], notes: list[dict]) -> list[Value] | None:
+    """Table 四's fifteen cells from runs of glued digits or with a stray token, by each group's
+    总计 = 维持 + 纠正 + 其他 + 尚未审结; None where the print is neither (keep the plain reading)."""
+    printed = [t.printed for t in tokens]
+    digits = sum(len(p) if isinstance(p, str) and p.isdigit() else 1 for p in printed)
+    glued = any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in printed) and len(printed) < 15 <= digits
+    stray = 15 < len(printed) <= 15 + dec.MAX_DROPPED
+    if not (glued or stray):
+        return None
+    piece = dec.Piece("table4", printed, 15, _T4_SUMS)
+    outcome = dec.decode([piece])
+    if stray and (piece.key not in outcome.dropped or piece.key in outcome.ambiguous
+                  or any(c.broken for c in piece.candidates)):
+        return None  # no clean reading without the extra token: keep the plain one
+    notes += decoding_notes(outcome, [piece])
+    return outcome.cells["table4"]
 
 
 def _t4_permute(chunks: list[tuple[str, list[Value]]]) -> list[Value] | None:
