@@ -29,14 +29,19 @@ def read_report(data: bytes | str, *, source: str = "-") -> dict:
     """Read one report; raise ReportReadError (Chinese message) when it cannot be read."""
     src = load(data)
     report = build(src, source)
-    if report["table3"] is None and not report["sections"] and report["table4"] is None:
-        raise ReportReadError(_not_a_report(src.kind))
+    if report["table3"] is None and not report["sections"] and report["table4"] is None \
+            and not any(f["rule"] == "reading.heading_inline" for f in report["findings"]):
+        raise ReportReadError(_not_a_report(src.kind, report))
     return report
 
 
-def _not_a_report(kind: str) -> str:
+def _not_a_report(kind: str, report: dict) -> str:
+    """Why the input is not read as a report, in terms a supervisor can act on."""
     what = {"docx": "这个DOCX文档", "html": "这个网页", "pdf": "这个PDF", "text": "这段文本"}.get(kind, "输入")
-    return f"{what}不是政府信息公开工作年度报告：没有找到报告的章节（一、总体情况……）或统计表格。"
+    found = "；只找到了表二（主动公开政府信息情况）的数字" if report["table2"] else ""
+    return (f"{what}不是政府信息公开工作年度报告：既没有找到年度报告格式的章节标题（一、总体情况……"
+            f"六、其他需要报告的事项），也没有找到表三（“本年新收政府信息公开申请数量”等行）或表四"
+            f"（“行政复议”“行政诉讼”）{found}。若报告是扫描件或图片，需要OCR（文字识别）后才能读取。")
 
 
 def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict | None = None,

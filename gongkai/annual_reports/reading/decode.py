@@ -36,12 +36,12 @@ Cells = tuple[Value, ...]
 NODE_BUDGET = 20_000  # enumeration steps per piece
 TABLE_BUDGET = 150_000  # enumeration steps per table (then the remaining pieces are not split)
 CANDIDATE_CAP = 64  # readings kept per piece
-SEARCH_BUDGET = 50_000  # steps of the joint search over all pieces of a table
-MAX_DIGITS = 9  # a count printed with more digits is no count in an annual report
+SEARCH_BUDGET = 20_000  # steps of the joint search over all pieces of a table
+MAX_DIGITS = 7  # a count of ten million applications or decisions is no count in an annual report
 MAX_DROPPED = 2  # stray layout tokens a piece may shed (a PDF page number, a footnote mark)
 
 _RUN = re.compile(r"^\d+$")
-_ATOM = re.compile(r"^(?:0|[1-9]\d{0,8})(?:\.\d+)?$|^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")
+_ATOM = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$|^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +142,12 @@ def enumerate_readings(atoms: list[tuple[str, Value | str]], k: int, sums: Seque
     total_of = {s.total: s for s in sums}
     part_of = {p: s for s in sums for p in s.parts}
     lowest = {min(s.parts) for s in sums}
+    # sole[j]: the Sum whose parts are every cell 0..j (a row read from its 总计 leftwards), if any
+    sole: list[Sum | None] = [None] * k
+    for s in sums:
+        if set(range(max(s.parts) + 1)) == set(s.parts):
+            for j in s.parts:
+                sole[j] = s
     out: list[Candidate] = []
     steps = 0
     cells: list[Value] = [None] * k
@@ -186,6 +192,14 @@ def enumerate_readings(atoms: list[tuple[str, Value | str]], k: int, sums: Seque
         least = lo[i] + -(-own // MAX_DIGITS) if i >= 0 else 0
         if least + blanks_left > j + 1 or most + blanks_left < j + 1:
             return
+        s = sole[j]
+        if enforce and s is not None and not blanks_left and i >= 0 and all(kd == "run" for kd, _v in atoms[:i + 1]):
+            # the digits left must fit j + 1 parts adding up to what the 总计 still needs: one part
+            # at least has ceil(digits / parts) digits, so is at least 10 ** (that - 1)
+            digits = hi[i] + own
+            widest = -(-digits // (j + 1))
+            if widest > 1 and 10 ** (widest - 1) > remaining[s.total] + 1e-9:
+                return
         if blanks_left:
             if put(j, None) == 0:
                 dfs(i, end, j - 1, blanks_left - 1)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Line, clean, norm
+from .notes import TABLE_NAMES, note
 from .sources import _CJK_GAP, Source
 from .tables import is_2019_t2, read_t2, read_t3, read_t4
 from .template import METADATA_FIELDS, METADATA_SYNONYMS, SECTION_NUMERALS, SECTIONS
@@ -207,6 +208,34 @@ def agency_year(title: str | None, lines: Sequence[Line], metadata: dict | None)
     return agency, year
 
 
+# The opening sentence of a report printed without its title line: "根据《条例》规定，现发布××省××厅
+# 2022年政府信息公开工作年度报告。" (the organ and the year of the report).
+_OPENING = re.compile(r"(?:现(?:予以|予|将)?|特(?:此)?|予以)(?:发布|公布|公开|印发)\s*《?\s*"
+                      r"(?P<org>[^，。、“”《》：:；;\s\d]{2,40}?)\s*(?P<year>\d{4})\s*年度?\s*"
+                      r"(?:政府)?信息公开(?:工作)?(?:年度)?报告")
+
+
+def agency_from_prose(lines: Sequence[Line], head_end: int) -> tuple[str | None, int | None]:
+    """The organ and year named by the opening sentence (当没有标题行时)."""
+    head = "".join(printed(ln.text) for ln in lines[:head_end] if not ln.grid)[:3000].replace(" ", "")
+    m = _OPENING.search(head)
+    if not m:
+        return None, None
+    return m.group("org"), int(m.group("year"))
+
+
+def signature_organ(lines: Sequence[Line]) -> str | None:
+    """The organ signing the report: the short line above the signature date at its end."""
+    tail = [ln for ln in lines if not ln.is_blank][-40:]
+    for k in range(len(tail) - 1, 0, -1):
+        if _SIGNATURE_DATE.match(tail[k].text):
+            prev = printed(tail[k - 1].text).replace(" ", "")
+            if 2 <= len(prev) <= 30 and _AGENCY_END.search(prev) and not re.search(r"[。，：:；;]", prev):
+                return prev
+            return None
+    return None
+
+
 def parse_date(text: str | None) -> date | None:
     if not text:
         return None
@@ -277,6 +306,44 @@ def table_regions(lines: Sequence[Line], headings: list[Heading]) -> tuple[slice
     return slice(t2_start, t2_end), slice(t3_start, t3_end), slice(t4_start, t4_end)
 
 
+# ------------------------------------------------------------------ what is printed but not read
+
+
+def inline_headings(lines: Sequence[Line], headings: list[Heading]) -> list[dict]:
+    """A section title of the format printed in the text but not as a heading of its own (run into
+    a paragraph or a table cell): said so, so that the section is not reported as missing."""
+    found = {h.code for h in headings}
+    missing = [(code, title) for code, title, _k in SECTIONS if code not in found]
+    if not missing:
+        return []
+    text = norm("".join(ln.text for ln in lines))
+    return [note("reading.heading_inline", "warning", f"sections.{code}",
+                 f"“{title}”印在文中，但没有作为单独一行的章节标题（与正文或表格连在一起），"
+                 "未能据此划分出这一章节，请核对该部分。")
+            for code, title in missing if norm(title) in text]
+
+
+_TABLE_SECTION = {"table2": 1, "table3": 2, "table4": 3}  # the section (by numeral) printing the table
+
+
+def image_tables(lines: Sequence[Line], headings: list[Heading], tables: dict[str, object]) -> list[dict]:
+    """A table not found in text, in a section that shows images: the table is probably an image."""
+    out = []
+    for key, numeral in _TABLE_SECTION.items():
+        if tables[key] is not None:
+            continue
+        at = [k for k, h in enumerate(headings) if h.numeral == numeral]
+        if not at:
+            continue
+        start = headings[at[0]].index
+        end = headings[at[0] + 1].index if at[0] + 1 < len(headings) else len(lines)
+        if any(ln.image for ln in lines[start:end]):
+            out.append(note("reading.table_image", "warning", key,
+                            f"{TABLE_NAMES[key]}所在的“{headings[at[0]].printed}”部分有图片而没有文字表格："
+                            "表格可能以图片形式印出，需要OCR（文字识别）后才能读取和核对。"))
+    return out
+
+
 def build(src: Source, source_name: str) -> dict:
     """The report dict of a converted source; `findings` holds the reading's own (reading.*)."""
     lines = src.lines
@@ -287,6 +354,10 @@ def build(src: Source, source_name: str) -> dict:
     if title is None and src.doc_title and "报告" in src.doc_title and len(src.doc_title) <= 80:
         title = src.doc_title
     agency, year = agency_year(title, lines, metadata)
+    if agency is None or year is None:
+        prose_agency, prose_year = agency_from_prose(lines, head_end)
+        agency = agency or prose_agency or signature_organ(lines)
+        year = year or prose_year
     r2, r3, r4 = table_regions(lines, headings)
     t2_lines, t3_lines, t4_lines = lines[r2], lines[r3], lines[r4]
     fmt2019 = is_2019_t2(t2_lines)
@@ -296,6 +367,8 @@ def build(src: Source, source_name: str) -> dict:
     table4 = read_t4(t4_lines, notes) if t4_lines else None
     published = find_published_on(lines, metadata, src.file_date, lines[:min(head_end, 60)])
     fmt = "unknown" if table3 is None else ("2019" if fmt2019 else "2021")
+    notes += inline_headings(lines, headings)
+    notes += image_tables(lines, headings, {"table2": table2, "table3": table3, "table4": table4})
     return {
         "source": source_name,
         "agency": agency,

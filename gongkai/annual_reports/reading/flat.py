@@ -36,7 +36,7 @@ def _heading_pattern() -> re.Pattern[str]:
         r"存\s*在\s*的?\s*主\s*要\s*问\s*题[^。，；\d]{0,12}?(?:情\s*况|措\s*施)",
         _spaced(titles["other"]),
     ]
-    return re.compile(r"(?<![\u4e00-\u9fff])([一二三四五六])\s*[、.，,．]\s*(?:" + "|".join(alternatives) + ")")
+    return re.compile(r"(?<![第其之])([一二三四五六])\s*[、.，,．]\s*(?:" + "|".join(alternatives) + ")")
 
 
 _HEADING = _heading_pattern()

@@ -35,6 +35,7 @@ class Line:
 
     cells: list[Cell] = field(default_factory=list)
     grid: bool = False
+    image: bool = False  # where a page shows an image (a table printed as a picture, a seal)
 
     @property
     def text(self) -> str:

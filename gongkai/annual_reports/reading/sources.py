@@ -205,6 +205,9 @@ def _walk(el, out: list[Line], buf: list[str]) -> None:
         out.append(Line())
     elif tag == "br":
         _flush(out, buf)
+    elif tag == "img":
+        _flush(out, buf)
+        out.append(Line(image=True))
     else:
         block = tag in _BLOCK_TAGS or tag in ("td", "th")
         if block:
@@ -268,6 +271,8 @@ def _docx_block(parent, out: list[Line]) -> None:
         if child.tag == f"{_W}p":
             t = _docx_text(child)
             out.extend(lines_from_text(t) if len(t) >= MIN_LENGTH else [_text_line(t) if t else Line()])
+            if next(child.iter(f"{_W}drawing", f"{_W}pict"), None) is not None:
+                out.append(Line(image=True))
         elif child.tag == f"{_W}tbl":
             for tr in child.iter(f"{_W}tr"):
                 cells = []

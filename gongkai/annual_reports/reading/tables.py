@@ -86,9 +86,14 @@ class Row:
 
 
 def is_prose(line: Line) -> bool:
-    """A sentence of running text (its numbers are not table cells)."""
+    """A sentence of running text (its numbers are not table cells); a long line of numbers, as a
+    joined report's table gives, is not."""
     t = line.text
-    return "。" in t or (len(t) > 60 and not line.grid)
+    if "。" in t:
+        return True
+    if len(t) <= 60 or line.grid:
+        return False
+    return sum(len(c.text or "") for c in line.cells if parse_number(c.text) is None) > 40
 
 
 def split_rows(lines: Sequence[Line]) -> list[Row | None]:
@@ -380,10 +385,26 @@ def decoded_t3(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Valu
 def stream_t3(rows: list[Row | None]) -> list[dict[str, list[Value]]]:
     """Possible layouts of table 三 from the numbers' order and grouping alone."""
     tokens = [t for r in rows if r is not None for t in r.values if t.value is not None]
-    return _stream_layouts(tokens)
+    return _stream_layouts(tokens, _label_breaks(rows))
 
 
-def _stream_layouts(tokens: list[Token], blocks: bool = True) -> list[dict[str, list[Value]]]:
+def _label_breaks(rows: list[Row | None]) -> frozenset[int]:
+    """Indices of the numbers printed right after a label (a row label, a group label, a header)."""
+    breaks = set()
+    count = 0
+    for r in rows:
+        if r is None:
+            continue
+        if r.label:
+            breaks.add(count)
+        count += sum(1 for t in r.values if t.value is not None)
+    return frozenset(breaks)
+
+
+def _stream_layouts(tokens: list[Token], breaks: frozenset[int] | None = None) -> list[dict[str, list[Value]]]:
+    """Layouts of all the numbers: as grouped (rows, or blocks of seven equal groups read column
+    by column), row by row, and — where those break a rule — the best split into runs of rows
+    and blocks (`breaks`: where a label between numbers ends a run; None: no such search)."""
     if len(tokens) == 7 * len(T3_ROWS):
         order = T3_ROWS
     elif len(tokens) == 7 * len(T3_ROWS_COMBINED):
@@ -397,18 +418,22 @@ def _stream_layouts(tokens: list[Token], blocks: bool = True) -> list[dict[str, 
         candidates.append(dict(zip(order, structured, strict=True)))
     row_major = [values[i:i + 7] for i in range(0, len(values), 7)]
     candidates.append(dict(zip(order, row_major, strict=True)))
-    if blocks and max(map(t3_score, candidates)) < len(order) + 14:  # a rule fails: try runs of blocks
-        blocks = _blocks(values)
+    if breaks is not None and max(map(t3_score, candidates)) < len(order) + 14:  # a rule fails
+        blocks = _blocks(values, breaks)
         if blocks not in (row_major, structured):
             candidates.append(dict(zip(order, blocks, strict=True)))
     return candidates
 
 
-def _blocks(values: list[Value]) -> list[list[Value]]:
+def _blocks(values: list[Value], breaks: frozenset[int]) -> list[list[Value]]:
     """Rows from numbers printed in runs of rows, some row by row and some column by column (what
     plain pdftotext gives), with no grouping left: the split into runs keeping the most rows'
-    总计 = the six columns (then the fewest runs) — the arithmetic chooses the layout only."""
+    总计 = the six columns (then the fewest runs); a run does not cross a label where every
+    stretch between labels holds whole rows.  The arithmetic chooses the layout only."""
     n = len(values) // 7
+    cuts = sorted(b for b in breaks if 0 < b < len(values))
+    if any(b % 7 for b in cuts):
+        cuts = []
 
     def rows_of(start: int, m: int) -> list[list[Value]]:
         chunk = values[start * 7:(start + m) * 7]
@@ -421,8 +446,9 @@ def _blocks(values: list[Value]) -> list[list[Value]]:
 
     best: list[tuple[int, int, int]] = [(0, 0, 0)] * (n + 1)  # (rows kept, -runs, run length) per prefix
     for end in range(1, n + 1):
+        floor = max((c // 7 for c in cuts if c // 7 < end), default=0)  # a run starts at or after it
         options = []
-        for m in range(1, end + 1):
+        for m in range(1, end - floor + 1):
             kept = best[end - m][0] + sum(good(r) for r in rows_of(end - m, m))
             options.append((kept, best[end - m][1] - 1, m))
         best[end] = max(options)
@@ -494,7 +520,7 @@ def _stream_without_strays(rows: list[Row | None], notes: list[dict]) -> dict[st
     scored: list[tuple[int, tuple[int, ...], dict[str, list[Value]]]] = []
     for drop in itertools.combinations(range(len(tokens)), extra):
         rest = [t for i, t in enumerate(tokens) if i not in drop]
-        for table in _stream_layouts(rest, blocks=False):
+        for table in _stream_layouts(rest):
             scored.append((t3_score(table), drop, table))
     if not scored:
         return None
@@ -508,6 +534,163 @@ def _stream_without_strays(rows: list[Row | None], notes: list[dict]) -> dict[st
                       f"表三多出“{dropped}”：按表格的格数和勾稽关系判断为版面残留（如页码、脚注标记），未计入表格。",
                       printed=dropped))
     return table
+
+
+STRETCH_DIGITS = 4  # digits per cell, on average, that a stretch of a table 三 can print
+
+
+def _glued_stream(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Value]] | None:
+    """Table 三 from runs of glued digits with labels detached from them (plain pdftotext output
+    joined into one line): each stretch of digits between two labels holds whole rows; how many,
+    how its digits split and whether it is printed row by row or column by column are chosen
+    together so that the most rows keep 总计 = the six columns, and the stretches add up to the
+    table (a cell count whose readings are too many to weigh within the bound is not considered).
+    Readings that tie leave the cells on which they differ unread."""
+    tokens = [t for r in rows if r is not None for t in r.values if t.value is not None]
+    if not any(len((t.text or "").strip()) > 1 for t in tokens):
+        return None
+    starts = sorted(_label_breaks(rows) | {0})
+    chunks = [tokens[a:b] for a, b in zip(starts, [*starts[1:], len(tokens)], strict=True) if b > a]
+    budget = [dec.TABLE_BUDGET]
+    options: list[dict[int, tuple[int, list[list[list[Value]]]]]] = []  # per chunk: cells -> (rows kept, readings)
+    for chunk in chunks:
+        atoms = dec.atoms_of([t.printed for t in chunk])
+        if atoms is None:
+            return None
+        width = sum(len(v) if kind == "run" else 1 for kind, v in atoms)  # type: ignore[arg-type]
+        by_cells = {}
+        for strict in (True, False):  # readings keeping every row's arithmetic, else the best others
+            fewest = max(len(atoms), width // STRETCH_DIGITS)
+            for cells in range(7 * -(-fewest // 7), min(width, 7 * len(T3_ROWS)) + 1, 7):
+                found = _stretch_readings(atoms, cells // 7, budget, strict)
+                if found is None:
+                    return None
+                if found[1]:
+                    by_cells[cells] = found
+            if by_cells:
+                break
+        if not by_cells:
+            return None
+        options.append(by_cells)
+    for order in (T3_ROWS, T3_ROWS_COMBINED):
+        chosen = _choose_counts(options, 7 * len(order))
+        if chosen is None:
+            continue
+        table_rows: list[list[Value]] = []
+        for by_cells, cells in zip(options, chosen, strict=True):
+            table_rows += _agreed(by_cells[cells][1])
+        table = dict(zip(order, table_rows, strict=True))
+        for code, first in zip(order, [r for by_cells, cells in zip(options, chosen, strict=True)
+                                       for r in _readings_by_row(by_cells[cells][1])], strict=True):
+            if len(first) > 1:
+                notes.append(note("reading.ambiguous", "warning", f"table3.{code}",
+                                  f"{place_name(f'table3.{code}')}所在的一串数字（行标题与数字分开印出，数字之间没有分隔）"
+                                  f"有{len(first)}种拆分同样符合格式的勾稽关系；无法确定是哪一种，不一致的单元格未读出（空白）。",
+                                  candidates=first))
+        notes.append(note("reading.split", "info", "table3",
+                          "表三的行标题与数字分开印出，数字又连在一起：已按格式的勾稽关系拆分并排回各行；读出的每个数都是原文所印。"))
+        return table
+    return None
+
+
+def _stretch_readings(atoms, k: int, budget: list[int], strict: bool) -> tuple[int, list[list[list[Value]]]] | None:
+    """The readings of a stretch of glued digits as `k` rows: `strict`, in each layout plain
+    pdftotext gives (row by row, one block column by column, or rows then a block, or a block then
+    rows) with every row's 总计 = the six columns; else every reading weighed by the rows it keeps.
+    Returns (rows kept, readings as rows); None when the bound is reached."""
+    found: list[list[list[Value]]] = []
+    for layout in _layouts(k) if strict else ():
+        sums = tuple(s for start, m in layout for s in _block_sums(start, m))
+        readings, steps, complete = dec.enumerate_readings(atoms, 7 * k, sums, enforce=True,
+                                                           budget=min(budget[0], dec.NODE_BUDGET))
+        budget[0] -= steps
+        if budget[0] <= 0:
+            return None
+        for c in readings if complete else ():
+            rows_ = [row for start, m in layout for row in _rows_of(c.cells, start, m)]
+            if rows_ not in found:
+                found.append(rows_)
+    if strict:
+        return k, found
+    readings, steps, complete = dec.enumerate_readings(atoms, 7 * k, (), enforce=False, budget=min(budget[0], dec.NODE_BUDGET))
+    budget[0] -= steps
+    if budget[0] <= 0:
+        return None
+    if not complete or not readings:
+        return 0, []  # too many readings to weigh: so many multi-digit cells are implausible
+    laid = [_blocks(list(c.cells), frozenset()) for c in readings]
+    kept = [sum(_row_holds(r) for r in rows_) for rows_ in laid]
+    return max(kept), [rows_ for rows_, n in zip(laid, kept, strict=True) if n == max(kept)]
+
+
+def _layouts(k: int) -> list[tuple[tuple[int, int], ...]]:
+    """Runs of rows as (first row, rows in the run); a run of one row is printed row by row."""
+    rows = tuple((r, 1) for r in range(k))
+    out = [rows]
+    if k > 1:
+        out.append(((0, k),))
+    for p in range(1, k):
+        if k - p > 1:
+            out.append(rows[:p] + ((p, k - p),))
+        if p > 1:
+            out.append(((0, p),) + tuple((r, 1) for r in range(p, k)))
+    return out
+
+
+def _block_sums(start: int, m: int) -> list[dec.Sum]:
+    """Each row's 总计 = the six columns, for a run of m rows printed column by column."""
+    base = start * 7
+    return [dec.Sum(tuple(base + c * m + r for c in range(6)), base + 6 * m + r) for r in range(m)]
+
+
+def _rows_of(cells: Sequence[Value], start: int, m: int) -> list[list[Value]]:
+    chunk = cells[start * 7:(start + m) * 7]
+    return [[chunk[c * m + r] for c in range(7)] for r in range(m)]
+
+
+def _row_holds(row: list[Value]) -> int:
+    return int(sum(v or 0 for v in row[:6]) == (row[6] or 0))
+
+
+def _choose_counts(options: list[dict[int, tuple[int, list]]], total: int) -> list[int] | None:
+    """How many cells each stretch holds: adding up to `total`, keeping the most rows; None unless
+    exactly one choice does."""
+    best: dict[int, tuple[int, int, list[int]]] = {0: (0, 1, [])}  # cells so far -> (rows kept, ways, choice)
+    for by_cells in options:
+        nxt: dict[int, tuple[int, int, list[int]]] = {}
+        for so_far, (kept, ways, choice) in best.items():
+            for cells, (rows_kept, _readings) in by_cells.items():
+                at = so_far + cells
+                if at > total:
+                    continue
+                cand = (kept + rows_kept, ways, [*choice, cells])
+                old = nxt.get(at)
+                if old is None or cand[0] > old[0]:
+                    nxt[at] = cand
+                elif cand[0] == old[0]:
+                    nxt[at] = (old[0], old[1] + ways, old[2])
+        best = nxt
+    end = best.get(total)
+    return end[2] if end and end[1] == 1 else None
+
+
+def _readings_by_row(readings: list[list[list[Value]]]) -> list[list[list[Value]]]:
+    """For each row of a stretch, its distinct readings."""
+    out = []
+    for r in range(len(readings[0])):
+        seen: list[list[Value]] = []
+        for rows_ in readings:
+            if rows_[r] not in seen:
+                seen.append(rows_[r])
+        out.append(seen)
+    return out
+
+
+def _agreed(readings: list[list[list[Value]]]) -> list[list[Value]]:
+    """The rows of a stretch, each cell kept where every reading agrees, else None."""
+    first = readings[0]
+    return [[v if all(rows_[r][c] == v for rows_ in readings) else None for c, v in enumerate(row)]
+            for r, row in enumerate(first)]
 
 
 def read_t3(lines: Sequence[Line], notes: list[dict] | None = None) -> dict[str, list[Value]] | None:
@@ -529,6 +712,11 @@ def read_t3(lines: Sequence[Line], notes: list[dict] | None = None) -> dict[str,
         return decoded
     table = _stream_without_strays(rows, notes)  # labels detached from a stray-shifted stream
     if table is None and decoded is not None:
+        glued: list[dict] = []
+        table = _glued_stream(rows, glued)
+        if table is not None:
+            notes += glued
+            return table
         notes += decoding
         return decoded
     table = table or anchored_t3(rows, lenient=True)
@@ -632,6 +820,10 @@ def read_t2(lines: Sequence[Line], fmt2019: bool = False,
             # Labels detached from their numbers (printed before or after them): in template order.
             it = iter(numbers)
             return {code: {col: next(it) for col in columns[code]} for code in present}
+    if not all(fits.values()) and any(not found[c] for c in present) and any(t.glued or len(t.text or "") > 1
+                                                                          for t in all_tokens):
+        # Labels detached from runs of glued digits: all the runs, all the cells, in template order.
+        return _t2_as_one_piece(present, columns, all_tokens, notes)
     result: dict[str, dict[str, Value]] = {}
     pieces = []
     for code in present:
@@ -663,6 +855,16 @@ def read_t2(lines: Sequence[Line], fmt2019: bool = False,
     return {code: result[code] for code in present}
 
 
+def _t2_as_one_piece(present: list[str], columns: dict[str, tuple[str, ...]], tokens: list[Token],
+                     notes: list[dict]) -> dict[str, dict[str, Value]]:
+    piece = dec.Piece("table2", [t.printed for t in tokens if t.value is not None],
+                      sum(len(columns[c]) for c in present))
+    outcome = dec.decode([piece])
+    notes += decoding_notes(outcome, [piece])
+    cells = iter(outcome.cells["table2"])
+    return {code: {col: next(cells) for col in columns[code]} for code in present}
+
+
 # ------------------------------------------------------------------ table 四
 
 _T4_HINTS = (("复议后起诉", "litigation_after_review"), ("未经复议", "litigation_direct"), ("直接起诉", "litigation_direct"))
@@ -686,8 +888,7 @@ def read_t4(lines: Sequence[Line], notes: list[dict] | None = None) -> dict[str,
     if len(grid_values) == 15:
         values: list[Value] = grid_values
     else:
-        chunks: list[tuple[str, list[Value]]] = []
-        tokens: list[Token] = []
+        chunks: list[tuple[str, list[Token]]] = []
         pending = ""
         new_chunk = True
         for r in rows:
@@ -701,31 +902,35 @@ def read_t4(lines: Sequence[Line], notes: list[dict] | None = None) -> dict[str,
                 if new_chunk or not chunks:
                     chunks.append((pending, []))
                     pending, new_chunk = "", False
-                chunks[-1][1].extend(t.value for t in nums)
-                tokens.extend(nums)
-        values = [v for _t, c in chunks for v in c]
+                chunks[-1][1].extend(nums)
+        tokens = [t for _label, toks in chunks for t in toks]
+        values = [t.value for t in tokens]
         if not values:
             return None
         if len(values) == 15 and not _t4_valid(values) and not any(t.glued for t in tokens):
-            values = _t4_permute(chunks) or values
+            values = _t4_permute([(label, [t.value for t in toks]) for label, toks in chunks]) or values
         elif len(values) != 15 and not (len(values) > 15 and _t4_valid(values[-15:])):
-            values = _t4_decoded(tokens, notes) or values
+            values = _t4_decoded(chunks, notes) or values
         if len(values) > 15:
             values = values[-15:]
         values = values + [None] * (15 - len(values))
     return {g: dict(zip(T4_COLUMNS, values[i * 5:i * 5 + 5], strict=True)) for i, g in enumerate(T4_GROUPS)}
 
 
-def _t4_decoded(tokens: list[Token], notes: list[dict]) -> list[Value] | None:
+def _t4_decoded(chunks: list[tuple[str, list[Token]]], notes: list[dict]) -> list[Value] | None:
     """Table 四's fifteen cells from runs of glued digits or with a stray token, by each group's
-    总计 = 维持 + 纠正 + 其他 + 尚未审结; None where the print is neither (keep the plain reading)."""
-    printed = [t.printed for t in tokens]
+    总计 = 维持 + 纠正 + 其他 + 尚未审结 (in another order of the printed runs where the printed
+    one fits no reading, as for `_t4_permute`); None where the print is neither glued nor one
+    token too long (keep the plain reading)."""
+    printed = [t.printed for _label, toks in chunks for t in toks]
     digits = sum(len(p) if isinstance(p, str) and p.isdigit() else 1 for p in printed)
     glued = any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in printed) and len(printed) < 15 <= digits
     stray = 15 < len(printed) <= 15 + dec.MAX_DROPPED
     if not (glued or stray):
         return None
     piece = dec.Piece("table4", printed, 15, _T4_SUMS)
+    if glued and not _t4_readings(printed) and 1 < len(chunks) <= 6:
+        piece.candidates = _t4_reordered(chunks)
     outcome = dec.decode([piece])
     if stray and (piece.key not in outcome.dropped or piece.key in outcome.ambiguous
                   or any(c.broken for c in piece.candidates)):
@@ -734,30 +939,60 @@ def _t4_decoded(tokens: list[Token], notes: list[dict]) -> list[Value] | None:
     return outcome.cells["table4"]
 
 
-def _t4_permute(chunks: list[tuple[str, list[Value]]]) -> list[Value] | None:
-    """Another order of the printed chunks that satisfies every group's 总计, if one exists."""
-    if not 1 < len(chunks) <= 7:
-        return None
+def _t4_readings(printed: list) -> list[dec.Candidate]:
+    """The readings of printed tokens as table 四 keeping every group's 总计."""
+    atoms = dec.atoms_of(printed)
+    if atoms is None:
+        return []
+    found, _steps, complete = dec.enumerate_readings(atoms, 15, _T4_SUMS, enforce=True)
+    return found if complete else []
+
+
+def _t4_hints(chunks: Sequence[tuple[str, object]]) -> list[str | None]:
+    """The group each chunk's preceding labels name, where they name one."""
     hints = []
     for text, _vals in chunks:
         named = {code for key, code in _T4_HINTS if key in text}
         if "行政复议" in text.replace("复议后起诉", "").replace("未经复议", ""):
             named.add("review")
         hints.append(next(iter(named)) if len(named) == 1 else None)
+    return hints
+
+
+def _perm_key(perm: Sequence[int], sizes: Sequence[int], hints: Sequence[str | None]) -> tuple[int, int]:
+    """Order of preference: the most chunks in the group their labels name, then the fewest moves."""
+    hits = 0
+    pos = 0
+    for i in perm:
+        if hints[i] == T4_GROUPS[min(pos // 5, 2)]:
+            hits += 1
+        pos += sizes[i]
+    return -hits, sum(1 for a, b in itertools.combinations(perm, 2) if a > b)
+
+
+def _t4_reordered(chunks: list[tuple[str, list[Token]]]) -> list[dec.Candidate]:
+    """Every reading of the glued runs, taken in any order, that keeps each group's 总计: the
+    print puts table 四's runs out of order and the digits do not say which order is right, so
+    all of them are weighed (cells they disagree on stay unread)."""
+    found: dict[tuple, dec.Candidate] = {}
+    for perm in itertools.permutations(range(len(chunks))):
+        for c in _t4_readings([t.printed for i in perm for t in chunks[i][1]]):
+            found.setdefault(c.cells, c)
+    return list(found.values())
+
+
+def _t4_permute(chunks: list[tuple[str, list[Value]]]) -> list[Value] | None:
+    """Another order of the printed chunks that satisfies every group's 总计, if one exists."""
+    if not 1 < len(chunks) <= 7:
+        return None
+    hints = _t4_hints(chunks)
+    sizes = [len(vals) for _text, vals in chunks]
     best = None
     for perm in itertools.permutations(range(len(chunks))):
         values = [v for i in perm for v in chunks[i][1]]
         if not _t4_valid(values):
             continue
-        hits = 0
-        pos = 0
-        for i in perm:
-            group = T4_GROUPS[min(pos // 5, 2)]
-            if hints[i] == group:
-                hits += 1
-            pos += len(chunks[i][1])
-        inversions = sum(1 for a, b in itertools.combinations(perm, 2) if a > b)
-        key = (-hits, inversions)
+        key = _perm_key(perm, sizes, hints)
         if best is None or key < best[0]:
             best = (key, values)
     return best[1] if best else None
