@@ -21,6 +21,7 @@ from __future__ import annotations
 from .document import build
 from .errors import ReportReadError
 from .sources import MAX_BYTES, load
+from .tables import place_t2_with_previous
 
 __all__ = ["MAX_BYTES", "ReportReadError", "audit", "read_report"]
 
@@ -51,5 +52,7 @@ def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict 
 
     report = read_report(data, source=source)
     prev = read_report(previous, source="previous") if isinstance(previous, (bytes, str)) else previous
+    if prev is not None:
+        place_t2_with_previous(report, prev)
     report["findings"] = report.get("findings", []) + check_report(report, previous=prev, organ_kind=organ_kind)
     return report

@@ -77,7 +77,7 @@ class Piece:
     """What one row (or table 四) prints, and how many cells it must give."""
 
     key: str
-    tokens: list[str | None]  # printed tokens; None is a cell printed blank
+    tokens: list[str | Number | None]  # printed digits (maybe a run); a number alone in its cell; None: blank
     k: int
     sums: tuple[Sum, ...] = ()
     candidates: list[Candidate] = field(default_factory=list)
@@ -85,7 +85,7 @@ class Piece:
 
     @property
     def printed(self) -> str:
-        return " ".join("（空）" if t is None else t for t in self.tokens)
+        return " ".join("（空）" if t is None else f"{t:g}" if isinstance(t, float) else str(t) for t in self.tokens)
 
 
 @dataclass(slots=True)
@@ -104,9 +104,11 @@ class Outcome:
 # ------------------------------------------------------------------ one piece
 
 
-def _atom(token: str | None) -> tuple[str, Value | str]:
+def _atom(token: str | Number | None) -> tuple[str, Value | str]:
     if token is None:
         return "blank", None
+    if isinstance(token, (int, float)):
+        return "num", token  # a cell of its own: one number whatever its digits
     t = token.strip()
     if _RUN.match(t) and (len(t) > 1):
         return "run", t
@@ -116,7 +118,7 @@ def _atom(token: str | None) -> tuple[str, Value | str]:
     return "bad", t
 
 
-def atoms_of(tokens: Sequence[str | None]) -> list[tuple[str, Value | str]] | None:
+def atoms_of(tokens: Sequence[str | Number | None]) -> list[tuple[str, Value | str]] | None:
     """The tokens as blanks, single numbers and digit runs; None when a token is no number."""
     out = [_atom(t) for t in tokens]
     return None if any(kind == "bad" for kind, _v in out) else out

@@ -57,6 +57,7 @@ class Token:
     group: int
     text: str | None = None
     line: int = -1
+    cell: bool = False  # a table cell of its own (HTML, DOCX, Markdown, tabs): one number, never a run
 
     @property
     def glued(self) -> bool:
@@ -64,15 +65,22 @@ class Token:
         t = (self.text or "").strip()
         return len(t) > 1 and t.isdigit() and t[0] == "0"
 
-    @property
-    def printed(self) -> str | Number | None:
-        """The token for the decoder: the printed digits, an atomic number, or None (blank)."""
+    def printed(self, alone: bool = False) -> str | Number | None:
+        """The token for the decoder: its digits (a run the decoder may split), a number that is
+        one cell whatever its digits, or None (a blank cell).  A table cell is one number unless it
+        is the only one of its row (`alone`: the separators inside it were lost)."""
         t = (self.text or "").strip()
         if self.value is None:
             return None
-        if t.isdigit() or dec.atoms_of([t]) is not None:
+        if t.isdigit() and (not self.cell or alone or self.glued) or not t.isdigit() and dec.atoms_of([t]):
             return t
-        return self.value  # a number printed with a unit ("3件"): one cell
+        return self.value  # a cell of its own, or a number printed with a unit ("3件"): one cell
+
+
+def printed(tokens: Sequence[Token]) -> list[str | Number | None]:
+    """A row's tokens for the decoder (see Token.printed)."""
+    alone = len([t for t in tokens if t.value is not None]) == 1
+    return [t.printed(alone) for t in tokens]
 
 
 @dataclass(slots=True)
@@ -114,8 +122,8 @@ def split_rows(lines: Sequence[Line]) -> list[Row | None]:
                 k -= 1
             label = "".join(c.text or "" for c in cells[:k])
             group += 1
-            out.append(Row(label, [Token(value_cell(c.text)[1], None, group, c.text, index) for c in cells[k:]],
-                           grid=True, line=index))
+            out.append(Row(label, [Token(value_cell(c.text)[1], None, group, c.text, index, cell=True)
+                                   for c in cells[k:]], grid=True, line=index))
             prev_numeric = False
             continue
         # a standalone dash or slash between numbers is a blank cell printed as a mark
@@ -287,7 +295,9 @@ def anchor_t3(rows: list[Row | None]) -> Anchored | None:
                     current = prev = code
         if row.values:
             if current is None:
-                if row.label or any(t.value is not None for t in row.values):
+                # Numbers before any row label: detached labels (or a stray token).  Blank cells
+                # there are a header's merged cells (a Word table's vMerge continuations), not data.
+                if any(t.value is not None for t in row.values):
                     leading.extend(row.values)
                 continue
             found[current].extend(row.values)
@@ -376,7 +386,7 @@ def decoded_t3(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Valu
         if fitted is not None:
             pieces.append(_fixed(key, fitted, _ROW_SUM))
         else:
-            pieces.append(dec.Piece(key, [t.printed for t in toks], 7, _ROW_SUM))
+            pieces.append(dec.Piece(key, printed(toks), 7, _ROW_SUM))
     outcome = dec.decode(pieces, t3_rules(a.order))
     notes += decoding_notes(outcome, pieces)
     return {code: outcome.cells[f"table3.{code}"] for code in a.order}
@@ -554,7 +564,7 @@ def _glued_stream(rows: list[Row | None], notes: list[dict]) -> dict[str, list[V
     budget = [dec.TABLE_BUDGET]
     options: list[dict[int, tuple[int, list[list[list[Value]]]]]] = []  # per chunk: cells -> (rows kept, readings)
     for chunk in chunks:
-        atoms = dec.atoms_of([t.printed for t in chunk])
+        atoms = dec.atoms_of(printed(chunk))
         if atoms is None:
             return None
         width = sum(len(v) if kind == "run" else 1 for kind, v in atoms)  # type: ignore[arg-type]
@@ -836,16 +846,19 @@ def read_t2(lines: Sequence[Line], fmt2019: bool = False,
             # the block's header prints only these columns (第二十条第（一）项 without 本年废止件数 …)
             result[code] = dict.fromkeys(cols) | dict(zip(shown, (t.value for t in toks), strict=True))
             continue
-        printed = [t.printed for t in toks]
-        if toks and len(toks) < len(cols) and any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in printed):
-            pieces.append(dec.Piece(f"table2.{code}", printed, len(cols)))
+        runs = printed(toks)
+        if toks and len(toks) < len(cols) and any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in runs):
+            pieces.append(dec.Piece(f"table2.{code}", runs, len(cols)))
             continue
         result[code] = dict.fromkeys(cols)
         shown_values = "、".join(str(t.text or "空") for t in toks) or "没有数字"
+        values = [t.value for t in toks]
+        placements = ([[values[i] if i < at else None if i == at else values[i - 1] for i in range(len(cols))]
+                       for at in range(len(cols))] if len(values) == len(cols) - 1 else None)
         notes.append(note("reading.unplaced", "warning", f"table2.{code}",
                           f"{place_name(f'table2.{code}')}印有{len(toks)}个数（{shown_values}），与{len(cols)}栏"
                           f"（{'、'.join(T2_COLUMN_LABELS.get(c, c) for c in cols)}）对不上，表头也不能说明缺的是哪一栏："
-                          "该行未读出，请对照原文核对。", printed=shown_values))
+                          "该行未读出，请对照原文核对。", printed=shown_values, candidates=placements))
     if pieces:
         outcome = dec.decode(pieces)
         notes += decoding_notes(outcome, pieces)
@@ -855,9 +868,46 @@ def read_t2(lines: Sequence[Line], fmt2019: bool = False,
     return {code: result[code] for code in present}
 
 
+def place_t2_with_previous(report: dict, previous: dict) -> None:
+    """Place the numbers of a 规章 / 行政规范性文件 row printed one cell short, where last year's
+    现行有效件数 leaves one placement only: 现行有效 = 上年现行有效 + 本年制发 − 本年废止 (the
+    format's year-on-year relation, law-and-format §3 rule 6) must give the missing cell a whole
+    number ≥ 0.  The missing cell stays null (it is not printed); the finding says how the printed
+    ones were placed."""
+    t2, p2 = report.get("table2") or {}, previous.get("table2") or {}
+    for f in report.get("findings") or []:
+        if f.get("rule") != "reading.unplaced" or not f.get("candidates"):
+            continue
+        code = f["where"].partition(".")[2]
+        last = (p2.get(code) or {}).get("in_force")
+        if code not in ("regulations", "normative_documents") or last is None or code not in t2:
+            continue
+        fits = [c for c in f["candidates"] if _relation_leaves(last, *c)]
+        if len(fits) != 1:
+            continue
+        t2[code] = dict(zip(("issued", "repealed", "in_force"), fits[0], strict=True))
+        f.update(rule="reading.placed", severity="info", candidates=None,
+                 message=f"{place_name(f['where'])}只印了{f['printed']}，少一栏；按上年现行有效{last}件+本年制发−本年废止"
+                         "=现行有效，只有一种放法能使未印出的一栏为非负整数，已按此放置；未印出的一栏为空白。")
+        del f["candidates"]
+
+
+def _relation_leaves(last: Number, issued: Value, repealed: Value, in_force: Value) -> bool:
+    """Whether the one missing cell of (issued, repealed, in_force) comes out a whole number ≥ 0."""
+    if issued is None and repealed is not None and in_force is not None:
+        missing = in_force - last + repealed
+    elif repealed is None and issued is not None and in_force is not None:
+        missing = last + issued - in_force
+    elif in_force is None and issued is not None and repealed is not None:
+        missing = last + issued - repealed
+    else:
+        return False
+    return missing >= 0 and float(missing).is_integer()
+
+
 def _t2_as_one_piece(present: list[str], columns: dict[str, tuple[str, ...]], tokens: list[Token],
                      notes: list[dict]) -> dict[str, dict[str, Value]]:
-    piece = dec.Piece("table2", [t.printed for t in tokens if t.value is not None],
+    piece = dec.Piece("table2", printed([t for t in tokens if t.value is not None]),
                       sum(len(columns[c]) for c in present))
     outcome = dec.decode([piece])
     notes += decoding_notes(outcome, [piece])
@@ -922,14 +972,14 @@ def _t4_decoded(chunks: list[tuple[str, list[Token]]], notes: list[dict]) -> lis
     总计 = 维持 + 纠正 + 其他 + 尚未审结 (in another order of the printed runs where the printed
     one fits no reading, as for `_t4_permute`); None where the print is neither glued nor one
     token too long (keep the plain reading)."""
-    printed = [t.printed for _label, toks in chunks for t in toks]
-    digits = sum(len(p) if isinstance(p, str) and p.isdigit() else 1 for p in printed)
-    glued = any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in printed) and len(printed) < 15 <= digits
-    stray = 15 < len(printed) <= 15 + dec.MAX_DROPPED
+    runs = printed([t for _label, toks in chunks for t in toks])
+    digits = sum(len(p) if isinstance(p, str) and p.isdigit() else 1 for p in runs)
+    glued = any(isinstance(p, str) and len(p) > 1 and p.isdigit() for p in runs) and len(runs) < 15 <= digits
+    stray = 15 < len(runs) <= 15 + dec.MAX_DROPPED
     if not (glued or stray):
         return None
-    piece = dec.Piece("table4", printed, 15, _T4_SUMS)
-    if glued and not _t4_readings(printed) and 1 < len(chunks) <= 6:
+    piece = dec.Piece("table4", runs, 15, _T4_SUMS)
+    if glued and not _t4_readings(runs) and 1 < len(chunks) <= 6:
         piece.candidates = _t4_reordered(chunks)
     outcome = dec.decode([piece])
     if stray and (piece.key not in outcome.dropped or piece.key in outcome.ambiguous
@@ -976,7 +1026,7 @@ def _t4_reordered(chunks: list[tuple[str, list[Token]]]) -> list[dec.Candidate]:
     all of them are weighed (cells they disagree on stay unread)."""
     found: dict[tuple, dec.Candidate] = {}
     for perm in itertools.permutations(range(len(chunks))):
-        for c in _t4_readings([t.printed for i in perm for t in chunks[i][1]]):
+        for c in _t4_readings(printed([t for i in perm for t in chunks[i][1]])):
             found.setdefault(c.cells, c)
     return list(found.values())
 
