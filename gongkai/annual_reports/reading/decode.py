@@ -247,7 +247,7 @@ def read_piece(piece: Piece, budget: int = NODE_BUDGET) -> int:
 
     In order, stopping at the first that gives a reading: the print as it stands; with up to
     `MAX_DROPPED` tokens rejected as stray layout tokens (only where it prints more tokens than
-    cells); with blank cells inserted (only where it prints fewer separate tokens than cells, or
+    cells); with blank cells inserted (only where it prints one or two tokens fewer than cells, or
     too few digits for them).  When no
     reading keeps the piece's own arithmetic, the same again without that requirement, keeping
     the readings that break the fewest of its rules (a report with a published error).
@@ -288,9 +288,10 @@ def read_piece(piece: Piece, budget: int = NODE_BUDGET) -> int:
                 if found:
                     return found
         # A blank cell leaves no trace in a glued run: blanks are assumed there only when the
-        # digits are too few for the cells; between separate tokens a blank may have been lost.
+        # digits are too few for the cells; among separate tokens one or two cells short, a blank
+        # may have been lost.
         glued = any(kind == "run" for kind, _v in atoms)
-        if len(atoms) < k and (not glued or width(atoms) < k):
+        if len(atoms) < k and (not glued or width(atoms) < k or len(atoms) >= k - MAX_DROPPED):
             for blanks in range(max(1, k - width(atoms)), k - len(atoms) + 1):
                 found = run(atoms, enforce=enforce, blanks=blanks)
                 if found:

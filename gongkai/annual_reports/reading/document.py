@@ -170,8 +170,8 @@ def find_title(lines: Sequence[Line], metadata: dict | None) -> str | None:
     for k, line in enumerate(seen[:30]):
         t = printed(line.text).replace(" ", "")
         if "年度报告" in t or ("信息公开" in t and "报告" in t and len(t) <= 50):
-            if len(t) > 60:
-                continue
+            if len(t) > 60 or re.search(r"[，。；,;]", t):
+                continue  # a sentence naming the report, not its title
             if k > 0:
                 prev = printed(seen[k - 1].text).replace(" ", "")
                 if len(prev) <= 25 and _AGENCY_END.search(prev) and not re.search(r"[。，：:]", prev):
@@ -209,10 +209,11 @@ def agency_year(title: str | None, lines: Sequence[Line], metadata: dict | None)
 
 
 # The opening sentence of a report printed without its title line: "根据《条例》规定，现发布××省××厅
-# 2022年政府信息公开工作年度报告。" (the organ and the year of the report).
-_OPENING = re.compile(r"(?:现(?:予以|予|将)?|特(?:此)?|予以)(?:发布|公布|公开|印发)\s*《?\s*"
-                      r"(?P<org>[^，。、“”《》：:；;\s\d]{2,40}?)\s*(?P<year>\d{4})\s*年度?\s*"
-                      r"(?:政府)?信息公开(?:工作)?(?:年度)?报告")
+# 2022年政府信息公开工作年度报告。", "特编制××办公室2023年…", "现公布2025年××区政府信息公开情况报告".
+_ORG = r"[^，。、“”《》：:；;\s\d]{2,40}?"
+_OPENING = re.compile(r"(?:现(?:予以|予|将)?(?:发布|公布|公开|印发)|特(?:此)?(?:发布|公布|编制|编写)|予以(?:发布|公布))"
+                      rf"\s*《?\s*(?:(?P<org>{_ORG})\s*(?P<year>\d{{4}})\s*年度?|(?P<year2>\d{{4}})\s*年度?\s*(?P<org2>{_ORG}))"
+                      r"\s*(?P<gov>政府)?信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告")
 
 
 def agency_from_prose(lines: Sequence[Line], head_end: int) -> tuple[str | None, int | None]:
@@ -221,7 +222,10 @@ def agency_from_prose(lines: Sequence[Line], head_end: int) -> tuple[str | None,
     m = _OPENING.search(head)
     if not m:
         return None, None
-    return m.group("org"), int(m.group("year"))
+    org = m.group("org") or m.group("org2")
+    if m.group("gov") and m.group("org2"):  # "2025年二道区政府信息公开…": the 政府 is the organ's
+        org += "政府" if org.endswith("人民") else "人民政府" if re.search(r"(?:区|县|市|旗|镇|乡)$", org) else ""
+    return org, int(m.group("year") or m.group("year2"))
 
 
 def signature_organ(lines: Sequence[Line]) -> str | None:

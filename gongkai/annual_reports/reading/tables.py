@@ -370,8 +370,10 @@ def decoded_t3(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Valu
     a lost blank cell) with the whole table's arithmetic; None when the labels do not carry the
     numbers (detached labels are the stream reading's)."""
     a = anchor_t3(rows)
-    if a is None or len(a.leading) > dec.MAX_DROPPED or len(a.found) < len(a.order) - 3:
+    if a is None or len(a.leading) > dec.MAX_DROPPED:
         return None
+    if len(a.found) < len(a.order) - 3 and not ("received_new" in a.found and len(a.found) >= 2):
+        return None  # too few rows to be table 三 (a page cut short keeps what it prints)
     pieces = []
     leading = list(a.leading)
     for code in a.order:
@@ -387,7 +389,9 @@ def decoded_t3(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Valu
             pieces.append(_fixed(key, fitted, _ROW_SUM))
         else:
             pieces.append(dec.Piece(key, printed(toks), 7, _ROW_SUM))
-    outcome = dec.decode(pieces, t3_rules(a.order))
+    printed_rows = {f"table3.{code}" for code in a.found}  # rules over rows not printed say nothing
+    rules = [r for r in t3_rules(a.order) if all(key in printed_rows for key, _c, _k in r.terms)]
+    outcome = dec.decode(pieces, rules)
     notes += decoding_notes(outcome, pieces)
     return {code: outcome.cells[f"table3.{code}"] for code in a.order}
 

@@ -6,7 +6,9 @@ Each transformation takes the text of a report and returns what such a tool woul
   nothing, a space or a full-width space (``textContent``, XPath ``string()``);
 * ``glued``: the separators inside table rows removed (cells printed as one run of digits);
 * ``cr``: bare carriage returns for line ends;
-* ``stray``: a lone ``1`` line (a PDF page artefact) injected before a table-三 row.
+* ``stray``: a lone ``1`` line (a PDF page artefact) injected before a table-三 row;
+* ``cells-cr`` (for text with tab-separated rows): one cell a line, cells three bare CRs apart, a
+  blank cell an empty line (``二、上年结转…\r\r\r0\r\r\r0…\r\r\r\r\r\r``).
 
 An HTML page is first turned into the text a browser's ``innerText`` gives (one line per block
 or table row, cells separated by tabs, a blank cell an empty field), as a crawler stores it.
@@ -103,4 +105,6 @@ def transform(text: str, form: str) -> str:
         return "\r".join(_lines(text))
     if form == "stray":
         return stray(text)
+    if form == "cells-cr":
+        return "\r".join("\r\r\r".join(ln.split("\t")) + "\r\r" if "\t" in ln else ln for ln in _lines(text))
     raise ValueError(form)
