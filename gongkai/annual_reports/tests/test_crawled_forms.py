@@ -42,7 +42,7 @@ def _cells(report: dict):
 def _candidate_index(report: dict, table: str, row: str, i: int, where: str) -> int:
     """The position of a cell in the readings of the finding at `where` (a row, or a whole table)."""
     if where == table and table == "table4":
-        return [g for g in report["table4"]].index(row) * 5 + i
+        return list(report["table4"]).index(row) * 5 + i
     if where == table:  # a whole table 二 read as one run: cells in the table's order
         return [(r, c) for r, cols in report[table].items() for c in range(len(cols))].index((row, i))
     return i
