@@ -33,8 +33,8 @@ Number = int | float
 Value = Number | None
 Cells = tuple[Value, ...]
 
-NODE_BUDGET = 20_000  # enumeration steps per piece
-TABLE_BUDGET = 150_000  # enumeration steps per table (then the remaining pieces are not split)
+NODE_BUDGET = 10_000  # enumeration steps per piece
+TABLE_BUDGET = 60_000  # enumeration steps per table (then the remaining pieces are not split)
 CANDIDATE_CAP = 64  # readings kept per piece
 SEARCH_BUDGET = 20_000  # steps of the joint search over all pieces of a table
 MAX_DIGITS = 7  # a count of ten million applications or decisions is no count in an annual report

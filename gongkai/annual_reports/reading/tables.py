@@ -551,6 +551,7 @@ def _stream_without_strays(rows: list[Row | None], notes: list[dict]) -> dict[st
 
 
 STRETCH_DIGITS = 4  # digits per cell, on average, that a stretch of a table 三 can print
+STRETCH_LAYOUT_BUDGET = 2_000  # steps to weigh one layout of one stretch (more: implausible, not weighed)
 
 
 def _glued_stream(rows: list[Row | None], notes: list[dict]) -> dict[str, list[Value]] | None:
@@ -565,17 +566,27 @@ def _glued_stream(rows: list[Row | None], notes: list[dict]) -> dict[str, list[V
         return None
     starts = sorted(_label_breaks(rows) | {0})
     chunks = [tokens[a:b] for a, b in zip(starts, [*starts[1:], len(tokens)], strict=True) if b > a]
+    atoms_list = [dec.atoms_of(printed(chunk)) for chunk in chunks]
+    if any(atoms is None for atoms in atoms_list):
+        return None
+    # Cells each stretch can hold (whole rows; at most one a digit, at least STRETCH_DIGITS digits
+    # a cell), narrowed by the stretches adding up to the table: only those counts are weighed.
+    spans = []
+    for atoms in atoms_list:
+        width = sum(len(v) if kind == "run" else 1 for kind, v in atoms)  # type: ignore[arg-type,misc]
+        fewest = max(len(atoms), -(-width // STRETCH_DIGITS))  # type: ignore[arg-type]
+        spans.append((7 * -(-fewest // 7), 7 * (min(width, 7 * len(T3_ROWS)) // 7)))
+    total_lo, total_hi = sum(lo for lo, _hi in spans), sum(hi for _lo, hi in spans)
+    need = [7 * len(order) for order in (T3_ROWS, T3_ROWS_COMBINED) if total_lo <= 7 * len(order) <= total_hi]
+    if not need:
+        return None
     budget = [dec.TABLE_BUDGET]
     options: list[dict[int, tuple[int, list[list[list[Value]]]]]] = []  # per chunk: cells -> (rows kept, readings)
-    for chunk in chunks:
-        atoms = dec.atoms_of(printed(chunk))
-        if atoms is None:
-            return None
-        width = sum(len(v) if kind == "run" else 1 for kind, v in atoms)  # type: ignore[arg-type]
+    for atoms, (lo, hi) in zip(atoms_list, spans, strict=True):
+        lo, hi = max(lo, min(need) - (total_hi - hi)), min(hi, max(need) - (total_lo - lo))
         by_cells = {}
         for strict in (True, False):  # readings keeping every row's arithmetic, else the best others
-            fewest = max(len(atoms), width // STRETCH_DIGITS)
-            for cells in range(7 * -(-fewest // 7), min(width, 7 * len(T3_ROWS)) + 1, 7):
+            for cells in range(lo, hi + 1, 7):
                 found = _stretch_readings(atoms, cells // 7, budget, strict)
                 if found is None:
                     return None
@@ -611,12 +622,13 @@ def _stretch_readings(atoms, k: int, budget: list[int], strict: bool) -> tuple[i
     """The readings of a stretch of glued digits as `k` rows: `strict`, in each layout plain
     pdftotext gives (row by row, one block column by column, or rows then a block, or a block then
     rows) with every row's 总计 = the six columns; else every reading weighed by the rows it keeps.
-    Returns (rows kept, readings as rows); None when the bound is reached."""
+    A layout whose readings take more than STRETCH_LAYOUT_BUDGET steps to find is not weighed.
+    Returns (rows kept, readings as rows); None when the table's bound is reached."""
     found: list[list[list[Value]]] = []
     for layout in _layouts(k) if strict else ():
         sums = tuple(s for start, m in layout for s in _block_sums(start, m))
         readings, steps, complete = dec.enumerate_readings(atoms, 7 * k, sums, enforce=True,
-                                                           budget=min(budget[0], dec.NODE_BUDGET))
+                                                           budget=min(budget[0], STRETCH_LAYOUT_BUDGET))
         budget[0] -= steps
         if budget[0] <= 0:
             return None
