@@ -122,7 +122,9 @@ def table_lines(zone: str) -> list[str]:
 
     A number printed right before ``.属于…`` is that label's own number (``1.属于国家秘密``), even
     glued to the row before (``00000001.属于国家秘密`` is seven 0 cells, then the label); a year
-    (``2019年``) stays in its label; separators between numbers become single spaces."""
+    (``2019年``) stays in its label; separators between numbers become single spaces, and where
+    cells are separated by "|", the empty cells between two pipes before a number stay blank
+    cells ("—")."""
     zone = re.sub(r"-\d{1,3}-", " ", zone)  # page numbers of a PDF ("-3-")
     rows: list[list[str]] = []
     label: list[str] = []
@@ -135,6 +137,7 @@ def table_lines(zone: str) -> list[str]:
         values.clear()
 
     pieces = [m.group() for m in _PIECE.finditer(zone)]
+    pipes = 0  # the pipes met since the last label or number
     i = 0
     while i < len(pieces):
         piece = pieces[i]
@@ -144,18 +147,24 @@ def table_lines(zone: str) -> list[str]:
                 _label_text(piece, label, values, flush)
             elif _LIST_NUMBER.match(nxt):
                 if piece[:-1]:
-                    values.append(piece[:-1])
+                    values.extend(["—"] * max(0, pipes - 1) + [piece[:-1]])
                 flush()
                 label.append(piece[-1])
             else:
+                values.extend(["—"] * max(0, pipes - 1) if label or values else [])
                 values.append(piece)
+            pipes = 0
         elif piece.isspace() or set(piece) <= {"|"} or piece.strip() == "" or piece.replace("|", "").isspace():
+            pipes += piece.count("|")
             if label and not values:
                 label.append(" ")
+            i += 1
+            continue
         elif _BLANK.match(piece):
             values.append(piece)
         else:
             _label_text(piece, label, values, flush)
+        pipes = 0
         i += 1
     flush()
     out: list[str] = []

@@ -96,8 +96,9 @@ def line_from_text(raw: str) -> Line:
     """Split a plain text line into cells.
 
     Tabs and Markdown/pipe separators make a grid row (blank cells kept); a pasted web cell
-    ``"2 |"`` is one cell; otherwise every whitespace-separated number is its own cell and runs of
-    words between numbers stay together as one label cell (positions are character columns).
+    ``"2 |"`` is one cell; otherwise every whitespace-separated number (or blank mark such as "—"
+    after a label) is its own cell and runs of words between numbers stay together as one label
+    cell (positions are character columns).
     """
     stripped = raw.strip()
     if not stripped:
@@ -131,7 +132,7 @@ def line_from_text(raw: str) -> Line:
     label_x: float | None = None
     for m in re.finditer(r"\S+", raw):
         word = m.group()
-        if parse_number(word) is not None:
+        if parse_number(word) is not None or (word in BLANK_MARKS and (label or cells)):  # a blank cell: "—"
             if label:
                 cells.append(Cell(" ".join(label), label_x))
                 label = []
