@@ -183,7 +183,7 @@ def enumerate_readings(atoms: list[tuple[str, Value | str]], k: int, sums: Seque
             raise _Budget
         if j < 0:
             if i < 0 and blanks_left == 0:
-                broken = tuple(x for x, s in enumerate(sums) if not _holds(s, cells))
+                broken = tuple(x for x, s in enumerate(sums) if not holds(s, cells))
                 out.append(Candidate(tuple(cells), broken, blanks))
                 if len(out) >= cap:
                     raise _Budget
@@ -238,7 +238,8 @@ def enumerate_readings(atoms: list[tuple[str, Value | str]], k: int, sums: Seque
     return out, steps, complete
 
 
-def _holds(s: Sum, cells: Sequence[Value]) -> bool:
+def holds(s: Sum, cells: Sequence[Value]) -> bool:
+    """Whether a Sum rule holds on a reading (a blank counts as 0)."""
     return abs(sum(cells[p] or 0 for p in s.parts) - (cells[s.total] or 0)) <= 1e-9
 
 

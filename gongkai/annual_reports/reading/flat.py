@@ -48,7 +48,7 @@ _FIRST_ROW = re.compile(_spaced("本年新收"))  # a table 三 printed without 
 _T4_HEADER = re.compile(r"\s*(?=" + _spaced("行政复议") + ")")  # table 四 right after its heading
 # A number followed by a label: a line holding more than one table row.
 _ROW_BREAK = re.compile(r"\d[\s|]*[^\d\s|.,、．:：%％)）件个条项次万元年月日]")
-_TITLE = re.compile(r"^(.{0,60}?(?:年度报告|年报))(?=\S)")
+_TITLE = re.compile(r"^(.{0,40}?\d{4}\s*年.{0,30}?(?:年度报告|年报))")  # XX2024年…年度报告
 _SIGNATURE = re.compile(r"(?<=[。；;！!])\s*([\u4e00-\u9fff（）()]{2,40}?)?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 
 # Inside a table: numbers, separators, and the rest (labels, blank marks).
@@ -86,7 +86,7 @@ def split_line(line: str) -> list[str]:
 def _segment(text: str, first: bool, joined: bool) -> list[str]:
     """A stretch between two headings: prose, then maybe a table up to the next full stop."""
     out: list[str] = []
-    if first:
+    if first and joined:
         m = _TITLE.match(text.strip())
         if m and "。" not in m.group(1):
             out.append(m.group(1))

@@ -267,10 +267,10 @@ class Anchored:
     label_lines: dict[str, int]
     order: tuple[str, ...]
     leading: list[Token]  # values printed before the first row label
+    pattern: tuple[int, int] | None = None  # one cell a line: where a complete row's cells are
 
     def fits(self, code: str) -> list[Value] | None:
-        pattern = _line_pattern(self.found, self.label_lines)
-        lines = (self.label_lines[code], *pattern) if pattern else None
+        lines = (self.label_lines[code], *self.pattern) if self.pattern else None
         return _fit7(self.found[code], _centers_near(list(self.order), self.found, code), lines)
 
 
@@ -314,7 +314,7 @@ def anchor_t3(rows: list[Row | None]) -> Anchored | None:
             found.pop(c, None)
     if set(found) - set(order):
         return None
-    return Anchored(found, label_lines, order, leading)
+    return Anchored(found, label_lines, order, leading, _line_pattern(found, label_lines))
 
 
 def anchored_t3(rows: list[Row | None], lenient: bool = False) -> dict[str, list[Value]] | None:
@@ -361,7 +361,7 @@ def t3_rules(order: Sequence[str]) -> list[dec.Rule]:
 def _fixed(key: str, values: Sequence[Value], sums: tuple[dec.Sum, ...] = ()) -> dec.Piece:
     """A piece whose reading is already known (it still counts in the rules across pieces)."""
     cells = tuple(values)
-    broken = tuple(j for j, s in enumerate(sums) if not dec._holds(s, cells))
+    broken = tuple(j for j, s in enumerate(sums) if not dec.holds(s, cells))
     return dec.Piece(key, [], len(cells), sums, [dec.Candidate(cells, broken)])
 
 
@@ -449,28 +449,19 @@ def _blocks(values: list[Value], breaks: frozenset[int]) -> list[list[Value]]:
     if any(b % 7 for b in cuts):
         cuts = []
 
-    def rows_of(start: int, m: int) -> list[list[Value]]:
-        chunk = values[start * 7:(start + m) * 7]
-        if m == 1:
-            return [chunk]
-        return [[chunk[c * m + r] for c in range(7)] for r in range(m)]
-
-    def good(row: list[Value]) -> int:
-        return int(sum(v or 0 for v in row[:6]) == (row[6] or 0))
-
     best: list[tuple[int, int, int]] = [(0, 0, 0)] * (n + 1)  # (rows kept, -runs, run length) per prefix
     for end in range(1, n + 1):
         floor = max((c // 7 for c in cuts if c // 7 < end), default=0)  # a run starts at or after it
         options = []
         for m in range(1, end - floor + 1):
-            kept = best[end - m][0] + sum(good(r) for r in rows_of(end - m, m))
+            kept = best[end - m][0] + sum(_row_holds(r) for r in _rows_of(values, end - m, m))
             options.append((kept, best[end - m][1] - 1, m))
         best[end] = max(options)
     out: list[list[Value]] = []
     end = n
     while end:
         m = best[end][2]
-        out[:0] = rows_of(end - m, m)
+        out[:0] = _rows_of(values, end - m, m)
         end -= m
     return out
 
@@ -670,12 +661,13 @@ def _block_sums(start: int, m: int) -> list[dec.Sum]:
 
 
 def _rows_of(cells: Sequence[Value], start: int, m: int) -> list[list[Value]]:
+    """The m rows from `start` of cells printed as a run of m rows column by column (m = 1: a row)."""
     chunk = cells[start * 7:(start + m) * 7]
     return [[chunk[c * m + r] for c in range(7)] for r in range(m)]
 
 
 def _row_holds(row: list[Value]) -> int:
-    return int(sum(v or 0 for v in row[:6]) == (row[6] or 0))
+    return int(dec.holds(_ROW_SUM[0], row))
 
 
 def _choose_counts(options: list[dict[int, tuple[int, list]]], total: int) -> list[int] | None:
@@ -846,8 +838,7 @@ def read_t2(lines: Sequence[Line], fmt2019: bool = False,
             # Labels detached from their numbers (printed before or after them): in template order.
             it = iter(numbers)
             return {code: {col: next(it) for col in columns[code]} for code in present}
-    if not all(fits.values()) and any(not found[c] for c in present) and any(t.glued or len(t.text or "") > 1
-                                                                          for t in all_tokens):
+    if not all(fits.values()) and any(not found[c] for c in present) and any(t.glued for t in all_tokens):
         # Labels detached from runs of glued digits: all the runs, all the cells, in template order.
         return _t2_as_one_piece(present, columns, all_tokens, notes)
     result: dict[str, dict[str, Value]] = {}
