@@ -87,22 +87,24 @@ def decoding_notes(outcome: Outcome, pieces: Sequence[Piece]) -> list[dict]:
         first = by_key[outcome.split[0]]
         out.append(note("reading.split", "info", first.key.partition(".")[0],
                         f"{TABLE_NAMES.get(first.key.partition('.')[0], '')}有{len(outcome.split)}处数字连在一起印出"
-                        f"（如{place_name(first.key)}印为“{first.printed}”），已按格式的勾稽关系唯一拆分；"
-                        "读出的每个数都是原文所印。", printed=first.printed))
-    out += [_broken(rule, where, by_key) for rule, where in outcome.broken]
+                        f"（如{place_name(first.key)}印为“{first.printed}”），每处都只有一种拆分符合格式"
+                        "（数不以0开头，并满足勾稽关系），已按此读出；读出的每个数都是原文所印。", printed=first.printed))
+    out += [_broken(rule, where, by_key, outcome) for rule, where in outcome.broken]
     return out
 
 
-def _broken(rule: str, where: str, by_key: dict[str, Piece]) -> dict:
+def _broken(rule: str, where: str, by_key: dict[str, Piece], outcome: Outcome) -> dict:
     """A rule broken whichever way the ambiguous runs are split."""
     whichever = "无论按哪种拆分读取连在一起的数字，"
     if rule == "sum":
         key, _, j = where.partition("#")
         if key == "table4":
             group = T4_GROUPS[int(j)]
+            total = outcome.cells[key][int(j) * 5 + 4]
+            shown = "总计" if total is None else f"总计（印为{reading_of([total])}）"
             return note("table4.total", "error", f"table4.{group}.total",
                         f"表四“{T4_GROUP_LABELS[group]}”：{whichever}"
-                        f"{'+'.join(T4_COLUMN_LABELS[c] for c in T4_COLUMNS[:4])}都不等于印出的总计。",
+                        f"{'+'.join(T4_COLUMN_LABELS[c] for c in T4_COLUMNS[:4])}都不等于{shown}。",
                         printed=by_key[key].printed)
         return note("table3.row_total", "error", f"{key}.total",
                     f"{place_name(key)}：{whichever}六类申请人合计都不等于总计。", printed=by_key[key].printed)

@@ -187,11 +187,11 @@ def test_a_report_pasted_as_one_line_is_read_and_what_was_decoded_is_said():
     body = response.content.decode()
     assert "不是政府信息公开工作年度报告" not in body
     assert cell(body, "table3.received_new.natural_person").endswith("|21")
-    assert "（reading.split）" in body and "已按格式的勾稽关系唯一拆分" in body
+    assert "（reading.split）" in body and "只有一种拆分符合格式" in body
     # table 四 glued: three readings keep the same rules broken; the cells they disagree on are
     # unread and marked, the broken 总计 is still an error
     assert "（reading.ambiguous）" in body and "有3种拆分" in body
-    assert "结果纠正+其他结果+尚未审结都不等于印出的总计" in body
+    assert "结果纠正+其他结果+尚未审结都不等于总计（印为0）" in body
     assert downloaded_json(body)["table4"]["review"]["total"] == 0
 
 
