@@ -220,3 +220,17 @@ def test_checks_leave_out_cells_the_reader_could_not_read():
     report["findings"] = []
     rules = {(f["rule"], f["where"]) for f in check_report(report)}
     assert {("table4.total", "table4.review.total"), ("blank.cells", "table4.review")} <= rules
+
+
+# ------------------------------------------------------------------ form 4: a stray token before a Markdown row
+
+
+def test_a_lone_digit_line_before_a_markdown_row_shifts_nothing(expected):
+    """A lone "1" (a PDF page artefact) before a Markdown row used to shift every later cell."""
+    text = pasted_text(expected, "markdown")
+    at = text.index("| （一）予以公开")
+    report = audit(text[:at] + "1\n" + text[at:])
+    assert report["table3"] == expected["table3"]
+    stray = [f for f in report["findings"] if f["rule"] == "reading.stray"]
+    assert [f["where"] for f in stray] == ["table3.carried_in"] and "“1”" in stray[0]["message"]
+    assert not [f for f in report["findings"] if f["severity"] == "error"]
