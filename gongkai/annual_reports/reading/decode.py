@@ -279,7 +279,7 @@ def read_piece(piece: Piece, budget: int = NODE_BUDGET) -> int:
             found = run(atoms, enforce=enforce)
             if found:
                 return found
-        if len(atoms) > k:
+        if k < len(atoms) <= k + MAX_DROPPED:
             for n_drop in range(1, MAX_DROPPED + 1):
                 found = []
                 for drop in itertools.combinations(range(len(atoms)), n_drop):

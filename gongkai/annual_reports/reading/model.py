@@ -57,12 +57,15 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u3000", " ")).strip()
 
 
+MAX_NUMBER_CHARS = 1300  # longer digit runs are no number (nor cells a table can hold: 175 × 7 digits)
+
+
 def parse_number(text: str | None) -> int | float | None:
     """The number a cell prints, or None when the cell is not a number."""
     if text is None:
         return None
     t = text.strip().translate(_FULLWIDTH_DIGITS).replace("−", "-")
-    if not _NUMBER.match(t):
+    if len(t) > MAX_NUMBER_CHARS or not _NUMBER.match(t):
         return None
     t = t.replace(",", "").lstrip("+")
     return float(t) if "." in t else int(t)

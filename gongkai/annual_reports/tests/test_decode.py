@@ -108,3 +108,17 @@ def test_decoding_is_bounded():
     assert out.steps <= TABLE_BUDGET + 2 * NODE_BUDGET
     assert set(out.unsplit) == {f"table3.r{i}" for i in range(25)}
     assert elapsed < 5  # generous for a loaded CI machine; bench/bench_reading.py measures it
+
+
+def test_hostile_runs_are_bounded_and_refused_in_chinese():
+    import pytest
+
+    from gongkai.annual_reports.reading import ReportReadError, read_report
+
+    with pytest.raises(ReportReadError):
+        read_report("1" * 200_000)  # not a ValueError from int(): no number has so many digits
+    rows = "一、本年新收政府信息公开申请数量1234567890123二、上年结转政府信息公开申请数量987654321" * 1000
+    started = time.perf_counter()
+    report = read_report("三、收到和处理政府信息公开申请情况" + rows)
+    assert time.perf_counter() - started < 10
+    assert report["table3"]["received_new"] == [None] * 7  # 2,000 runs under one label: never invented
