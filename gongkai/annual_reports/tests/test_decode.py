@@ -58,9 +58,16 @@ def test_rules_across_rows_choose_between_readings():
 
 
 def test_no_split_is_reported_never_invented():
-    out = decode([Piece("table3.total", ["1" * 60], 7, ROW)])  # 60 digits cannot be 7 counts
+    from gongkai.annual_reports.reading.notes import decoding_notes
+
+    piece = Piece("table3.total", ["1" * 60], 7, ROW)  # 60 digits cannot be 7 counts
+    out = decode([piece])
     assert out.unsplit == ["table3.total"]
     assert out.cells["table3.total"] == [None] * 7
+    (finding,) = decoding_notes(out, [piece])
+    assert (finding["rule"], finding["severity"], finding["where"]) == ("reading.unsplit", "error", "table3.total")
+    assert "表三“（七）总计”行" in finding["message"] and "1" * 60 in finding["message"]
+    assert "表格已印出" in finding["message"]  # printed but not split: never "table missing"
 
 
 def test_a_printed_arithmetic_error_is_read_as_printed_and_flagged():
