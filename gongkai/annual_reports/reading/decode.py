@@ -419,7 +419,7 @@ def _search(live: Sequence[Piece], rules: Sequence[Rule]) -> tuple[list[tuple[in
 
 
 def iter_splits(run: str, k: int) -> Iterator[tuple[int, ...]]:
-    """Every reading of one digit run as `k` numbers (no leading zeros), for tests and messages."""
+    """Every reading of one digit run as `k` numbers (no leading zeros), smallest first."""
     found, _steps, _complete = enumerate_readings([_atom(run)], k, (), enforce=False, cap=10_000)
     for c in sorted(found, key=lambda c: c.cells):
         yield c.cells  # type: ignore[misc]
