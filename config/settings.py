@@ -202,12 +202,21 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # registered chaser: applications due soon/overdue (reminders), stale columns, annual-report deadline
 # warnings, 复议/诉讼 deadlines. The search upkeep re-indexes published items missing from the index
 # and drops entries of withdrawn ones. The last run of each shows on /staff/ops/.
+
+
+def _crontab(**fields):
+    """A beat schedule; only its description in a process started without Celery (config/__init__.py)."""
+    if env.bool("GONGKAI_WITHOUT_CELERY", default=False):
+        return "<crontab: " + " ".join(f"{k}={v}" for k, v in fields.items()) + ">"
+    from celery.schedules import crontab
+
+    return crontab(**fields)
+
+
 CELERY_BEAT_SCHEDULE = {
-    "chase-overdue": {"task": "gongkai.chase_overdue",
-                      "schedule": __import__("celery.schedules").schedules.crontab(hour=7, minute=30),
+    "chase-overdue": {"task": "gongkai.chase_overdue", "schedule": _crontab(hour=7, minute=30),
                       "options": {"expires": 3600}},
-    "search-index-upkeep": {"task": "gongkai.search_index_upkeep",
-                            "schedule": __import__("celery.schedules").schedules.crontab(hour=3, minute=15),
+    "search-index-upkeep": {"task": "gongkai.search_index_upkeep", "schedule": _crontab(hour=3, minute=15),
                             "options": {"expires": 3600}},
 }
 
