@@ -150,6 +150,8 @@ GONGKAI_CSP = env.str("GONGKAI_CSP", default=(
 GONGKAI_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if PRODUCTION else [])
 # Read-only public pages cached for anonymous visitors in the shared cache (gongkai.core.middleware).
 GONGKAI_PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60 if PRODUCTION else 0)
+# Search result pages for anonymous visitors, per normalised query (0 turns it off).
+GONGKAI_SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=30 if PRODUCTION else 0)
 # One JSON line per request on the "gongkai.request" logger (method, path without query, status, ms).
 GONGKAI_REQUEST_LOG = env.bool("REQUEST_LOG", default=PRODUCTION)
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gongkai.organs.models import Organ
@@ -132,11 +132,26 @@ def filter_published(qs: QuerySet[Item], *, year: int | None = None, topic: str 
 
 
 def published_years(organs) -> list[int]:
-    """The years offered by the year filters: from the newest 发布日期 back to the oldest (two index reads,
-    not a scan — the catalogue may hold a hundred thousand items)."""
-    from django.db.models import Min
+    """The years offered by the year filters: from the newest 发布日期 back to the oldest.
 
-    span = published(organs).aggregate(first=Min("published_at"), last=Max("published_at"))
-    if span["first"] is None:
+    Two reads of the (organ, status, published_at) index per organ — its first and its last published item —
+    in one query, never a scan of the items: a province's catalogue holds millions."""
+    first = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED).order_by("published_at")
+    last = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED).order_by("-published_at")
+    spans = (Organ.objects.filter(pk__in=_organ_ids(organs), is_active=True).order_by()
+             .annotate(first=Subquery(first.values("published_at")[:1]),
+                       last=Subquery(last.values("published_at")[:1]))
+             .values_list("first", "last"))
+    spans = [(f, la) for f, la in spans if f is not None]
+    if not spans:
         return []
-    return list(range(timezone.localtime(span["last"]).year, timezone.localtime(span["first"]).year - 1, -1))
+    oldest = timezone.localtime(min(f for f, _ in spans)).year
+    newest = timezone.localtime(max(la for _, la in spans)).year
+    return list(range(newest, oldest - 1, -1))
+
+
+def _organ_ids(organs):
+    """Organ primary keys from a queryset of organs (kept as a subquery) or any iterable of organs or ids."""
+    if isinstance(organs, QuerySet):
+        return organs.values("pk")
+    return [getattr(o, "pk", o) for o in organs]
