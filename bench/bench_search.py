@@ -141,6 +141,9 @@ def load(n: int, seed: int = 7):
             ) for item, d in zip(items, chunk, strict=True)], batch_size=1000)
         done += len(chunk)
         progress("载入", done, n)
+    from gongkai.catalogue.stats import refresh_all
+
+    refresh_all()  # the column counts the services keep (the items were bulk-loaded past them)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for name, definition in dropped:
@@ -199,10 +202,20 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=11, help="rounds; each times every query once per side")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout (tables to stderr)")
+    parser.add_argument("--keep", action="store_true", help="keep the loaded database (its URL is printed)")
+    parser.add_argument("--reuse", metavar="URL", help="measure a database an earlier --keep run loaded "
+                                                       "(same --items and --seed); nothing is loaded or dropped")
     args = parser.parse_args()
     out = sys.stderr if args.json else sys.stdout
 
-    url, drop = throwaway_database()
+    def keep() -> None:
+        print(f"数据库保留：{url}", file=sys.stderr)
+
+    if args.reuse:
+        url, drop = args.reuse, (lambda: None)  # noqa: E731
+    else:
+        url, drop = throwaway_database()
+        drop = keep if args.keep else drop
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -216,9 +229,16 @@ def main() -> int:
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     settings.GONGKAI_SEARCH_CACHE_SECONDS = 0  # every page request searches
     try:
-        call_command("migrate", verbosity=0)
         t0 = time.perf_counter()
-        corpus = load(args.items, args.seed)
+        if args.reuse:
+            from search_corpus import Corpus
+
+            from gongkai.organs.models import Organ
+
+            corpus = Corpus(list(Organ.objects.order_by("pk").values_list("name", flat=True)), seed=args.seed)
+        else:
+            call_command("migrate", verbosity=0)
+            corpus = load(args.items, args.seed)
         load_s = time.perf_counter() - t0
         from gongkai.organs.models import Organ
         from gongkai.search.fulltext import index_kind
