@@ -9,7 +9,8 @@ Both take the same `Filters` and the query words from `segment.query_words`, and
 
 One query per tier fetches up to EXACT_COUNT_MAX + 1 ranked ids, so the page (any of the first MAX_PAGES) and
 the total come from the same index scan: exact up to EXACT_COUNT_MAX, "超过 1,000" or the planner's "约 N"
-beyond. On PostgreSQL a query the planner expects to match more than GIANT items (a word in a third of the
+beyond. The second tier is read only when the page reaches it (then the total is "约": the parts-only matches
+are not counted). On PostgreSQL a query the planner expects to match more than GIANT items (a word in a third of the
 catalogue) is not ranked — ranking reads every match's positions, hundreds of milliseconds at a million
 items — but listed 名称 matches first, newest first, then the others newest first, each read backwards
 along the 发布日期 index until the page is full. Everything user-typed reaches SQL as a parameter.
@@ -112,9 +113,18 @@ class Backend:
             return Match(self.newest_by_field(loose, filters, limit, offset), estimate, approximate=True)
         cap = EXACT_COUNT_MAX + 1
         ids = self.ranked(strict, strict, filters, cap)
-        if loose != strict and len(ids) < cap:
+        if loose == strict:
+            return self._page(ids, estimate, limit, offset)
+        if len(ids) < min(cap, offset + limit) or estimate is None:  # the page reaches the parts-only items
+            # (or SQLite, a demo's catalogue: both tiers are cheap there, and its total stays exact)
             ids += self.ranked(self.loose_only(loose, strict), loose, filters, cap - len(ids))
-        return self._page(ids, estimate, limit, offset)
+            return self._page(ids, estimate, limit, offset)
+        # The whole-word matches fill the page: the parts-only ones are not ranked (a second scan of the
+        # commonest lexemes), so the total counts them only as the planner expects them.
+        found = self._page(ids, estimate, limit, offset)
+        if found.at_least or estimate is None or estimate <= found.total:
+            return Match(found.ids, found.total, approximate=True, at_least=found.at_least)
+        return Match(found.ids, estimate, approximate=True)
 
     def fuzzy(self, words: list[QueryWord], filters: Filters, *, limit: int, offset: int) -> Match:
         """Items whose 名称 holds any of the words (when no item holds them all), most shared words first."""
