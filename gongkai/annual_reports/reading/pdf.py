@@ -95,7 +95,9 @@ def _pdfium_pages(data: bytes) -> tuple[list[_Page], date | None]:
                 try:
                     height = page.get_height()
                     chars = _pdfium_chars(page, raw, height)
-                    has_images = any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+                    # Images matter only on a page without text (a scan); looking for them costs milliseconds.
+                    has_images = chars == [] and any(
+                        True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 finally:
                     page.close()
                 pages.append(_Page(None if chars is None else _words(chars), height, has_images))
