@@ -45,9 +45,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def percentile(ordered: list[float], q: float) -> float:
+def percentile(ordered: list[float], q: float) -> float | None:
     if not ordered:
-        return float("nan")
+        return None  # no request of this kind in the mix
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
@@ -160,12 +160,16 @@ def svg_plot(results: list[dict], path: Path) -> None:
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
 def table(results: list[dict]) -> str:
     lines = ["| users | requests | req/s | p50 ms | p95 ms | p99 ms | " + " | ".join(f"{p} p95" for p in PAGES)
              + " | errors |", "|" + " ---: |" * (7 + len(PAGES))]
     for r in results:
         lines.append(f"| {r['users']} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | "
-                     f"{r['p99']:.0f} | " + " | ".join(f"{r[f'{p}_p95']:.0f}" for p in PAGES) + f" | {r['errors']} |")
+                     f"{r['p99']:.0f} | " + " | ".join(_ms(r[f"{p}_p95"]) for p in PAGES) + f" | {r['errors']} |")
     return "\n".join(lines)
 
 
@@ -258,8 +262,8 @@ def main() -> int:
             result = summarise(samples, users, args.seconds)
             results.append(result)
             print(f"{users:>4} users: {result['rps']:.1f} req/s  p50 {result['p50']:.0f}  p95 {result['p95']:.0f}  "
-                  f"p99 {result['p99']:.0f} ms  portal p95 {result['portal_p95']:.0f} ms  "
-                  f"search p95 {result['search_p95']:.0f} ms  errors {result['errors']} "
+                  f"p99 {result['p99']:.0f} ms  portal p95 {_ms(result['portal_p95'])} ms  "
+                  f"search p95 {_ms(result['search_p95'])} ms  errors {result['errors']} "
                   f"{result['error_kinds'][:5]}", flush=True)
         (out / "load_test.json").write_text(json.dumps({"args": vars(args), "results": results}, indent=1))
         svg_plot(results, out / "load_test.svg")
