@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.catalogue.models import Column, Item
 from gongkai.search.backends import Filters, PostgresBackend
-from gongkai.search.fulltext import GIN_INDEX, RUM_INDEX, index_kind
+from gongkai.search.fulltext import GIN_INDEX, INDEXES, RUM_INDEX, index_kind, install_indexes
 from gongkai.search.models import SearchDocument
 from gongkai.search.segment import query_words
 from gongkai.search.services import document_for
@@ -42,8 +42,12 @@ def thousands(django_db_setup, django_db_blocker):
                  written_on=dt.date(2016 + n % 10, 1 + n % 12, 1),
                  published_at=dt.datetime(2016 + n % 10, 1 + n % 12, 1 + n % 28, 9, tzinfo=tz))
             for n in range(N))
+        with connection.cursor() as cursor:  # the indexes built once after the rows: far faster than row by row
+            for name in (*INDEXES["rum"], *INDEXES["gin"]):
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
         SearchDocument.objects.bulk_create((document_for(item, attachment_texts=[]) for item in items),
                                            batch_size=500)
+        install_indexes()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_searchdocument")
             cursor.execute("SHOW enable_seqscan")
