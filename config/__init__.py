@@ -1,6 +1,6 @@
 """The Celery app is imported with Django, so a task sent from anywhere goes to the configured broker (or runs
 eagerly without one) — except in a process that sends none: manage.py sets GONGKAI_WITHOUT_CELERY for such
-commands (a single-file `audit_report` starts without Celery's half second of imports)."""
+commands (a single-file `audit_report` starts without importing Celery)."""
 
 import os
 
