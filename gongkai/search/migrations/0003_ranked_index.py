@@ -17,12 +17,12 @@ from django.db import migrations, models
 
 POSTGRES_TSV = [
     "DROP INDEX IF EXISTS search_searchdocument_tsv_gin",
-    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS tsv",
-    """ALTER TABLE search_searchdocument ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', title_seg), 'A') || setweight(to_tsvector('simple', body_seg), 'D')
-    ) STORED""",
-    """ALTER TABLE search_searchdocument ADD COLUMN title_tsv tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', title_seg)) STORED""",
+    # One statement, so the table is rewritten once.
+    """ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS tsv,
+        ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple', title_seg), 'A') || setweight(to_tsvector('simple', body_seg), 'D')
+        ) STORED,
+        ADD COLUMN title_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', title_seg)) STORED""",
 ]
 POSTGRES_DOWN = [
     "DROP INDEX IF EXISTS search_searchdocument_tsv_rum",
