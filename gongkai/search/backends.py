@@ -10,8 +10,8 @@ Both take the same `Filters` and the query words from `segment.query_words`, and
 One query per tier fetches up to EXACT_COUNT_MAX + 1 ranked ids, so the page (any of the first MAX_PAGES) and
 the total come from the same index scan: exact up to EXACT_COUNT_MAX, "超过 1,000" or the planner's "约 N"
 beyond. The second tier is read only when the page reaches it (then the total is "约": the parts-only matches
-are not counted). On PostgreSQL a query the planner expects to match more than GIANT items (a word in a third of the
-catalogue) is not ranked — ranking reads every match's positions, hundreds of milliseconds at a million
+are not counted). On PostgreSQL a query the planner expects to match more than GIANT items (at a million items,
+one in twenty) is not ranked — ranking reads every match's positions, hundreds of milliseconds at a million
 items — but listed 名称 matches first, newest first, then the others newest first, each read backwards
 along the 发布日期 index until the page is full. Everything user-typed reaches SQL as a parameter.
 """
