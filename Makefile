@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install test-sqlite test-postgres lint clean-venv
+.PHONY: run test install test-sqlite test-postgres lint clean-venv bench-install bench-search bench-reading \
+	bench-batch load-test
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -38,3 +39,34 @@ lint: install
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Benchmarks (bench/README.md): not part of `make test`. PostgreSQL ones create and drop their own database
+# on the server BENCH_DATABASE_URL names; results of the load test go to OUT.
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+BENCH_STAMP := $(VENV)/.bench-stamp
+ITEMS ?= 100000
+USERS ?= 50
+WORKERS ?= 4
+REPORTS ?= 4000
+BATCH_WORKERS ?= 1,2
+BROKER ?= redis://127.0.0.1:6379/9
+
+bench-install: $(BENCH_STAMP)
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench-search: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_search.py --items $(ITEMS) --json
+
+bench-reading: install
+	$(PY) bench/bench_reading.py
+
+bench-batch: install
+	$(PY) bench/bench_batch.py --reports $(REPORTS) --workers $(BATCH_WORKERS) --broker $(BROKER)
+
+load-test: bench-install
+	@test -n "$(OUT)" || (echo "OUT=<folder for the results> is required, e.g. make load-test OUT=/tmp/gongkai-load" >&2; exit 2)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load_test.py --out $(OUT) --items $(ITEMS) --cases $(ITEMS) \
+		--users $(USERS) --workers $(WORKERS)

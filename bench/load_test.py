@@ -1,22 +1,27 @@
 #!/usr/bin/env python
-"""Load test: gunicorn (production settings) + a Celery worker on PostgreSQL and Redis, driven by Locust
-at increasing concurrency over loopback. Prints and writes (bench/results/) a table of throughput,
-p50/p95/p99 latency and errors per step, a plot (SVG), and the concurrency at which p95 passes 1 s.
+"""Load test: gunicorn (production settings, 4 workers) + a Celery worker on PostgreSQL and Redis, driven by
+Locust at increasing concurrency over loopback. Writes, under the folder given with --out, a table of
+throughput, p50/p95/p99 latency and errors per step and per page (load_test.json), a plot (load_test.svg) and
+the raw samples; prints the table.
 
-    .venv/bin/pip install -e '.[bench]'
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/load_test.py \
-        --items 100000 --cases 100000 --users 10,25,50,100,200 --seconds 40
+    make bench-install                      # Locust (the [bench] extra)
+    make load-test OUT=/tmp/gongkai-load    # 100k items, 50 users, the five-page mix, 4 workers
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load_test.py \
+        --out /tmp/gongkai-load --items 100000 --users 10,25,50,100 --seconds 60 [--mix full] [--search-workers 2]
 
-Creates a throwaway PostgreSQL database (dropped at the end), loads N published catalogue items (with
-their search index) and N applications, starts gunicorn on 127.0.0.1 (a free port) and a worker, runs
-one Locust step per user count (bench/locustfile.py; think time 0.5–2 s per visitor), and stops every
-process by PID. Traffic goes to loopback only; each step is bounded in time.
+Creates a throwaway PostgreSQL database (dropped at the end), loads N published catalogue items of the
+realistic search corpus (bench/search_corpus.py, with their search index) and N applications, starts
+gunicorn on 127.0.0.1 (a free port) and a worker, runs one Locust step per user count (bench/locustfile.py;
+think time 0.5–2 s per visitor; --mix five: home, item, column, 目录, search; full: also feeds, tracking and
+submissions), and stops every process by PID. With --search-workers N, /search/ goes to a second gunicorn of
+N workers (as nginx would route it; docs/deploy.md). Redis databases 10 and 11 (--redis-dbs) are emptied and
+used. Traffic goes to loopback only; each step is bounded in time.
 """
 
 import argparse
 import json
 import os
-import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -28,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+PAGES = ("home", "item", "column", "mulu", "search")
 sys.path[:0] = [str(ROOT), str(BENCH)]
 VENV_BIN = Path(sys.executable).parent
 WARMUP_S = 5  # samples of a step's first seconds (ramp-up) are left out
@@ -39,31 +45,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def percentile(ordered: list[float], q: float) -> float:
+def percentile(ordered: list[float], q: float) -> float | None:
     if not ordered:
-        return float("nan")
+        return None  # no request of this kind in the mix
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def prepare(args, tmp: Path) -> dict:
+def prepare(args) -> dict:
     """Migrate and load the throwaway database in this process; return what the Locust users need."""
     import django
 
     django.setup()
     from bench_applications import LOAD_SQL
-    from bench_search import load
+    from bench_search import GOVERNMENT, load
     from django.core.management import call_command
     from django.db import connection
+    from search_corpus import TOPICS
 
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
-    load(args.items, random.Random(7))
+    corpus = load(args.items, 7)
     from gongkai.applications import services
     from gongkai.applications.models import Applicant
     from gongkai.catalogue.models import Column, Item
+    from gongkai.catalogue.selectors import published_years
     from gongkai.organs.models import Organ
 
-    organ = Organ.objects.get(name="基准测试区人民政府")
+    organ = Organ.objects.get(name=GOVERNMENT)
     applicant = Applicant.objects.create(identity_key="bench", kind="natural_person", name="申请人")
     from django.utils import timezone
 
@@ -79,15 +87,18 @@ def prepare(args, tmp: Path) -> dict:
             "phone": "", "email": "", "address": "基准区中山路1号", "description": "请公开本区2025年度财政预算执行情况。",
             "info_form": "electronic", "delivery": "post"})
         cases.append({"tracking_no": app.tracking_no, "code": code})
-    index_nos = list(Item.objects.filter(organ=organ, status="published").order_by("?")
-                     .values_list("index_no", flat=True)[:3000])
+    index_nos = list(Item.objects.filter(status="published").order_by("?").values_list("index_no", flat=True)[:3000])
     columns = sorted({c.slug for c in Column.objects.filter(organ=organ, items__isnull=False)})
+    # What visitors search for, commonest first: the corpus's planted queries, then its topics.
+    queries = [n.query for n, _ in corpus.needles] + list(TOPICS)
     print(f"loaded {Item.objects.count()} items, {args.cases + len(cases)} cases in {time.perf_counter() - t0:.0f} s",
           flush=True)
+    years = published_years(Organ.objects.all())
     from django.db import connections
 
     connections.close_all()
-    return {"organ": organ.code, "items": index_nos, "columns": columns, "cases": cases}
+    return {"organ": organ.code, "items": index_nos, "columns": columns, "cases": cases, "queries": queries,
+            "years": years}
 
 
 def summarise(path: Path, users: int, seconds: float) -> dict:
@@ -103,6 +114,9 @@ def summarise(path: Path, users: int, seconds: float) -> dict:
         times = sorted(r["ms"] for r in rows if r["g"] == group)
         out[f"{group}_p95"] = percentile(times, 0.95)
         out[f"{group}_p50"] = percentile(times, 0.5)
+    for page in PAGES:
+        times = sorted(r["ms"] for r in rows if r["n"] == page)
+        out[f"{page}_p95"] = percentile(times, 0.95)
     out["error_kinds"] = sorted({f"{r['n']}:{r['s']}" for r in rows if not r["ok"]})
     return out
 
@@ -146,13 +160,16 @@ def svg_plot(results: list[dict], path: Path) -> None:
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
 def table(results: list[dict]) -> str:
-    lines = ["| users | requests | req/s | p50 ms | p95 ms | p99 ms | portal p95 ms | search p95 ms | "
-             "tracking p95 ms | submit p95 ms | errors |", "|" + " ---: |" * 11]
+    lines = ["| users | requests | req/s | p50 ms | p95 ms | p99 ms | " + " | ".join(f"{p} p95" for p in PAGES)
+             + " | errors |", "|" + " ---: |" * (7 + len(PAGES))]
     for r in results:
         lines.append(f"| {r['users']} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | "
-                     f"{r['p99']:.0f} | {r['portal_p95']:.0f} | {r['search_p95']:.0f} | {r['tracking_p95']:.0f} | "
-                     f"{r['submit_p95']:.0f} | {r['errors']} |")
+                     f"{r['p99']:.0f} | " + " | ".join(_ms(r[f"{p}_p95"]) for p in PAGES) + f" | {r['errors']} |")
     return "\n".join(lines)
 
 
@@ -160,10 +177,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--users", default="10,25,50,100,200")
-    parser.add_argument("--seconds", type=int, default=40, help="length of each step")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
-    parser.add_argument("--out", default=str(BENCH / "results"))
+    parser.add_argument("--users", default="50")
+    parser.add_argument("--seconds", type=int, default=60, help="length of each step")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--search-workers", type=int, default=0,
+                        help="a second gunicorn of N workers for /search/ (0: the same workers serve it)")
+    parser.add_argument("--mix", choices=("five", "full"), default="five")
+    parser.add_argument("--redis-dbs", default="10,11", help="Redis databases for the cache and the broker")
+    parser.add_argument("--out", required=True, help="folder for the results (created if missing)")
     args = parser.parse_args()
     steps = [int(u) for u in args.users.split(",")]
 
@@ -171,12 +192,16 @@ def main() -> int:
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("请用 DATABASE_URL 指向 PostgreSQL，例如 postgresql://postgres@127.0.0.1:5432/test")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     url, drop = throwaway_database()
     tmp = Path(tempfile.mkdtemp(prefix="gongkai-load-"))
-    port = free_port()
+    port, search_port = free_port(), free_port()
+    cache_db, broker_db = (int(d) for d in args.redis_dbs.split(","))
     env = {**os.environ, "DJANGO_ENV": "production", "DJANGO_SETTINGS_MODULE": "config.settings",
            "SECRET_KEY": "load-test-" + "x" * 60, "DATABASE_URL": url, "ALLOWED_HOSTS": "127.0.0.1",
-           "CELERY_BROKER_URL": "redis://127.0.0.1:6379/11", "CACHE_URL": "redis://127.0.0.1:6379/10",
+           "CELERY_BROKER_URL": f"redis://127.0.0.1:6379/{broker_db}",
+           "CACHE_URL": f"redis://127.0.0.1:6379/{cache_db}",
            "EMAIL_URL": "dummymail://", "STATIC_ROOT": str(tmp / "static"), "MEDIA_ROOT": str(tmp / "media"),
            "WHITENOISE_USE_FINDERS": "false", "REQUEST_LOG": "true"}
     os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CACHE_URL", "MEDIA_ROOT",
@@ -186,51 +211,60 @@ def main() -> int:
     try:
         import redis
 
-        for db in (10, 11):
+        for db in (cache_db, broker_db):
             redis.Redis(host="127.0.0.1", port=6379, db=db, socket_timeout=5).flushdb()
-        data = prepare(args, tmp)
+        data = prepare(args)
         data_file = tmp / "data.json"
         data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         subprocess.run([str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT,
                        env=env, check=True, timeout=300)
 
         def start(name, *cmd):
-            log = open(tmp / f"{name}.log", "wb")  # noqa: SIM115
+            log = open(out / f"{name}.log", "wb")  # noqa: SIM115
             procs.append((name, subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                                  start_new_session=True)))
 
-        start("gunicorn", str(VENV_BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-              "--workers", str(args.workers), "--timeout", "60", "--forwarded-allow-ips", "127.0.0.1",
-              "--backlog", "2048")
+        def gunicorn(name, bind_port, workers):
+            start(name, str(VENV_BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{bind_port}",
+                  "--workers", str(workers), "--timeout", "60", "--forwarded-allow-ips", "127.0.0.1",
+                  "--backlog", "2048")
+
+        gunicorn("gunicorn", port, args.workers)
+        if args.search_workers:
+            gunicorn("gunicorn-search", search_port, args.search_workers)
         start("worker", str(VENV_BIN / "celery"), "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING",
               "--without-gossip", "--without-mingle", "--without-heartbeat")
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                req = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"})
-                if urllib.request.urlopen(req, timeout=5).status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer /healthz within 60 s")
-            time.sleep(0.5)
+        for answering in (port, search_port) if args.search_workers else (port,):
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    req = urllib.request.Request(f"http://127.0.0.1:{answering}/healthz",
+                                                 headers={"X-Forwarded-Proto": "https"})
+                    if urllib.request.urlopen(req, timeout=5).status == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+                time.sleep(0.5)
         results = []
         for users in steps:
-            samples = tmp / f"samples-{users}.jsonl"
+            samples = out / f"samples-{users}.jsonl"
+            samples.unlink(missing_ok=True)
             cmd = [str(VENV_BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "--only-summary",
                    "-u", str(users), "-r", str(max(users // 2, 1)), "-t", f"{args.seconds}s",
                    "--host", f"http://127.0.0.1:{port}", "--stop-timeout", "5", "--loglevel", "WARNING"]
+            search_host = f"http://127.0.0.1:{search_port}" if args.search_workers else ""
             subprocess.run(cmd, cwd=BENCH, env={**env, "GONGKAI_BENCH_DATA": str(data_file),
-                                                "GONGKAI_BENCH_SAMPLES": str(samples)},
+                                                "GONGKAI_BENCH_SAMPLES": str(samples), "GONGKAI_BENCH_MIX": args.mix,
+                                                "GONGKAI_BENCH_SEARCH_HOST": search_host},
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.seconds + 60)
             result = summarise(samples, users, args.seconds)
             results.append(result)
             print(f"{users:>4} users: {result['rps']:.1f} req/s  p50 {result['p50']:.0f}  p95 {result['p95']:.0f}  "
-                  f"p99 {result['p99']:.0f} ms  portal p95 {result['portal_p95']:.0f} ms  errors {result['errors']} "
+                  f"p99 {result['p99']:.0f} ms  portal p95 {_ms(result['portal_p95'])} ms  "
+                  f"search p95 {_ms(result['search_p95'])} ms  errors {result['errors']} "
                   f"{result['error_kinds'][:5]}", flush=True)
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
         (out / "load_test.json").write_text(json.dumps({"args": vars(args), "results": results}, indent=1))
         svg_plot(results, out / "load_test.svg")
         crossing = next((r["users"] for r in results if r["p95"] > 1000), None)
@@ -249,6 +283,7 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
         drop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

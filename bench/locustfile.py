@@ -1,13 +1,22 @@
 """Locust users for the load test (run by bench/load_test.py, which prepares the data and the server).
 
-A realistic mix of public traffic: the portal home, column lists (with paging), item pages, search,
-Atom feeds, the tracking form and tracking look-ups, and application submissions through the API.
+GONGKAI_BENCH_MIX picks the traffic:
+
+- "five" (the default, the goal's mix): the five public pages people read — the portal home, item pages,
+  column lists (with paging), the 目录 (with year filters and paging) and search (a Zipf-like spread of
+  real queries: a few common ones often, many rare ones once);
+- "full": the same plus Atom feeds, the tracking form, tracking look-ups and application submissions
+  through the API.
+
 Every request goes as nginx would pass it on: X-Forwarded-Proto https and a client address in
-X-Forwarded-For (the server trusts 127.0.0.1 as its proxy), so per-address rate limits apply per
-simulated visitor, as in production. Each response time is recorded with its group ("portal",
-"search", "tracking", "submit") into GONGKAI_BENCH_SAMPLES (JSON lines) for exact percentiles.
+X-Forwarded-For (the server trusts 127.0.0.1 as its proxy), so per-address rate limits apply per simulated
+visitor, as in production. Each response time is recorded with its page into GONGKAI_BENCH_SAMPLES (JSON
+lines) for exact percentiles. GONGKAI_BENCH_SEARCH_HOST sends /search/ to a separate server (as an nginx
+`location /search/` would route it to its own gunicorn pool).
 """
 
+import bisect
+import itertools
 import json
 import os
 import random
@@ -18,9 +27,17 @@ from locust.contrib.fasthttp import FastHttpUser
 
 DATA = json.loads(open(os.environ["GONGKAI_BENCH_DATA"], encoding="utf-8").read())  # noqa: SIM115
 SAMPLES = open(os.environ["GONGKAI_BENCH_SAMPLES"], "a", encoding="utf-8")  # noqa: SIM115
-GROUPS = {"home": "portal", "xxgk": "portal", "column": "portal", "item": "portal", "feed": "portal",
+MIX = os.environ.get("GONGKAI_BENCH_MIX", "five")
+SEARCH_HOST = os.environ.get("GONGKAI_BENCH_SEARCH_HOST", "")
+GROUPS = {"home": "portal", "column": "portal", "mulu": "portal", "item": "portal", "feed": "portal",
           "search": "search", "track form": "tracking", "track api": "tracking", "submit": "submit"}
-WORDS = ("公开", "营商环境", "最低生活保障", "应急预案", "政府集中采购", "义务教育", "供暖", "安全生产")
+# Search words by popularity (rank^-1): the corpus's queries first, then its topics.
+QUERIES = DATA["queries"]
+_CUMULATIVE = list(itertools.accumulate(1 / (r + 1) for r in range(len(QUERIES))))
+
+
+def query() -> str:
+    return QUERIES[bisect.bisect_left(_CUMULATIVE, random.random() * _CUMULATIVE[-1])]
 
 
 @events.request.add_listener
@@ -48,41 +65,48 @@ class Visitor(FastHttpUser):
             if resp.status_code != expect:
                 resp.failure(f"{resp.status_code}")
 
-    @task(10)
+    # --- the five pages ---------------------------------------------------------------------------------
+
+    @task(15)
     def home(self):
         self._get("/", "home")
 
-    @task(4)
-    def xxgk(self):
-        self._get("/xxgk/", "xxgk")
+    @task(35)
+    def item(self):
+        self._get(f"/xxgk/{random.choice(DATA['items'])}/", "item")
 
-    @task(14)
+    @task(15)
     def column(self):
         page = random.choice((1, 1, 1, 2, 3, random.randint(4, 50)))
         self._get(f"/xxgk/lm/{random.choice(DATA['columns'])}/?page={page}", "column")
 
-    @task(30)
-    def item(self):
-        self._get(f"/xxgk/{random.choice(DATA['items'])}/", "item")
-
     @task(10)
-    def search(self):
-        self._get(f"/search/?q={random.choice(WORDS)}", "search")
+    def mulu(self):
+        year = random.choice(["", "", *DATA["years"]])
+        page = random.choice((1, 1, 2, random.randint(3, 20)))
+        self._get(f"/xxgk/mulu/?year={year}&page={page}", "mulu")
 
-    @task(5)
+    @task(25)
+    def search(self):
+        url = f"/search/?q={query()}" + (f"&page={random.randint(2, 5)}" if random.random() < 0.1 else "")
+        self._get(SEARCH_HOST + url if SEARCH_HOST else url, "search")
+
+    # --- the rest of the public traffic ("full") -------------------------------------------------------
+
+    @task(5 if MIX == "full" else 0)
     def feed(self):
         self._get(random.choice(["/feeds/all/"] + [f"/feeds/{c}/" for c in DATA["columns"]]), "feed")
 
-    @task(3)
+    @task(3 if MIX == "full" else 0)
     def track_form(self):
         self._get("/ysqgk/track/", "track form")
 
-    @task(4)
+    @task(4 if MIX == "full" else 0)
     def track_api(self):
         case = random.choice(DATA["cases"])
         self._get(f"/api/v1/applications/{case['tracking_no']}", "track api", headers={"X-Query-Code": case["code"]})
 
-    @task(2)
+    @task(2 if MIX == "full" else 0)
     def submit(self):
         n = random.randrange(10**9)
         body = {"organ": DATA["organ"], "applicant_kind": "natural_person", "applicant_name": f"压测{n % 1000}",

@@ -174,6 +174,8 @@ GONGKAI_READ_LIMITS = {
     "seconds": env.float("READ_MAX_SECONDS", default=20.0),
     "memory_mb": env.int("READ_MAX_MEMORY_MB", default=300),
 }
+# Search result pages for anonymous visitors, per normalised query (0 turns it off).
+GONGKAI_SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=30 if PRODUCTION else 0)
 # One JSON line per request on the "gongkai.request" logger (method, path without query, status, ms).
 GONGKAI_REQUEST_LOG = env.bool("REQUEST_LOG", default=PRODUCTION)
 
@@ -229,17 +231,25 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # registered chaser: applications due soon/overdue (reminders), stale columns, annual-report deadline
 # warnings, 复议/诉讼 deadlines. The search upkeep re-indexes published items missing from the index
 # and drops entries of withdrawn ones. The last run of each shows on /staff/ops/.
+
+
+def _crontab(**fields):
+    """A beat schedule; only its description in a process started without Celery (config/__init__.py)."""
+    if env.bool("GONGKAI_WITHOUT_CELERY", default=False):
+        return "<crontab: " + " ".join(f"{k}={v}" for k, v in fields.items()) + ">"
+    from celery.schedules import crontab
+
+    return crontab(**fields)
+
+
 CELERY_BEAT_SCHEDULE = {
-    "chase-overdue": {"task": "gongkai.chase_overdue",
-                      "schedule": __import__("celery.schedules").schedules.crontab(hour=7, minute=30),
+    "chase-overdue": {"task": "gongkai.chase_overdue", "schedule": _crontab(hour=7, minute=30),
                       "options": {"expires": 3600}},
     # Deadlines computed with an older working-day calendar (a change's own recomputation failed or
     # was interrupted) are recomputed: `manage.py recompute_deadlines`.
-    "recompute-deadlines": {"task": "gongkai.workdays.recompute_stale",
-                            "schedule": __import__("celery.schedules").schedules.crontab(hour=2, minute=45),
+    "recompute-deadlines": {"task": "gongkai.workdays.recompute_stale", "schedule": _crontab(hour=2, minute=45),
                             "options": {"expires": 3600}},
-    "search-index-upkeep": {"task": "gongkai.search_index_upkeep",
-                            "schedule": __import__("celery.schedules").schedules.crontab(hour=3, minute=15),
+    "search-index-upkeep": {"task": "gongkai.search_index_upkeep", "schedule": _crontab(hour=3, minute=15),
                             "options": {"expires": 3600}},
 }
 

@@ -1,6 +1,6 @@
 """Lay a report dict out as the national format prints its tables, with the findings on the cells.
 
-Pure functions (no database): the audit page and, later, the published report page use them.
+Pure functions (no database): the audit page, the published report page and its PDF use them.
 A finding's `where` (report-json.md) names one cell (`table3.received_new.natural_person`), a
 column (`table3.*.natural_person`), a row (`table3.total`, `table4.review`) or a whole table.
 """
@@ -8,6 +8,9 @@ column (`table3.*.natural_person`), a row (`table3.total`, `table4.review`) or a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from .reading.template import T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_LABELS, T3_ROWS, T3_ROWS_COMBINED
 
@@ -57,28 +60,42 @@ class Cell:
     def blank(self) -> bool:
         return self.value is None
 
+    @property
+    def html(self) -> SafeString:
+        """The cell's <td>, its finding marks linked to the findings. Built here rather than by a template
+        included once per cell: a report has some two hundred cells, and the include was most of the page."""
+        classes = "num" + (f" flag-{self.severity}" if self.severity else "") + (" blank" if self.blank else "")
+        title = (' title="' + "、".join(f"第{n}条" for n in self.notes) + '"') if self.notes else ""
+        marks = "".join(f'<a class="note" href="#finding-{n}" aria-label="见第{n}条发现">[{n}]</a>'
+                        for n in self.notes)
+        return mark_safe(f'<td class="{escape(classes)}" data-path="{escape(self.path)}"{title}>'  # noqa: S308
+                         f"{escape(self.display)}{marks}</td>")
+
 
 def numbered_findings(report: dict) -> list[dict]:
     """The findings, most severe first, each with its number `n` (shown as a note mark on cells)."""
     findings = sorted(report.get("findings") or [], key=lambda f: SEVERITY_ORDER.get(f.get("severity"), 9))
-    return [{**f, "n": i, "severity_label": SEVERITY_LABELS.get(f.get("severity"), f.get("severity"))}
+    return [{**f, "n": i, "severity_label": SEVERITY_LABELS.get(f.get("severity"), f.get("severity")),
+             "_where": (f.get("where") or "").split(".")}
             for i, f in enumerate(findings, start=1)]
 
 
-def _touches(where: str, path: str) -> bool:
-    """Does a finding at `where` touch the cell at `path` (both dotted; `*` matches any part)?"""
-    w, p = where.split("."), path.split(".")
-    if len(w) > len(p):
+def _touches(where: str | list[str], path: str | list[str]) -> bool:
+    """Does a finding at `where` touch the cell at `path` (dotted, or split on "."; `*` matches any part)?"""
+    where = where.split(".") if isinstance(where, str) else where
+    path = path.split(".") if isinstance(path, str) else path
+    if len(where) > len(path):
         return False
-    return all(a == "*" or a == b for a, b in zip(w, p, strict=False))
+    return all(a == "*" or a == b for a, b in zip(where, path, strict=False))
 
 
 def _annotate(cell: Cell, findings: list[dict]) -> Cell:
+    path = cell.path.split(".")
     for f in findings:
-        where = f.get("where") or ""
-        if where.count(".") == 0:
-            continue  # a whole table or the metadata: listed, not marked on every cell
-        if _touches(where, cell.path):
+        where = f["_where"]
+        if len(where) < 2 or where[0] not in ("*", path[0]):
+            continue  # a whole table or the metadata (listed, not marked on every cell), or another table
+        if _touches(where, path):
             cell.notes.append(f["n"])
             if cell.severity is None or SEVERITY_ORDER[f["severity"]] < SEVERITY_ORDER[cell.severity]:
                 cell.severity = f["severity"]

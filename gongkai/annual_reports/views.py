@@ -1,7 +1,7 @@
 """Public page: read and audit a published annual report (paste text or upload a file)."""
 
+import base64
 import json
-from urllib.parse import quote
 
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -53,8 +53,8 @@ def audit_page(request):
         return render(request, "annual_reports/audit.html", context, status=503 if str(exc) == BUSY else 400)
 
     context.update(layout(result), report=result, source_name=name)
-    context["json_href"] = "data:application/json;charset=utf-8," + quote(
-        json.dumps(result, ensure_ascii=False, indent=2))
+    context["json_href"] = "data:application/json;charset=utf-8;base64," + base64.b64encode(
+        json.dumps(result, ensure_ascii=False, indent=2).encode("utf-8")).decode("ascii")
     context["json_name"] = f"{result.get('agency') or 'report'}-{result.get('year') or ''}.json"
 
     organ = form.cleaned_data.get("save_organ")

@@ -20,9 +20,13 @@ from .models import Application, Reminder, Status
 from .tasks import send_reminder
 
 
-def _recipients(app: Application) -> list:
-    people = [app.assigned_to] if app.assigned_to_id else list(selectors.clerks_of(app.organ))
-    people += [u for u in selectors.reviewers_of(app.organ) if u not in people]
+def _recipients(app: Application, staff: dict[int, tuple[list, list]]) -> list:
+    """The assigned clerk (else every clerk) and the reviewers; each organ's staff read once per run."""
+    if app.organ_id not in staff:
+        staff[app.organ_id] = (list(selectors.clerks_of(app.organ)), list(selectors.reviewers_of(app.organ)))
+    clerks, reviewers = staff[app.organ_id]
+    people = [app.assigned_to] if app.assigned_to_id else list(clerks)
+    people += [u for u in reviewers if u not in people]
     return [u for u in people if u is not None and u.is_active]
 
 
@@ -82,10 +86,11 @@ def chase_applications(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
         ("application.due_soon", selectors.due_soon(today=today)),
         ("application.applicant_deadline", selectors.applicant_deadline_passed(today=today)),
     )
+    staff: dict[int, tuple[list, list]] = {}
     rows = [(kind, app) for kind, qs in lists
             for app in qs.select_related("organ", "assigned_to").order_by("due_on", "id")] + consultations
     for kind, app in rows:
-        people = _recipients(app)
+        people = _recipients(app, staff)
         detail = _detail(app, kind, today)
         found.append(ChaseItem(kind, app.organ.name, app.tracking_no, detail,
                                tuple(u.username for u in people)))

@@ -18,13 +18,16 @@ from gongkai.organs.models import Membership, Organ, Role
 from .selectors import ColumnState, column_states
 
 
-def _recipients(state: ColumnState) -> list:
+def _recipients(state: ColumnState, members: dict[int, list]) -> list:
+    """The column's owner, else the organ's column owners and clerks (read once per organ and run)."""
     column = state.column
     if column.owner and column.owner.is_active:
         return [column.owner]
-    members = (Membership.objects.filter(organ=column.organ, role__in=[Role.COLUMN_OWNER, Role.CLERK],
-                                         user__is_active=True).select_related("user").order_by("user__username"))
-    return list(dict.fromkeys(m.user for m in members))
+    if column.organ_id not in members:
+        rows = (Membership.objects.filter(organ=column.organ, role__in=[Role.COLUMN_OWNER, Role.CLERK],
+                                          user__is_active=True).select_related("user").order_by("user__username"))
+        members[column.organ_id] = list(dict.fromkeys(m.user for m in rows))
+    return members[column.organ_id]
 
 
 def _detail(state: ColumnState) -> str:
@@ -43,10 +46,11 @@ def _reminded_today(state: ColumnState, today: dt.date) -> bool:
 def chase_columns(*, today: dt.date, dry_run: bool = False) -> list[ChaseItem]:
     organs = Organ.objects.filter(is_active=True)
     found = []
+    members: dict[int, list] = {}
     for state in column_states(organs, today=today):
         if not (state.is_stale or (state.is_empty and state.column.update_every_days is not None)):
             continue
-        people = _recipients(state)
+        people = _recipients(state, members)
         detail = _detail(state)
         found.append(ChaseItem(
             kind="column.empty" if state.is_empty else "column.stale", organ=state.column.organ.name,

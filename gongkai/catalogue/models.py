@@ -87,6 +87,18 @@ class Column(TimeStampedModel):
         return f"{self.organ.name} · {self.name}"
 
 
+class ColumnStats(models.Model):
+    """A column's published items: how many and the newest 发布日期, kept by the services that publish and
+    withdraw (gongkai.catalogue.stats), so the portal's column lists and counts never count the items."""
+
+    column = models.OneToOneField(Column, primary_key=True, on_delete=models.CASCADE, related_name="stats")
+    published = models.PositiveIntegerField(default=0)
+    last_published_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.column_id}: {self.published}"
+
+
 class Item(TimeStampedModel):
     """One piece of 政府信息 in the catalogue (目录), from draft to publication (第十七条 review)."""
 

@@ -75,7 +75,10 @@ def _listing(request, *, column_slug: str | None, template: str, extra: dict):
     if column_slug:
         qs = qs.filter(column__slug=column_slug)
     qs = selectors.filter_published(qs, **filters)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PER_PAGE)
+    if not any(filters.values()):  # the whole list: its length is kept by the services, not counted
+        paginator.count = selectors.published_count(organs, column_slug=column_slug)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {

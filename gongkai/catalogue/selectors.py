@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gongkai.organs.models import Organ
@@ -58,20 +58,26 @@ class ColumnState:
 
 
 def column_states(organs, *, today: dt.date | None = None) -> list[ColumnState]:
-    """Every active column of the organs with its published count, last 发布日期 and freshness."""
+    """Every active column of the organs with its published count, last 发布日期 and freshness — read from
+    the counts the services keep (ColumnStats), never by counting the items."""
     today = today or timezone.localdate()
-    # Correlated subqueries read the (column, status, published_at) index per column instead of
-    # grouping every item: the home page stays fast with a hundred thousand items.
-    in_column = Item.objects.filter(column=OuterRef("pk"), status=Item.Status.PUBLISHED)
-    rows = columns_of(organs).annotate(
-        n=Subquery(in_column.order_by().values("column").annotate(c=Count("pk")).values("c")[:1]),
-        last=Subquery(in_column.order_by("-published_at").values("published_at")[:1]),
-    ).order_by("organ__path", "position", "id")
     states = []
-    for column in rows:
-        last = timezone.localdate(column.last) if column.last else None
-        states.append(ColumnState(column, column.n or 0, last, freshness(last, column.update_every_days, today)))
+    for column in columns_of(organs).select_related("stats").order_by("organ__path", "position", "id"):
+        found = getattr(column, "stats", None)
+        last = timezone.localdate(found.last_published_at) if found and found.last_published_at else None
+        states.append(ColumnState(column, found.published if found else 0, last,
+                                  freshness(last, column.update_every_days, today)))
     return states
+
+
+def published_count(organs, *, column_slug: str | None = None) -> int:
+    """How many items `published(organs)` lists (optionally in the columns of one slug), from ColumnStats."""
+    from django.db.models import Sum
+
+    columns = Column.objects.filter(organ__in=organs, organ__is_active=True)
+    if column_slug is not None:
+        columns = columns.filter(slug=column_slug)
+    return columns.aggregate(n=Sum("stats__published"))["n"] or 0
 
 
 def stale_columns(organs, *, today: dt.date | None = None) -> list[ColumnState]:
@@ -132,11 +138,26 @@ def filter_published(qs: QuerySet[Item], *, year: int | None = None, topic: str 
 
 
 def published_years(organs) -> list[int]:
-    """The years offered by the year filters: from the newest 发布日期 back to the oldest (two index reads,
-    not a scan — the catalogue may hold a hundred thousand items)."""
-    from django.db.models import Min
+    """The years offered by the year filters: from the newest 发布日期 back to the oldest.
 
-    span = published(organs).aggregate(first=Min("published_at"), last=Max("published_at"))
-    if span["first"] is None:
+    Two reads of the (organ, status, published_at) index per organ — its first and its last published item —
+    in one query, never a scan of the items: a province's catalogue holds millions."""
+    first = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED).order_by("published_at")
+    last = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED).order_by("-published_at")
+    spans = (Organ.objects.filter(pk__in=_organ_ids(organs), is_active=True).order_by()
+             .annotate(first=Subquery(first.values("published_at")[:1]),
+                       last=Subquery(last.values("published_at")[:1]))
+             .values_list("first", "last"))
+    spans = [(f, la) for f, la in spans if f is not None]
+    if not spans:
         return []
-    return list(range(timezone.localtime(span["last"]).year, timezone.localtime(span["first"]).year - 1, -1))
+    oldest = timezone.localtime(min(f for f, _ in spans)).year
+    newest = timezone.localtime(max(la for _, la in spans)).year
+    return list(range(newest, oldest - 1, -1))
+
+
+def _organ_ids(organs):
+    """Organ primary keys from a queryset of organs (kept as a subquery) or any iterable of organs or ids."""
+    if isinstance(organs, QuerySet):
+        return organs.values("pk")
+    return [getattr(o, "pk", o) for o in organs]

@@ -23,7 +23,7 @@ from gongkai.core.untrusted import UnreadableFile, read_slot
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 
-from . import indexno
+from . import indexno, stats
 from .attachments import check_upload
 from .models import Attachment, Column, IndexNoCounter, IndexNoScheme, Interpretation, Item
 from .permissions import (
@@ -355,6 +355,7 @@ def item_publish(*, actor, item: Item) -> Item:
     from gongkai.search.services import index_item
 
     index_item(item)
+    stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item, details={
         "index_no": item.index_no, "published_at": item.published_at,
         "delay_workdays": item.publish_delay_workdays, "late": item.published_late})
@@ -376,6 +377,7 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
     from gongkai.search.services import unindex_item
 
     unindex_item(item)
+    stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_WITHDRAWN, obj=item, details={"reason": reason})
     return item
 
@@ -537,6 +539,7 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
         if progress:
             progress(done, len(rows) * 2)
     items = list(created.values())
+    stats.refresh({item.column_id for item in items})
     record_event(actor=actor, event_type=EventType.ITEMS_IMPORTED, obj=organ, details={
         "source": source, "count": len(items),
         "index_nos": [items[0].index_no, items[-1].index_no] if items else []})
@@ -583,6 +586,7 @@ def item_publish_annual_report(*, actor, organ: Organ, title: str, summary: str,
     from gongkai.search.services import index_item
 
     index_item(item)
+    stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item,
                  details={"index_no": item.index_no, "published_at": item.published_at, "annual_report": True})
     return item

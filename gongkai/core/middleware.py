@@ -80,10 +80,11 @@ class PublicPageCacheMiddleware:
     settings.GONGKAI_PUBLIC_CACHE_SECONDS (60 in production, off elsewhere).
 
     Cached: GET/HEAD of the portal home, /xxgk/… (not attachment downloads), /feeds/…, /ndbg/… (not
-    the audit form), answered 200 without setting a cookie. Never cached: a visitor with a session (staff)
+    the audit form), answered 200 without setting a cookie. Never cached here: a visitor with a session (staff)
     or a messages cookie, anything else — /staff/, /ysqgk/ (forms with CSRF tokens, tracking),
-    /api/, /search/, /healthz. The key holds the host (each portal), the full path with its query, the
-    language and the 长者模式 cookie, the only inputs of these pages. Public pages carry no CSRF token
+    /api/, /healthz; /search/ caches its own results per normalised query (gongkai.core.pagecache.cached_public_view).
+    The key holds the host (each portal), the full path with its query, the language and the 长者模式 cookie,
+    the only inputs of these pages (gongkai.core.pagecache.public_page_key). Public pages carry no CSRF token
     (the 长者模式 switch is exempt: it only flips a display preference), so one rendering serves all.
     Publishing, withdrawing or changing anything the portal shows starts a new generation of the
     cache (gongkai.core.events.PUBLIC_EVENTS), so a new publication shows at once.
@@ -95,45 +96,14 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def _key(self, request) -> str | None:
-        seconds = getattr(settings, "GONGKAI_PUBLIC_CACHE_SECONDS", 0)
-        path = request.path
-        if not seconds or request.method not in ("GET", "HEAD"):
-            return None
-        if not (path == "/" or path.startswith(self.PREFIXES)) or path.startswith(self.EXCLUDED):
-            return None
-        cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-            return None
-        import hashlib
-
-        from django.utils.translation import get_language_from_request
-
-        from .events import public_generation
-
-        basis = "|".join((str(public_generation()), request.get_host(), request.get_full_path(),
-                          get_language_from_request(request),
-                          cookies.get("gongkai_elder", ""), "https" if request.is_secure() else "http"))
-        return "gongkai:page:" + hashlib.sha256(basis.encode()).hexdigest()
-
     def __call__(self, request):
-        from django.core.cache import cache
+        from .pagecache import serve_cached
 
-        key = self._key(request)
-        if key is None:
+        path = request.path
+        if not (path == "/" or path.startswith(self.PREFIXES)) or path.startswith(self.EXCLUDED):
             return self.get_response(request)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
-        response = self.get_response(request)
-        if (response.status_code == 200 and not response.streaming and not response.cookies
-                and not response.has_header("Cache-Control")):
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            cache.set(key, response, settings.GONGKAI_PUBLIC_CACHE_SECONDS)
-            response["X-Cache"] = "MISS"
-        return response
+        return serve_cached(request, self.get_response, seconds=getattr(settings, "GONGKAI_PUBLIC_CACHE_SECONDS", 0),
+                            target=request.get_full_path())
 
 
 # ------------------------------------------------------------------ input hygiene, caching, a busy database

@@ -35,6 +35,7 @@ def _detail(kind: str, r) -> str:
 @register_chaser("remedies")
 def chase_remedies(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
     found: list[ChaseItem] = []
+    staff: dict[int, list] = {}  # each organ's clerks and reviewers, read once per run
     for model in (Review, Lawsuit):
         qs = model.objects.select_related("organ")
         lists = (
@@ -44,7 +45,9 @@ def chase_remedies(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
         )
         for kind, rows in lists:
             for r in rows.order_by("pk"):
-                people = [*clerks_of(r.organ), *reviewers_of(r.organ)]
+                if r.organ_id not in staff:
+                    staff[r.organ_id] = [*clerks_of(r.organ), *reviewers_of(r.organ)]
+                people = staff[r.organ_id]
                 detail = _detail(kind, r)
                 found.append(ChaseItem(kind, r.organ.name, str(r), detail, tuple(u.username for u in people)))
                 if dry_run:

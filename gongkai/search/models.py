@@ -3,9 +3,9 @@
 Next to this table the database keeps its own full-text structure (migration 0002):
 - SQLite: the FTS5 table `search_fts` (external content = this table, rowid = item_id), kept in
   step by triggers;
-- PostgreSQL: the generated column `tsv` (to_tsvector('simple', …), title weighted A, body B)
-  with a GIN index.
-A later migration that rebuilds this table on SQLite must re-create the triggers.
+- PostgreSQL: the generated column `tsv` (to_tsvector('simple', …), title weighted A, body D) with a
+  RUM index (ranking inside the index; GIN where the extension is missing): gongkai.search.fulltext.
+A later migration that rebuilds this table on SQLite must re-create the triggers (as 0003 does).
 """
 
 from django.db import models
@@ -25,6 +25,8 @@ class SearchDocument(models.Model):
     # Exact matches: 文号 with its brackets normalised, 索引号 upper-cased.
     doc_no_key = models.CharField(max_length=60, db_index=True, blank=True)
     index_no = models.CharField(max_length=40, db_index=True)
+    # The 名称 normalised (services.title_key): a query that is exactly an item's 名称 finds it first.
+    title_key = models.CharField(max_length=200, db_index=True, blank=True, default="")
     # Segmented text (tokens joined by spaces): title side (名称, 文号, 主题词) and body side.
     title_seg = models.TextField()
     body_seg = models.TextField()

@@ -5,14 +5,16 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from .backends import COUNT_CAP, Filters, backend
+from .backends import Filters, backend
 from .highlight import mark, snippet
 from .models import SearchDocument
 from .segment import highlight_terms, query_words
-from .services import doc_no_key
+from .services import doc_no_key, title_key
 
 MAX_QUERY_CHARS = 100
 PER_PAGE = 10
+MAX_PAGES = 100  # the ranked ids stop at backends.EXACT_COUNT_MAX (MAX_PAGES × PER_PAGE); nobody reads deeper
+EXACT_LIMIT = 20  # items matched exactly by 名称, 文号 or 索引号, listed before the ranked ones
 
 
 @dataclass
@@ -20,7 +22,7 @@ class Hit:
     item: object
     title_html: SafeString
     snippet_html: SafeString
-    exact: bool = False  # matched the 文号 or 索引号 exactly
+    exact: bool = False  # matched the 名称, 文号 or 索引号 exactly
 
 
 @dataclass
@@ -31,15 +33,31 @@ class SearchResult:
     page: int = 1
     per_page: int = PER_PAGE
     fuzzy: bool = False  # nothing matched every word; these are items whose 名称 shares some word
+    approximate: bool = False  # `total` is an estimate: the page says "约 N 条"
+    at_least: bool = False  # more than `total` match: the page says "超过 N 条"
 
     @property
-    def capped(self) -> bool:
-        """More matches than were counted (the page shows "10000+")."""
-        return self.total > COUNT_CAP
+    def total_display(self) -> str:
+        """The total as the page prints it: exact, "超过 1,000", or "约" and two significant figures."""
+        if self.at_least:
+            return f"超过 {self.total:,}"
+        if not self.approximate:
+            return f"{self.total:,}"
+        digits = max(0, len(str(self.total)) - 2)
+        return f"约 {round(self.total, -digits):,}"
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        return min(MAX_PAGES, max(1, math.ceil(self.total / self.per_page)))
+
+    @property
+    def truncated(self) -> bool:
+        """More matches than the pages list (MAX_PAGES)."""
+        return self.at_least or self.total > self.shown_max
+
+    @property
+    def shown_max(self) -> int:
+        return MAX_PAGES * self.per_page
 
     @property
     def has_previous(self) -> bool:
@@ -51,11 +69,11 @@ class SearchResult:
 
 
 def _exact_ids(query: str, filters: Filters) -> list[int]:
-    """Items whose 文号 or 索引号 is exactly the query."""
+    """Items whose 名称, 文号 or 索引号 is exactly the query (newest first), read through their own indexes."""
     from django.db.models import Q
 
     key = doc_no_key(query)
-    condition = Q(index_no=query.strip().upper())
+    condition = Q(index_no=query.strip().upper()) | Q(title_key=title_key(query))
     if len(key) >= 4:
         condition |= Q(doc_no_key=key)
     qs = SearchDocument.objects.filter(condition)
@@ -67,18 +85,20 @@ def _exact_ids(query: str, filters: Filters) -> list[int]:
         qs = qs.filter(year=filters.year)
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
-    return list(qs.order_by("-published_at").values_list("item_id", flat=True)[:20])
+    return list(qs.order_by("-published_at").values_list("item_id", flat=True)[:EXACT_LIMIT])
 
 
 def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | None = None, validity: str = "",
            page: int = 1, per_page: int = PER_PAGE) -> SearchResult:
-    """Published items matching `query`: exact 文号/索引号 matches first, then every-word matches ranked
-    by bm25 or ts_rank (名称 weighted over the body); when none match every word, items whose 名称
-    shares any word (fuzzy, flagged)."""
+    """Published items matching `query`: exact 名称/文号/索引号 matches first, then every-word matches ranked
+    in the index (gongkai.search.backends: whole words before their parts; bm25 on SQLite, RUM's `<=>` or
+    ts_rank on PostgreSQL; the 名称 weighs ten times the body; newer first among equals); when none match every
+    word, items whose 名称 shares any word (fuzzy, flagged). The total is exact up to a thousand matches, beyond
+    it "超过 1,000" or the planner's estimate ("约 N 条")."""
     from gongkai.catalogue.models import Item
 
     query = query.strip()[:MAX_QUERY_CHARS]
-    result = SearchResult(query=query, page=max(1, page), per_page=per_page)
+    result = SearchResult(query=query, page=min(MAX_PAGES, max(1, page)), per_page=per_page)
     if not query:
         return result
     filters = Filters(tuple(organ_ids) if organ_ids is not None else None, column_slug, year, validity)
@@ -92,11 +112,12 @@ def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | Non
     engine = backend()
     if words:
         ranked_filters = Filters(filters.organ_ids, column_slug, year, validity, tuple(exact))
-        ranked, ranked_total = engine.match(words, ranked_filters, limit=ranked_limit, offset=ranked_offset)
-        if ranked_total == 0 and not exact:
-            ranked, ranked_total = engine.match(words, ranked_filters, limit=ranked_limit, offset=ranked_offset,
-                                                any_title=True)
-            result.fuzzy = ranked_total > 0
+        found = engine.match(words, ranked_filters, limit=ranked_limit, offset=ranked_offset)
+        if found.total == 0 and not exact:
+            found = engine.fuzzy(words, ranked_filters, limit=ranked_limit, offset=ranked_offset)
+            result.fuzzy = found.total > 0
+        ranked, ranked_total = found.ids, found.total
+        result.approximate, result.at_least = found.approximate, found.at_least
     result.total = len(exact) + ranked_total
     ids = page_exact + ranked
     if not ids:

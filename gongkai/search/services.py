@@ -2,6 +2,7 @@
 their own transaction, so the index changes exactly when the item does."""
 
 import re
+import unicodedata
 
 from django.db import connection, transaction
 
@@ -20,6 +21,12 @@ def doc_no_key(doc_no: str) -> str:
     return re.sub(r"\s+", "", doc_no).translate(_BRACKETS)
 
 
+def title_key(title: str) -> str:
+    """A 名称 normalised for exact matching: NFKC (full-width letters, digits and brackets folded), no
+    whitespace, lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title)).lower()[:200]
+
+
 def document_for(item, *, attachment_texts: list[str] | None = None) -> SearchDocument:
     """The (unsaved) index row of a published item."""
     if attachment_texts is None:
@@ -29,7 +36,7 @@ def document_for(item, *, attachment_texts: list[str] | None = None) -> SearchDo
     return SearchDocument(
         item_id=item.pk, organ_id=item.organ_id, column_id=item.column_id, column_slug=item.column.slug,
         year=item.published_at.year, validity=item.validity, published_at=item.published_at,
-        doc_no_key=doc_no_key(item.doc_no)[:60], index_no=item.index_no.upper(),
+        doc_no_key=doc_no_key(item.doc_no)[:60], index_no=item.index_no.upper(), title_key=title_key(item.title),
         title_seg=segment(title_side), body_seg=segment(text), text=text,
     )
 
@@ -48,7 +55,8 @@ def unindex_item(item) -> None:
 
 @transaction.atomic
 def rebuild_index(*, actor=None, progress=None) -> int:
-    """Rebuild the whole index from the published items (`manage.py rebuild_search_index`)."""
+    """Rebuild the whole index from the published items (`manage.py rebuild_search_index`); on PostgreSQL the
+    full-text index is created again too, as RUM when the extension can be used."""
     from gongkai.catalogue.selectors import published
 
     SearchDocument.objects.all().delete()
@@ -67,8 +75,13 @@ def rebuild_index(*, actor=None, progress=None) -> int:
     done += len(batch)
     if progress:
         progress(done, total)
+    details = {"documents": done}
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-    record_event(actor=actor, event_type=EventType.SEARCH_INDEX_REBUILT, details={"documents": done})
+    elif connection.vendor == "postgresql":
+        from .fulltext import install_indexes
+
+        details["index"] = install_indexes()  # RUM once the extension is there (installed after migrating)
+    record_event(actor=actor, event_type=EventType.SEARCH_INDEX_REBUILT, details=details)
     return done

@@ -1,38 +1,73 @@
-"""/search/?q=: the portal's full-text search (Chinese, ranked, highlighted, filtered, paginated)."""
+"""/search/?q=: the portal's full-text search (Chinese, ranked, highlighted, filtered, paginated).
 
+Anonymous visitors' result pages are cached per normalised query for settings.GONGKAI_SEARCH_CACHE_SECONDS
+(30 s in production): the same words, filters and page share one cached page whatever the spacing or the
+order of the parameters, and a publication starts a new cache generation, so it is found at once.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gongkai.catalogue.models import Column, Item
 from gongkai.catalogue.selectors import published_years
+from gongkai.core.pagecache import cached_public_view
 from gongkai.core.params import int_param
 from gongkai.portal.context_processors import current_portal
 from gongkai.portal.selectors import portal_organs
 
-from .selectors import MAX_QUERY_CHARS, search
+from .selectors import MAX_PAGES, MAX_QUERY_CHARS, search
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    query: str
+    organ_code: str
+    column: str
+    validity: str
+    year: int | None
+    page: int
+
+    @classmethod
+    def of(cls, request) -> "SearchParams":
+        """What the page reads from the address, validated: anything else in it changes nothing."""
+        get = request.GET
+        validity = get.get("validity", "")
+        year = int_param(get.get("year"))
+        return cls(
+            query=" ".join(get.get("q", "").split())[:MAX_QUERY_CHARS],
+            organ_code=get.get("organ", "").strip()[:18],
+            column=get.get("column", "").strip()[:30],
+            validity=validity if validity in Item.Validity.values else "",
+            year=year if year is not None and 1900 <= year <= 2999 else None,
+            page=min(MAX_PAGES, max(1, int_param(get.get("page"), 1))),
+        )
+
+    def canonical(self) -> str:
+        pairs = (("q", self.query), ("organ", self.organ_code), ("column", self.column),
+                 ("validity", self.validity), ("year", self.year or ""), ("page", self.page if self.page > 1 else ""))
+        return "/search/?" + urlencode([(k, v) for k, v in pairs if v != ""])
 
 
 @require_GET
+@cached_public_view(lambda: settings.GONGKAI_SEARCH_CACHE_SECONDS, lambda request: SearchParams.of(request).canonical())
 def search_page(request):
     organs = portal_organs(current_portal(request))
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
-    organ_code = request.GET.get("organ", "")
-    organ = organs.filter(code=organ_code).first() if organ_code else None
+    p = SearchParams.of(request)
+    organ = organs.filter(code=p.organ_code).first() if p.organ_code else None
     organ_ids = [organ.pk] if organ else list(organs.values_list("pk", flat=True))
-    column = request.GET.get("column", "")[:30]
-    validity = request.GET.get("validity", "")
-    validity = validity if validity in Item.Validity.values else ""
-    year = int_param(request.GET.get("year"))
-    year = year if year is not None and 1900 <= year <= 2999 else None
-    page = int_param(request.GET.get("page"), 1, lo=1, hi=10_000)
-    result = search(query, organ_ids=organ_ids, column_slug=column, year=year, validity=validity, page=page)
+    result = search(p.query, organ_ids=organ_ids, column_slug=p.column, year=p.year, validity=p.validity,
+                    page=p.page)
     params = request.GET.copy()
     params.pop("page", None)
     columns = (Column.objects.filter(organ__in=organs, is_active=True).order_by("position")
                .values_list("slug", "name").distinct())
     return render(request, "portal/search.html", {
-        "query": query, "result": result, "results": result.hits, "query_string": params.urlencode(),
+        "query": p.query, "result": result, "results": result.hits, "query_string": params.urlencode(),
         "organs": organs.order_by("path"), "organ": organ, "columns": list(dict(columns).items()),
-        "column": column, "validity": validity, "validities": Item.Validity.choices, "year": year,
+        "column": p.column, "validity": p.validity, "validities": Item.Validity.choices, "year": p.year,
         "years": published_years(organs), "start": (result.page - 1) * result.per_page + 1,
     })

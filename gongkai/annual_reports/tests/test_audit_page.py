@@ -1,9 +1,9 @@
 """The public /ndbg/audit/ page: paste or upload, tables with flagged cells, JSON, saving, refusals."""
 
+import base64
 import io
 import json
 import re
-from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,8 +36,8 @@ def cell(body: str, path: str) -> str:
 
 
 def downloaded_json(body: str) -> dict:
-    href = re.search(r'href="data:application/json;charset=utf-8,([^"]+)" download', body).group(1)
-    return json.loads(unquote(href.replace("&amp;", "&")))
+    href = re.search(r'href="data:application/json;charset=utf-8;base64,([^"]+)" download', body).group(1)
+    return json.loads(base64.b64decode(href).decode("utf-8"))
 
 
 def test_get_shows_the_form():

@@ -151,9 +151,9 @@ def test_batch_needs_output_dir(tmp_path):
 @pytest.mark.django_db
 def test_batch_summary_csv_writes_no_formula_from_report_text(tmp_path, monkeypatch):
     """summary.csv carries what reports say (their organ's name): text a spreadsheet would run is neutralised."""
-    from gongkai.annual_reports.management.commands import audit_report
+    from gongkai.annual_reports import batch
 
-    real = audit_report.audit_path
+    real = batch.audit_path
 
     def evil(path, previous=None, organ_kind=None):
         result = real(path, previous, organ_kind)
@@ -161,7 +161,7 @@ def test_batch_summary_csv_writes_no_formula_from_report_text(tmp_path, monkeypa
             result["agency"] = '=HYPERLINK("http://example.invalid","点此")'
         return result
 
-    monkeypatch.setattr(audit_report, "audit_path", evil)
+    monkeypatch.setattr(batch, "audit_path", evil)
     src = tmp_path / "in"
     src.mkdir()
     (src / "b.txt").write_bytes(SEED.read_bytes())

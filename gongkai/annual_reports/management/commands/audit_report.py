@@ -5,28 +5,26 @@
 
 '-' reads standard input.  Exit status 0 when every file was read as a report (with or without
 findings), 1 when any could not be read (the reason in Chinese on stderr), 2 on wrong usage.
-A batch (--recursive) reads every file under DIR in parallel and writes OUT/<name>.json per report
-plus OUT/summary.csv: a row per report (counts, or why it could not be read) and a row per finding
-(file, organ, year, rule, cell, printed value, message), with one name per organ across years
-(the organ registry's where it knows the organ).  Read-only: the database is read only for the
-registry's organ names.
+A batch (--recursive) reads every file under DIR — through Celery workers when a broker is configured
+(one task per file, sent in chunks; any number of worker machines), else in a process per core
+(gongkai.annual_reports.batch) — showing progress, and once every file is done writes OUT/<name>.json per
+report plus OUT/summary.csv: a row per report (counts, or why it could not be read) and a row per finding
+(file, organ, year, rule, cell, printed value, message), with one name per organ across years (the organ
+registry's where it knows the organ).  Read-only: the database is read only for the registry's organ names.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.annual_reports.audit_summary import write_summary
+from gongkai.annual_reports.batch import audit_files, audit_path
 from gongkai.annual_reports.checks import ORGAN_KINDS, summarize
 from gongkai.annual_reports.organ_names import registry_names
-from gongkai.annual_reports.reading import MAX_BYTES, ReportReadError, audit_bounded
 from gongkai.annual_reports.reading.template import (
     T3_COLUMN_LABELS,
     T3_ROW_LABELS,
@@ -36,42 +34,6 @@ from gongkai.annual_reports.reading.template import (
 )
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def read_input(path: str) -> bytes:
-    """The bytes of a file or of standard input ('-'); ReportReadError when impossible."""
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise ReportReadError(f"输入超过{MAX_BYTES // (1024 * 1024)}MB的大小上限，拒绝读取。")
-        return data
-    p = Path(path)
-    if not p.exists():
-        raise ReportReadError("文件不存在。")
-    if p.is_dir():
-        raise ReportReadError("这是一个目录；读取目录请加 --recursive 和 --output-dir。")
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise ReportReadError(f"文件超过{MAX_BYTES // (1024 * 1024)}MB的大小上限，拒绝读取。")
-        return p.read_bytes()
-    except OSError as exc:
-        raise ReportReadError(f"文件无法打开：{exc.strerror or exc}") from None
-
-
-def audit_path(path: str, previous: str | None = None, organ_kind: str | None = None) -> dict:
-    """Audit one file; an unreadable one gives {"source": path, "error": "中文说明"}."""
-    try:
-        prev = audit_bounded(read_input(previous), source=previous) if previous else None
-    except ReportReadError as exc:
-        return {"source": path, "error": f"上年报告{previous}无法读取：{exc.message_zh}"}
-    try:
-        return audit_bounded(read_input(path), source=path, previous=prev, organ_kind=organ_kind)
-    except ReportReadError as exc:
-        return {"source": path, "error": exc.message_zh}
-
-
-def _audit_star(args: tuple[str, str | None]) -> dict:
-    return audit_path(args[0], None, args[1])
 
 
 class Command(BaseCommand):
@@ -109,18 +71,8 @@ class Command(BaseCommand):
     def run_all(self, paths: list[str], previous: str | None, organ_kind: str | None) -> list[dict]:
         if len(paths) == 1:
             return [audit_path(paths[0], previous, organ_kind)]
-        results: list[dict] = []
-        work = [(p, organ_kind) for p in paths]
-        parallel = "-" not in paths and (os.cpu_count() or 1) > 1 and len(paths) > 2
-        if parallel:
-            with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-                for i, r in enumerate(pool.map(_audit_star, work), 1):
-                    results.append(r)
-                    self.progress(i, len(paths))
-        else:
-            for i, w in enumerate(work, 1):
-                results.append(_audit_star(w))
-                self.progress(i, len(paths))
+        results = audit_files(paths, organ_kind=organ_kind, progress=self.progress,
+                              note=lambda text: self.stderr.write("\n" + text))
         self.stderr.write("")
         return results
 
