@@ -11,6 +11,7 @@ class ApplicationsConfig(AppConfig):
 
         from . import (
             chase,  # noqa: F401  (registers the 督办 chaser)
+            home,  # noqa: F401  (registers the home page's panels and the reviewer's queue)
             recompute,
         )
 
