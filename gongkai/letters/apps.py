@@ -5,3 +5,9 @@ class LettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "gongkai.letters"
     verbose_name = "答复书与告知书"
+
+    def ready(self) -> None:
+        from . import (
+            checks,  # noqa: F401  (declares the PDF font fallback)
+            home,  # noqa: F401  (registers the home page's letters panel and the reviewer's queue)
+        )

@@ -22,8 +22,8 @@ OPENING = ("本机关于{{ received }}收到您提出的政府信息公开申请
 DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     LetterKind.RECEIPT: (
         "政府信息公开申请受理回执",
-        OPENING + "\n\n本机关已于{{ received }}受理登记。根据" + REG + "第三十三条，本机关将自收到申请之日起"
-        "20个工作日内予以答复，预计答复期限为{{ due }}。\n\n您可凭受理编号和查询码在本机关门户网站“申请查询”栏目查询办理进度。",
+        OPENING + "根据" + REG + "第三十三条，本机关将自收到申请之日起20个工作日内予以答复，答复期限为{{ due }}。"
+        "您可凭受理编号和查询码在本机关门户网站“申请查询”栏目查询办理进度。",
     ),
     LetterKind.CORRECTION: (
         "政府信息公开申请补正告知书",
