@@ -269,7 +269,8 @@ def public_timeline(application: Application) -> list[dict]:
         on = (d.get("clock") or {}).get("on") or d.get("on") or ev.created_at.astimezone(
             dt.timezone(dt.timedelta(hours=8))).date().isoformat()
         if ev.event_type == EventType.LETTER_SERVED:
-            text = f"{d.get('title', '文书')}已送达"
+            online = d.get("method") == "online"  # 网上送达: served the day it was made available here
+            text = f"{d.get('title', '文书')}已{'网上' if online else ''}送达" + ("，可在本页下载" if online else "")
         elif ev.event_type == EventType.LETTER_SENT:
             text = f"{d.get('title', '文书')}已发出" + ("（邮寄）" if d.get("registered_no") else "")
             on = d.get("sent_on") or on

@@ -805,7 +805,7 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
     app = _lock(letter.application, None)
     on = letter.served_on
     fields: list[str] = []
-    served = {"title": letter.title, "letter": letter.pk, "on": on.isoformat()}
+    served = {"title": letter.title, "letter": letter.pk, "on": on.isoformat(), "method": letter.served_method}
     if letter.kind == LetterKind.CORRECTION:
         # 第三十条: the applicant's 补正 period runs from the 送达 of the notice, so it can only start
         # while the case still waits for the correction; once the corrected application has arrived

@@ -95,14 +95,23 @@ def register(request):
             status = 400
         else:
             messages.success(request, f"已登记，受理编号 {app.tracking_no}，查询码 {code}（请告知申请人，只显示这一次）。")
+            # The case page offers the 受理回执 with the 查询码 once, right now (the code is kept only hashed).
+            request.session[RECEIPT_SESSION_KEY] = {"tracking_no": app.tracking_no, "code": code}
             return redirect("applications:detail", tracking_no=app.tracking_no)
     return render(request, "applications/register.html", {"form": form}, status=status)
+
+
+RECEIPT_SESSION_KEY = "gongkai_receipt_code"
 
 
 @login_required
 @require_GET
 def detail(request, tracking_no: str):
     app = _case(request, tracking_no)
+    fresh = request.session.get(RECEIPT_SESSION_KEY) or {}
+    receipt_code = ""
+    if fresh.get("tracking_no") == app.tracking_no:  # shown once, on the first view after registration
+        receipt_code = request.session.pop(RECEIPT_SESSION_KEY)["code"]
     today = timezone.localdate()
     clock = selectors.clock_for(app, today=today)
     v = {"version": app.version}
@@ -116,6 +125,7 @@ def detail(request, tracking_no: str):
     reply = app.letters.filter(kind="reply").exclude(status=Letter.Status.WITHDRAWN).order_by("-id").first()
     return render(request, "applications/detail.html", {
         "app": app, "clock": clock, "can_act": can_act, "show_personal_data": show_personal_data,
+        "receipt_code": receipt_code if show_personal_data else "",
         "can_approve_extension": can_approve_extension(request.user, app),
         "timeline": selectors.staff_timeline(app),
         "letters": app.letters.order_by("created_at", "id"),
