@@ -16,6 +16,7 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.params import int_param, next_url
 from gongkai.core.permissions import get_object_or_404_for
+from gongkai.core.published import published_period_warnings
 from gongkai.letters.models import Letter
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
@@ -97,6 +98,8 @@ def register(request):
             messages.success(request, f"已登记，受理编号 {app.tracking_no}，查询码 {code}（请告知申请人，只显示这一次）。")
             # The case page offers the 受理回执 with the 查询码 once, right now (the code is kept only hashed).
             request.session[RECEIPT_SESSION_KEY] = {"tracking_no": app.tracking_no, "code": code}
+            for warning in published_period_warnings(app.organ, app.received_on, what="申请"):
+                messages.warning(request, warning)  # a back-dated case in a year already reported
             return redirect("applications:detail", tracking_no=app.tracking_no)
     return render(request, "applications/register.html", {"form": form}, status=status)
 

@@ -7,4 +7,7 @@ class CatalogueConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from . import chase  # noqa: F401  (registers the stale-column chaser)
+        from . import (
+            chase,  # noqa: F401  (registers the stale-column chaser)
+            home,  # noqa: F401  (registers the home page's panels and the reviewer's queue)
+        )

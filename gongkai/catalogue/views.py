@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.events import events_for
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.params import next_url
 from gongkai.core.permissions import get_object_or_404_for
+from gongkai.core.published import published_period_warnings
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import organs_with_role, visible_organs
 
@@ -76,10 +79,15 @@ def item_list(request):
     status = request.GET.get("status", "")
     if status and status not in Item.Status.values:
         status = ""
-    items = selectors.staff_items([organ] if organ else organs, status=status)
+    listed = request.GET.get("list", "")
+    if listed in selectors.ITEM_WORKLISTS:  # a home-page worklist: the same selector as its count
+        items = selectors.item_worklist(request.user, listed).select_related("organ", "column").order_by("-updated_at")
+    else:
+        listed, items = "", selectors.staff_items([organ] if organ else organs, status=status)
     return render(request, "catalogue/staff/item_list.html", {
-        "items": items[:200], "organs": organs.order_by("path"), "organ": organ, "status": status,
-        "statuses": Item.Status.choices})
+        "items": items[:500], "count": items.count(), "organs": organs.order_by("path"), "organ": organ,
+        "status": status, "statuses": Item.Status.choices,
+        "listed": selectors.ITEM_WORKLISTS.get(listed)})
 
 
 @login_required
@@ -206,7 +214,15 @@ def item_action(request, pk: int, action: str):
             messages.success(request, "已关联被解读文件。")
     except ApplicationError as exc:
         return _error_page(request, item, exc)
-    return redirect("catalogue:item", pk=item.pk)
+    item.refresh_from_db()
+    if action in ("approve", "publish") and item.status == Item.Status.PUBLISHED and item.genre in TABLE_TWO_GENRES:
+        # A 规章 or 行政规范性文件 made in a year whose annual report is out changes that report's table 二.
+        for warning in published_period_warnings(item.organ, item.date_issued, what="文件"):
+            messages.warning(request, warning)
+    return redirect(next_url(request, reverse("catalogue:item", args=[item.pk])))
+
+
+TABLE_TWO_GENRES = ("规章", "规范性文件")  # counted in table 二 （一） of the annual report
 
 
 def _error_page(request, item, exc: ApplicationError):
@@ -232,10 +248,15 @@ def attachment_delete(request, pk: int):
 def column_list(request):
     organs = visible_organs(request.user).filter(is_active=True)
     organ = _organ_param(request, organs)
-    states = selectors.column_states([organ] if organ else organs)
+    listed = request.GET.get("list", "")
+    if listed in selectors.COLUMN_WORKLISTS:  # a home-page worklist: the same selector as its count
+        states = selectors.column_worklist(request.user, listed, today=timezone.localdate())
+    else:
+        listed, states = "", selectors.column_states([organ] if organ else organs)
     manageable = {o.pk for o in organs if can_manage_columns(request.user, o)}
     return render(request, "catalogue/staff/column_list.html", {
         "states": states, "organs": organs.order_by("path"), "organ": organ, "manageable": manageable,
+        "listed": selectors.COLUMN_WORKLISTS.get(listed),
         "seedable": [o for o in organs.order_by("path") if o.pk in manageable and not o.columns.exists()],
     })
 

@@ -121,8 +121,14 @@ def test_published_is_never_edited_only_corrected(world, frozen_today):
         services.report_correct(actor=world.fgj_clerk, report=report, reason="")
     correction = services.report_correct(actor=world.fgj_clerk, report=report, reason="更正行政许可数量")
     assert (correction.version, correction.status, correction.correction_of) == (2, S.DRAFT, report)
-    figures = {**FIGURES, "table2": {**FIGURES["table2"], "licensing": {"decisions": 15, "source": "审批系统"}}}
-    correction = services.report_update(actor=world.fgj_clerk, report=correction, entered=figures)
+    # It starts from the published figures; each changed cell needs its reason before submission.
+    assert correction.content["table2"] == report.content["table2"]
+    correction = services.report_cells_correct(actor=world.fgj_clerk, report=correction,
+                                               values={"table2.licensing.decisions": "15"})
+    with pytest.raises(ApplicationError, match="行政许可·本年处理决定数量"):
+        services.report_submit(actor=world.fgj_clerk, report=correction, warning_reasons=reasons(correction))
+    correction = services.report_cells_correct(actor=world.fgj_clerk, report=correction, values={},
+                                               reasons={"table2.licensing.decisions": "审批系统补录3件"})
     correction = services.report_submit(actor=world.fgj_clerk, report=correction,
                                         warning_reasons=reasons(correction))
     correction = services.report_approve(actor=world.fgj_reviewer, report=correction)
