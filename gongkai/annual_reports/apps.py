@@ -16,3 +16,7 @@ class AnnualReportsConfig(AppConfig):
         from .selectors import published_period_warning
 
         register_published_period_check(published_period_warning)
+
+        from gongkai.core.describe import register_value_labels
+
+        register_value_labels("changed", {"entered": "录入数据", "sections": "正文"})
