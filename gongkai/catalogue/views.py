@@ -10,14 +10,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.events import events_for
 from gongkai.core.exceptions import ApplicationError
-from gongkai.core.params import next_url
+from gongkai.core.params import int_param, next_url
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.core.published import published_period_warnings
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import organs_with_role, visible_organs
 
 from . import selectors, services
-from .forms import AttachmentForm, ColumnForm, InterpretationForm, ItemForm, NoteForm, ReasonForm
+from .forms import (
+    AddInterpretationForm,
+    AttachmentForm,
+    ColumnForm,
+    InterpretationForm,
+    ItemForm,
+    NoteForm,
+    ReasonForm,
+)
 from .models import Attachment, Column, Item
 from .permissions import (
     can_edit_item,
@@ -27,6 +35,7 @@ from .permissions import (
     can_view_item,
     can_withdraw_item,
 )
+from .vocab import INTERPRETATION_COLUMN
 
 
 def _organ_param(request, organs):
@@ -97,9 +106,13 @@ def item_new(request):
     if not columns.exists():
         raise Http404("未找到")
     initial = {}
-    if request.GET.get("column"):
-        initial["column"] = request.GET["column"]
-    form = ItemForm(request.POST or None, columns=columns, initial=initial)
+    chosen = columns.filter(pk=int_param(request.GET.get("column"))).first() if request.GET.get("column") else None
+    if chosen is not None:
+        initial["column"] = chosen.pk
+    organs = {c.organ for c in columns} if chosen is None else {chosen.organ}
+    # 发布机构 defaults to the organ (when the clerk drafts for one organ only).
+    form = ItemForm(request.POST or None, columns=columns, initial=initial,
+                    publisher_default=next(iter(organs)).name if len(organs) == 1 else "")
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -135,7 +148,21 @@ def item_detail(request, pk: int):
         "can_withdraw": can_withdraw_item(user, item) and item.status == Item.Status.PUBLISHED,
         "note_form": NoteForm(), "reason_form": ReasonForm(), "attachment_form": AttachmentForm(),
         "interpretation_form": InterpretationForm(),
+        # 为本文件添加解读: on a published document that is not itself a 解读, for whoever drafts 解读.
+        "can_add_interpretation": item.status == Item.Status.PUBLISHED and item.genre != "解读"
+        and not hasattr(item, "interpretation") and _interpretation_column(user, item) is not None,
+        # The old form (make this draft the 解读 of a document) only on drafts that are 解读 themselves.
+        "can_link_interpretation": can_edit_item(user, item) and item.status == Item.Status.DRAFT
+        and (item.genre == "解读" or item.column.slug == INTERPRETATION_COLUMN),
+        "add_interpretation_form": AddInterpretationForm(),
     })
+
+
+def _interpretation_column(user, item):
+    from .permissions import can_draft_in_column
+
+    column = Column.objects.filter(organ=item.organ, slug=INTERPRETATION_COLUMN, is_active=True).first()
+    return column if column is not None and can_draft_in_column(user, column) else None
 
 
 @login_required
@@ -174,7 +201,7 @@ def item_edit(request, pk: int):
 def item_action(request, pk: int, action: str):
     checks = {"submit": can_edit_item, "approve": can_review_item, "return": can_review_item,
               "publish": can_publish_item, "withdraw": can_withdraw_item, "attach": can_edit_item,
-              "interpret": can_edit_item}
+              "interpret": can_edit_item, "add_interpretation": can_view_item}
     if action not in checks:
         raise Http404("未找到")
     item = get_object_or_404_for(request.user, Item.objects.select_related("organ", "column"), checks[action], pk=pk)
@@ -205,6 +232,13 @@ def item_action(request, pk: int, action: str):
             upload = form.cleaned_data["file"]
             services.attachment_add(actor=user, item=item, name=upload.name, data=upload.read())
             messages.success(request, "附件已上传。")
+        elif action == "add_interpretation":
+            form = AddInterpretationForm(request.POST)
+            if not form.is_valid():
+                raise ApplicationError("".join(e for errors in form.errors.values() for e in errors))
+            created = services.interpretation_create(actor=user, policy=item, form=form.cleaned_data["form"])
+            messages.success(request, "已创建解读草稿并与本文件关联，请撰写后提交审核。")
+            return redirect("catalogue:item", pk=created.pk)
         elif action == "interpret":
             form = InterpretationForm(request.POST)
             if not form.is_valid():
@@ -213,6 +247,8 @@ def item_action(request, pk: int, action: str):
                                          form=form.cleaned_data["form"])
             messages.success(request, "已关联被解读文件。")
     except ApplicationError as exc:
+        if exc.code == "permission_denied":
+            raise Http404("未找到") from exc
         return _error_page(request, item, exc)
     item.refresh_from_db()
     if action in ("approve", "publish") and item.status == Item.Status.PUBLISHED and item.genre in TABLE_TWO_GENRES:
