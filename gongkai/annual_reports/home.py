@@ -26,7 +26,8 @@ def report_panel(user, *, today: dt.date) -> list[Line]:
     for row in report_status_by_organ(organs, year):
         organ, due = row["organ"], row["deadline"]
         left = (due - today).days
-        when = f"距公布期限{due:%Y-%m-%d}还有{left}天" if left >= 0 else f"已超过公布期限{due:%Y-%m-%d}{-left}天"
+        when = (f"距公布期限（{due:%Y-%m-%d}）还有{left}天" if left >= 0
+                else f"已超过公布期限（{due:%Y-%m-%d}）{-left}天（第四十九条）")
         published, working = row["published"], row["working"]
         urgent = False
         if working is not None:

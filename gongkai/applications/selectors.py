@@ -168,7 +168,10 @@ def worklist(user, name: str, *, today: dt.date) -> QuerySet[Application]:
     if name == "fee_lapsed":
         return applicant_deadline_passed(today=today, queryset=qs).filter(status=Status.AWAITING_FEE)
     if name == "consultation_lapsed":
-        return consultation_period_passed(today=today, queryset=qs)
+        # Past the party's period: the stored date has passed, or the clock already runs again (the party's
+        # period ended before the case was last saved) while the case still says 征求意见中.
+        return qs.filter(Q(pk__in=consultation_period_passed(today=today, queryset=qs).values("pk"))
+                         | Q(status=Status.CONSULTING, waiting_until__isnull=True, due_on__isnull=False))
     if name == "extension_pending":
         return qs.filter(extension_requested_days__gt=0, status__in=(Status.PROCESSING, Status.CONSULTING))
     if name == "reminded":

@@ -30,6 +30,7 @@ from .permissions import (
     can_handle_application,
     can_view_application,
     can_view_personal_data,
+    may_list_applications,
 )
 from .public_views import uploads_from
 
@@ -42,6 +43,8 @@ def _case(request, tracking_no: str) -> Application:
 @login_required
 @require_GET
 def inbox(request):
+    if not may_list_applications(request.user):
+        raise Http404("未找到")  # a column owner handles no applications: the list is not theirs to open
     today = timezone.localdate()
     status = request.GET.get("status", "open")
     q = request.GET.get("q", "")[:100]
