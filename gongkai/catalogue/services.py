@@ -19,12 +19,11 @@ from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.core.untrusted import UnreadableFile, read_slot
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 
 from . import indexno
-from .attachments import check_upload
+from .attachments import check_upload, check_upload_in_slot, clean_name
 from .models import Attachment, Column, IndexNoCounter, IndexNoScheme, Interpretation, Item
 from .permissions import (
     can_draft_in_column,
@@ -389,12 +388,8 @@ def attachment_add(*, actor, item: Item, name: str, data: bytes) -> Attachment:
     the bounded worker and one of the server's read slots (gongkai.core.untrusted), before any transaction:
     a slow or hostile file never holds the draft's lock (nor, on SQLite, the database's write lock)."""
     _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "附件"
-    try:
-        with read_slot():
-            checked = check_upload(name, data)
-    except UnreadableFile as exc:  # no free read slot
-        raise ApplicationError(exc.message_zh, field="file") from None
+    name = clean_name(name)
+    checked = check_upload_in_slot(name, data)
     return _attachment_save(actor=actor, item=item, name=name, data=data, checked=checked)
 
 

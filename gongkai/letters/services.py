@@ -408,16 +408,11 @@ def online_letters(application: Application):
 def provided_file_add(*, actor, letter: Letter, name: str, data: bytes) -> ProvidedFile:
     """Attach a file of the information provided to an unsigned reply, through the checked upload
     (type by content, size and structure limits, read in the bounded worker) before any transaction."""
-    from gongkai.catalogue.attachments import check_upload
-    from gongkai.core.untrusted import UnreadableFile, read_slot
+    from gongkai.catalogue.attachments import check_upload_in_slot, clean_name
 
     require(can_edit_letter(actor, letter))
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "文件"
-    try:
-        with read_slot():
-            checked = check_upload(name, data)
-    except UnreadableFile as exc:  # no free read slot
-        raise ApplicationError(exc.message_zh, field="file") from None
+    name = clean_name(name, "文件")
+    checked = check_upload_in_slot(name, data)
     return _provided_file_save(actor=actor, letter=letter, name=name, data=data, kind=checked.kind)
 
 
