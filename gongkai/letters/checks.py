@@ -1,9 +1,10 @@
-"""System check: say when PDFs are set in the declared fallback font (no 仿宋 on the server)."""
+"""Deployment check (`manage.py check --deploy`): say when PDFs are set in the declared fallback font (no 仿宋
+on the server)."""
 
 from django.core.checks import Info, register
 
 
-@register("gongkai")
+@register("gongkai", deploy=True)
 def document_fonts(app_configs, **kwargs):
     from gongkai.core.documents import FALLBACK_FAMILY, fonts, pdf_fallback_in_use
 

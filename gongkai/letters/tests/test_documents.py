@@ -186,3 +186,14 @@ def test_the_reply_quotes_the_corrected_request_with_clean_numbering_and_punctua
     assert "并于2026年11月25日收到您补正后的申请，申请获取“岭东区2025年老旧小区改造项目资金安排的通知（岭政办发〔2025〕8号）”。" in text
     assert "有关文件" not in text  # the unclear original is no longer quoted
     assert "。”。" not in text and "1.第三页中的身份证号码：个人隐私" in text and "1. 1" not in text
+
+
+def test_the_pdf_fallback_font_is_declared_by_a_deployment_check(monkeypatch):
+    from gongkai.core import documents
+    from gongkai.letters.checks import document_fonts
+
+    monkeypatch.setattr(documents, "pdf_fallback_in_use", lambda: True)
+    [info] = document_fonts(None)
+    assert info.id == "gongkai.I017" and "Noto Serif CJK SC" in info.msg
+    monkeypatch.setattr(documents, "pdf_fallback_in_use", lambda: False)
+    assert document_fonts(None) == []
