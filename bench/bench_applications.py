@@ -57,7 +57,7 @@ LOAD_SQL = """
 INSERT INTO applications_application (
     created_at, updated_at, organ_id, tracking_no, query_code_hash, channel, received_on, arrived_on,
     applicant_id, applicant_kind, applicant_name, id_type, id_number, contact_person, phone, email, address,
-    postcode, description, doc_no, info_form, delivery, status, due_on, due_provisional, waiting_until,
+    postcode, description, corrected_description, doc_no, info_form, delivery, status, due_on, due_provisional, waiting_until,
     waiting_provisional, provisional_note, calendar_version,
     extension_days, extension_requested_days, extension_reason, outcome, outcome_basis, outcome_detail,
     decided_on, closed_on, on_time, reopened_on, prior_replies, assigned_to_id, version, imported)
@@ -67,7 +67,7 @@ SELECT now(), now(),
     %(today)s::date - ((g::bigint * 7919) %% 1400)::int,
     NULL, %(applicant)s,
     (ARRAY['natural_person','commercial','research','public_interest','legal_service','other_org'])[1 + g %% 6],
-    '申请人', 'id_card', '230502199001011232', '', '', '', '', '', '关于某项政府信息的申请', '',
+    '申请人', 'id_card', '230502199001011232', '', '', '', '', '', '关于某项政府信息的申请', '', '',
     'electronic', 'email',
     CASE WHEN g %% 20 = 0 THEN (ARRAY['processing','processing','replying','awaiting_correction',
                                       'consulting','awaiting_fee'])[1 + (g / 20) %% 6]

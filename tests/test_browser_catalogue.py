@@ -68,14 +68,19 @@ def test_draft_review_publish_search_feed_and_interpretation(browser_page, world
     assert result.get_by_role("link", name=TITLE).is_visible()
     assert result.locator("mark").first.inner_text() == "过冬"
 
-    # A 解读 published later is linked both ways.
+    # A 解读 added from the policy itself, in one step, is linked both ways once published.
     browser_log_in(page, "district_clerk")
-    draft_and_submit(page, column="政策解读", title="一图读懂冬季供暖保障", genre="解读",
-                     body="图解：供暖期自10月20日开始。")
-    page.get_by_label("被解读文件（索引号或文号）").fill(index_no)
-    page.get_by_label("解读形式").select_option("图解")
-    page.get_by_role("button", name="作为该文件的解读").click()
-    assert page.get_by_text("已关联被解读文件。").is_visible()
+    page.goto("/staff/catalogue/items/?status=published")
+    page.get_by_role("link", name=TITLE).click()
+    assert page.get_by_role("button", name="作为该文件的解读").count() == 0  # the policy is no 解读 itself
+    page.locator("#add-interpretation").get_by_label("解读形式").select_option("图解")
+    page.get_by_role("button", name="为本文件添加解读").click()
+    assert page.get_by_text("已创建解读草稿并与本文件关联").is_visible()
+    assert page.get_by_text(f"本文是《{TITLE}》的图解解读。").is_visible()
+    page.get_by_role("link", name="修改", exact=True).click()
+    page.get_by_label("名称").fill("一图读懂冬季供暖保障")
+    page.get_by_label("正文").fill("图解：供暖期自10月20日开始。")
+    page.get_by_role("button", name="保存").click()
     page.get_by_role("button", name="提交审核").click()
     log_out(page)
     browser_log_in(page, "district_reviewer")

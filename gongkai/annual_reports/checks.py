@@ -157,11 +157,30 @@ def check_table2(report: dict) -> list[Finding]:
             where = f"table2.{row}.{col}"
             if v is None and not unread(where):
                 blanks.append(where)
-            out += _cell_problems(where, f"表二 {row}.{col}", v, money=col.startswith(("amount", "procurement_amount")), signed=col == "items_change")
+            out += _cell_problems(where, _t2_label(where), v, money=col.startswith(("amount", "procurement_amount")),
+                                  signed=col == "items_change")
     if blanks:
         out.append(finding("blank.cells", "warning", "table2",
-                           f"表二有{len(blanks)}个空白单元格（按0计算）：{'、'.join(b[7:] for b in blanks)}。"))
+                           f"表二有{len(blanks)}个空白单元格（按0计算）：{'、'.join(_t2_label(b) for b in blanks)}。"))
     return out
+
+
+def _t2_label(path: str) -> str:
+    """A table 二 cell as the format prints it (第二十条第（五）项 行政许可·本年处理决定数量), never its code; a
+    cell of the 2019 试行 format, which has no such label, by its row and column as printed there."""
+    from .corrections import label_of
+
+    label = label_of(path)
+    if label:
+        return label.removeprefix("表二 ")
+    _table, row, column = path.split(".")
+    return f"{_T2_2019_ROWS.get(row, '表二的一行')}·{_T2_2019_COLUMNS.get(column, '一列')}"
+
+
+_T2_2019_COLUMNS = {"items_new": "本年新制作数量", "items_published": "本年新公开数量", "items_total": "对外公开总数量",
+                    "items_change": "增减", "procurement_amount": "采购总金额", "amount": "金额"}
+_T2_2019_ROWS = {"regulations": "规章", "normative_documents": "行政规范性文件", "licensing": "行政许可",
+                 "penalties": "行政处罚", "coercion": "行政强制", "fees": "行政事业性收费"}
 
 
 def check_table3(report: dict) -> list[Finding]:

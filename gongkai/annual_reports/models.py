@@ -70,6 +70,8 @@ class AnnualReport(TimeStampedModel):
     correction_of = models.ForeignKey("self", verbose_name=_("更正的版本"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="corrections")
     correction_reason = models.TextField(_("更正原因"), blank=True)
+    # A correction's reason for each cell it changes against the version it corrects: {"table3.…": "…"}.
+    cell_reasons = models.JSONField(_("更正单元格的理由"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True, blank=True,

@@ -73,11 +73,37 @@ class Cell:
 
 
 def numbered_findings(report: dict) -> list[dict]:
-    """The findings, most severe first, each with its number `n` (shown as a note mark on cells)."""
+    """The findings, most severe first, each with its number `n` (shown as a note mark on cells) and where it
+    is as the report prints it (`where_label`), never the internal path."""
     findings = sorted(report.get("findings") or [], key=lambda f: SEVERITY_ORDER.get(f.get("severity"), 9))
     return [{**f, "n": i, "severity_label": SEVERITY_LABELS.get(f.get("severity"), f.get("severity")),
-             "_where": (f.get("where") or "").split(".")}
+             "where_label": where_label(f.get("where") or ""), "_where": (f.get("where") or "").split(".")}
             for i, f in enumerate(findings, start=1)]
+
+
+_PLACES = {"table2": "表二", "table3": "表三", "table4": "表四", "sections": "正文", "metadata": "目录信息",
+           "published_on": "发布日期", "year": "报告年度", "format": "报告格式"}
+
+
+def where_label(where: str) -> str:
+    """A finding's place as a reader finds it in the printed report: 表三 一、本年新收…·自然人, 正文“五、…”."""
+    from .corrections import label_of
+    from .reading.template import SECTIONS
+
+    if not where:
+        return ""
+    if label := label_of(where):
+        return label
+    parts = where.split(".")
+    head = _PLACES.get(parts[0], "")
+    if parts[0] == "sections" and len(parts) > 1:
+        title = next((t for code, t, _k in SECTIONS if code == parts[1]), "")
+        return f"正文“{title}”" if title else head
+    if parts[0] == "table3" and len(parts) > 1 and parts[1] in T3_ROW_LABELS:
+        return f"表三 {T3_ROW_LABELS[parts[1]]}"
+    if parts[0] == "table4" and len(parts) > 1:
+        return f"表四 {dict(T4_GROUPS).get(parts[1], '')}".strip()
+    return head
 
 
 def _touches(where: str | list[str], path: str | list[str]) -> bool:

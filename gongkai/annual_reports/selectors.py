@@ -84,3 +84,54 @@ def report_status_by_organ(organs, year: int) -> list[dict]:
             "late": bool(first and first.published_on and first.published_on > due),
         })
     return rows
+
+
+def changes_since_publication(report) -> list[str]:
+    """What was entered after `report` was published and counts in its year — a back-dated application
+    (table 三), a 规章 or 行政规范性文件 made or repealed that year (table 二), a 复议 or 诉讼 filed that year
+    (table 四) — one Chinese sentence each. Empty for an unpublished report. The workspace and the home
+    page list the report as "发布后数据有变动" while this is not empty and no correction is published."""
+    import datetime as dt
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from gongkai.applications.clock import cn
+    from gongkai.applications.selectors import cases_for_report
+    from gongkai.catalogue.models import Item
+
+    from .providers import GENRE_ROWS
+
+    if report is None or not report.is_published or report.published_at is None:
+        return []
+    since, year, organ = report.published_at, report.year, report.organ
+    jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out = []
+    for no, received, created in (cases_for_report(organ, year).filter(created_at__gt=since)
+                                  .values_list("tracking_no", "received_on", "created_at")[:50]):
+        out.append(f"申请{no}（收到日期{cn(received)}）于{cn(timezone.localdate(created))}登记")
+    in_year = (Q(issued_on__range=(jan1, dec31)) | Q(issued_on__isnull=True, written_on__range=(jan1, dec31))
+               | Q(repealed_on__range=(jan1, dec31)))
+    for title, published in (Item.objects.filter(organ=organ, status=Item.Status.PUBLISHED, genre__in=GENRE_ROWS,
+                                                 published_at__gt=since).filter(in_year)
+                             .values_list("title", "published_at")[:50]):
+        out.append(f"《{title}》于{cn(timezone.localdate(published))}发布，计入{year}年表二")
+    from gongkai.remedies.models import Lawsuit, Review
+
+    for model, label in ((Review, "行政复议"), (Lawsuit, "行政诉讼")):
+        for case_no, filed, created in (model.objects.filter(organ=organ, created_at__gt=since, filed_on__lte=dec31)
+                                        .values_list("case_no", "filed_on", "created_at")[:50]):
+            out.append(f"{label}{case_no or ''}（{cn(filed)}）于{cn(timezone.localdate(created))}登记")
+    return out
+
+
+def published_period_warning(organ, day, *, what: str) -> str | None:
+    """The check registered with gongkai.core.published: a record dated in a year whose report is published."""
+    from gongkai.applications.clock import cn
+
+    report = current_published(organ, day.year)
+    if report is None:
+        return None
+    return (f"该{what}的日期在{day.year}年，{organ.name}{day.year}年度报告已于{cn(report.published_on)}发布："
+            f"登记后该年度的统计数据与已发布的报告不再一致，报告将列为“发布后数据有变动”；"
+            f"如需更正，请在年度报告页面创建更正版本（已发布的版本保持不变）。")

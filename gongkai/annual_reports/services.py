@@ -21,8 +21,9 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ
 
-from .assemble import T2_EXTERNAL, T4_GROUPS, T4_RESULTS, recheck
+from .assemble import T2_EXTERNAL, T4_GROUPS, T4_RESULTS, build_report, recheck
 from .compute import compute_report, first_draft_sections
+from .corrections import LABELS, changed_cells, set_cell, tables_of
 from .models import AnnualReport, ReportFile, warning_key
 from .permissions import can_draft_report, can_review_report, can_save_report_file
 from .reading.template import SECTIONS
@@ -82,7 +83,17 @@ def _expect(report: AnnualReport, *statuses: str) -> None:
 
 
 def _compute(report: AnnualReport) -> None:
-    report.content = compute_report(report.organ, report.year, entered=report.entered, sections=report.sections)
+    """Compute the version's content and findings. A first version is computed from the records; a
+    correction keeps its own tables — the published figures it started from, as corrected cell by cell
+    (`report_cells_correct`) or taken from the records on request (`report_refresh_from_data`)."""
+    if report.correction_of_id:
+        tables = tables_of(report.content or report.correction_of.content)
+        previous = current_published(report.organ, report.year - 1)
+        report.content = build_report(organ_name=report.organ.name, organ_kind=report.organ.kind, year=report.year,
+                                      sections=report.sections, previous=previous.content if previous else None,
+                                      **tables)
+    else:
+        report.content = compute_report(report.organ, report.year, entered=report.entered, sections=report.sections)
     report.computed_at = timezone.now()
 
 
@@ -197,6 +208,12 @@ def report_submit(*, actor, report: AnnualReport, warning_reasons: dict[str, str
         report.save(update_fields=["content", "computed_at", "updated_at"])
         raise ApplicationError("报告还有错误，不能提交：" + "；".join(f["message"] for f in errors),
                                code="has_errors")
+    if report.correction_of_id:
+        unexplained = [c.label for c in changed_cells(report.correction_of.content, report.content)
+                       if not (report.cell_reasons or {}).get(c.path, "").strip()]
+        if unexplained:
+            report.save(update_fields=["content", "computed_at", "updated_at"])
+            raise ApplicationError("更正的每个单元格都须写明理由：" + "；".join(unexplained), code="cell_reasons")
     reasons = {k: (v or "").strip() for k, v in (warning_reasons or {}).items()}
     needed = {warning_key(f): f for f in report.findings_of("warning")}
     missing = [f["message"] for key, f in needed.items() if not reasons.get(key)]
@@ -314,10 +331,74 @@ def report_correct(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
     if not (reason or "").strip():
         raise ApplicationError("请写明更正原因。", field="reason")
     version = AnnualReport.objects.filter(organ=report.organ, year=report.year).aggregate(m=Max("version"))["m"] + 1
+    # It starts from the published figures: nothing changes unless the clerk changes it, cell by cell.
     correction = AnnualReport(organ=report.organ, year=report.year, version=version, entered=report.entered,
-                              sections=report.sections, correction_of=report, correction_reason=reason.strip())
+                              sections=report.sections, correction_of=report, correction_reason=reason.strip(),
+                              content=tables_of(report.content))
     _compute(correction)
     correction.save()
     record_event(actor=actor, event_type=EventType.REPORT_CORRECTION_STARTED, obj=correction,
                  details={"corrects_version": report.version, "reason": reason.strip()})
     return correction
+
+
+def _correction_draft(actor, report: AnnualReport) -> AnnualReport:
+    report = _lock(report)
+    if actor is not None:
+        require(can_draft_report(actor, report.organ), "只有本机关的经办人可以更正年度报告。")
+    _expect(report, S.DRAFT)
+    if not report.correction_of_id:
+        raise ApplicationError("只有更正版本可以逐格更正；初稿由本系统数据计算。", code="wrong_state")
+    return report
+
+
+def _number(raw, *, path: str, label: str):
+    text = str(raw).strip() if raw is not None else ""
+    if text == "":
+        return None
+    return _clean_number(text, label=label, decimal=path == "table2.fees.amount_wan_yuan")
+
+
+def _record_cells(actor, report: AnnualReport, before: dict, source: str) -> list:
+    cells = changed_cells(before, report.content)
+    record_event(actor=actor, event_type=EventType.REPORT_CELLS_CORRECTED, obj=report, details={
+        "source": source, "cells": [{"label": c.label, "old": c.old, "new": c.new} for c in cells]})
+    return cells
+
+
+@transaction.atomic
+def report_cells_correct(*, actor, report: AnnualReport, values: dict[str, object],
+                         reasons: dict[str, str] | None = None) -> AnnualReport:
+    """Change cells of a correction draft (`values`: path → number or blank) and/or write the reason of each
+    cell it changes against the corrected version (`reasons`: path → text). A reason is kept only for a
+    cell that differs; submission requires one for each (`report_submit`)."""
+    report = _correction_draft(actor, report)
+    before = tables_of(report.content)
+    for path, raw in values.items():
+        label = LABELS.get(path)
+        if label is None:
+            raise ApplicationError("单元格无效。", field="cells")
+        set_cell(report.content, path, _number(raw, path=path, label=label))
+    _compute(report)
+    changed = {c.path for c in changed_cells(report.correction_of.content, report.content)}
+    merged = {**(report.cell_reasons or {}), **{k: (v or "").strip()[:500] for k, v in (reasons or {}).items()}}
+    report.cell_reasons = {k: v for k, v in merged.items() if k in changed and v}
+    report.save()
+    _record_cells(actor, report, before, "manual")
+    return report
+
+
+@transaction.atomic
+def report_refresh_from_data(*, actor, report: AnnualReport) -> AnnualReport:
+    """Take a correction draft's tables from the records as they are now (e.g. after a back-dated case was
+    registered); the comparison then shows exactly which cells that changes, each still needing a reason."""
+    report = _correction_draft(actor, report)
+    before = tables_of(report.content)
+    computed = compute_report(report.organ, report.year, entered=report.entered, sections=report.sections)
+    report.content = {**report.content, **tables_of(computed)}
+    _compute(report)
+    changed = {c.path for c in changed_cells(report.correction_of.content, report.content)}
+    report.cell_reasons = {k: v for k, v in (report.cell_reasons or {}).items() if k in changed}
+    report.save()
+    _record_cells(actor, report, before, "data")
+    return report

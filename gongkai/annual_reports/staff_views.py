@@ -4,22 +4,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.params import next_url
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Organ
 from gongkai.organs.selectors import is_sysadmin, organs_with_role
 
 from . import export, services
 from .arithmetic import COUNTING_RULES
+from .corrections import changed_cells, grid
 from .deadlines import days_left, publication_deadline
 from .forms import EnteredFiguresForm, SectionsForm
 from .models import AnnualReport, warning_key
 from .permissions import can_draft_report, can_review_report, can_view_organ_reports, can_view_report
 from .presentation import layout
-from .selectors import open_version, report_status_by_organ
+from .selectors import changes_since_publication, open_version, report_status_by_organ
 
 
 def _report_organs(user):
@@ -84,11 +87,20 @@ def _workspace(request, organ: Organ, year: int, *, error: str | None = None, st
         "days_left": days_left(year, organ.kind, timezone.localdate()),
         "can_draft": can_draft_report(request.user, organ), "can_review": can_review_report(request.user, organ),
     }
+    current = published[0] if published else None
+    context["changes_since_publication"] = changes_since_publication(current) if working is None else []
+    if shown is not None and shown.correction_of_id:
+        # The comparison with the corrected version, cell by cell, with each cell's reason.
+        context["diff"] = [{"change": c, "reason": (shown.cell_reasons or {}).get(c.path, "")}
+                           for c in changed_cells(shown.correction_of.content, shown.content)]
+        if shown is working and working.status == AnnualReport.Status.DRAFT and context["can_draft"]:
+            context["grid"] = grid(working.content)
     if shown is not None and shown.content:
         context.update(layout(shown.content))
         context["warnings"] = [{**f, "key": warning_key(f), "reason": shown.warning_reasons.get(warning_key(f), "")}
                                for f in shown.findings_of("warning")]
-    if working is not None and working.status == AnnualReport.Status.DRAFT and context["can_draft"]:
+    if (working is not None and working.status == AnnualReport.Status.DRAFT and context["can_draft"]
+            and not working.correction_of_id):
         context["entered_form"] = entered_form or EnteredFiguresForm(initial=EnteredFiguresForm.initial_from(
             working.entered))
         context["sections_form"] = sections_form or SectionsForm(initial=working.sections)
@@ -152,7 +164,16 @@ def transition(request, code: str, year: int, action: str):
     organ = _organ(request, code, year)
     user = request.user
     reason = request.POST.get("reason", "")
-    if action == "correct":
+    if action in ("cells", "refresh"):
+        working = _working_or_404(organ, year)
+        if action == "refresh":
+            run = lambda: services.report_refresh_from_data(actor=user, report=working)  # noqa: E731
+        else:
+            values = {k[len("cell:"):]: v for k, v in request.POST.items() if k.startswith("cell:")}
+            why = {k[len("why:"):]: v for k, v in request.POST.items() if k.startswith("why:")}
+            run = lambda: services.report_cells_correct(actor=user, report=working, values=values,  # noqa: E731
+                                                        reasons=why)
+    elif action == "correct":
         from .selectors import current_published
 
         target = current_published(organ, year)
@@ -174,9 +195,10 @@ def transition(request, code: str, year: int, action: str):
     if isinstance(done, HttpResponse):
         return done
     labels = {"submit": "已提交审核。", "return": "已退回经办人修改。", "approve": "已审核通过。",
-              "publish": "已发布到门户网站。", "correct": "已创建更正版本，请修改后重新提交。"}
-    messages.success(request, labels[action])
-    return redirect("annual_reports_staff:report", code=code, year=year)
+              "publish": "已发布到门户网站。", "correct": "已创建更正版本（以已发布版本的数据为起点），请逐格更正并写明理由。",
+              "cells": "已保存更正的数据和理由。", "refresh": "已按本系统当前数据重新计算统计表，请为每处改动写明理由。"}
+    messages.success(request, f"{organ.name}{year}年度报告：{labels[action]}")
+    return redirect(next_url(request, reverse("annual_reports_staff:report", args=[code, year])))
 
 
 @login_required

@@ -59,6 +59,7 @@ class Kind(StrEnum):
     DUE_SET = "due_set"  # 第三十五条: a reasonable later date set by the organ (`until`)
     REOPENED = "reopened"  # 纠正: a new reply due `days` working days after `on`, or on `until`
     CLOSED = "closed"  # the reply made and sent (发出), or the day the case ended
+    CLOSE_WITHDRAWN = "close_withdrawn"  # an ending (逾期不补正、逾期未缴费) withdrawn before its letter was signed
 
 
 class State(StrEnum):
@@ -292,6 +293,9 @@ def compute(
             why.append(f"{cn(ev.on)}收到纠正决定（撤销或责令重新答复），重新答复期限{period}（行政复议法第六十四条）。")
         elif ev.kind == Kind.CLOSED:
             closed_on = ev.on
+        elif ev.kind == Kind.CLOSE_WITHDRAWN:
+            closed_on = None
+            why.append(f"{cn(ev.on)}撤回终止办理的决定（告知书签发前），恢复原状态。")
 
     clock = Clock(
         received_on=received_on, start_on=start, state=State.RUNNING, due=None,

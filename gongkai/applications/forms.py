@@ -87,6 +87,17 @@ class DateForm(VersionForm):
     note = forms.CharField(label="说明", max_length=500, required=False)
 
 
+class CorrectionReceiveForm(DateForm):
+    corrected_description = forms.CharField(
+        label="补正后的申请内容（答复书将引用补正后的内容）", max_length=5000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawForm(VersionForm):
+    reason = forms.CharField(label="撤回理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请填写撤回决定的理由。"})
+
+
 class ConsultationForm(VersionForm):
     party = forms.CharField(label="被征求意见方", max_length=100)
     party_kind = forms.ChoiceField(label="类型", choices=[("third_party", "第三方（第三十二条）"),
@@ -102,6 +113,18 @@ class ExtensionForm(VersionForm):
 class FeeForm(VersionForm):
     method = forms.ChoiceField(label="计收方式", choices=[("per_item", "按件计收"), ("per_page", "按量计收")])
     pages = forms.IntegerField(label="页数（按量计收时填写）", min_value=0, required=False)
+    # 缴纳方式 printed on the notice: the organ's settings are the defaults (letters.LetterSettings).
+    payment_method = forms.CharField(label="缴纳方式", max_length=100, required=False)
+    payee = forms.CharField(label="收款单位", max_length=100, required=False)
+    bank = forms.CharField(label="开户银行", max_length=100, required=False)
+    account = forms.CharField(label="账号", max_length=40, required=False)
+    payment_code = forms.CharField(label="非税收入缴款码（本通知的）", max_length=40, required=False)
+    payment_note = forms.CharField(label="缴费说明", max_length=300, required=False)
+
+    PAYMENT_FIELDS = ("payment_method", "payee", "bank", "account", "payment_code", "payment_note")
+
+    def payment(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in self.PAYMENT_FIELDS}
 
 
 class DecideForm(VersionForm):

@@ -146,6 +146,8 @@ class Application(TimeStampedModel):
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
 
     description = models.TextField(_("所需信息的内容描述"))
+    # 第三十条: the request as corrected by the applicant (补正后的申请内容); the letters quote it from then on.
+    corrected_description = models.TextField(_("补正后的内容描述"), blank=True)
     doc_no = models.CharField(_("文号"), max_length=100, blank=True)
     info_form = models.CharField(_("信息的形式"), max_length=20, choices=InfoForm.choices)
     delivery = models.CharField(_("获取方式"), max_length=20, choices=Delivery.choices)
@@ -221,6 +223,11 @@ class Application(TimeStampedModel):
         return hmac.compare_digest(self.query_code_hash, self.hash_query_code(code or ""))
 
     @property
+    def requested(self) -> str:
+        """What the applicant asks for now: the corrected request after a 补正 (第三十条), else the original."""
+        return self.corrected_description or self.description
+
+    @property
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
 
@@ -283,6 +290,14 @@ class FeeNotice(TimeStampedModel):
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
     working = models.JSONField(default=list)
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    # 缴纳方式 printed on this notice (defaults: the organ's letters.LetterSettings), and the 非税收入缴款码
+    # of this notice where the finance system issues one per payment.
+    payment_method = models.CharField(_("缴纳方式"), max_length=100, blank=True)
+    payee = models.CharField(_("收款单位"), max_length=100, blank=True)
+    bank = models.CharField(_("开户银行"), max_length=100, blank=True)
+    account = models.CharField(_("账号"), max_length=40, blank=True)
+    payment_code = models.CharField(_("非税收入缴款码"), max_length=40, blank=True)
+    payment_note = models.CharField(_("缴费说明"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("收费通知")

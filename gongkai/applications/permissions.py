@@ -16,6 +16,14 @@ def can_view_application(user, application: Application) -> bool:
     return has_role(user, application.organ, Role.CLERK, Role.REVIEWER) or supervises(user, application.organ)
 
 
+def may_list_applications(user) -> bool:
+    """The application list is for those who may open some case: the organ's clerks and reviewers,
+    supervisors and system administrators (the list-side twin of `can_view_application`)."""
+    from gongkai.organs.selectors import organs_overseen
+
+    return organs_overseen(user, Role.CLERK, Role.REVIEWER).exists()
+
+
 def can_view_personal_data(user, application: Application) -> bool:
     """个人信息保护法: the applicant's name, ID number and contacts in full only to the organ's staff
     handling the case (clerks, reviewers); supervisors and administrators see them masked."""

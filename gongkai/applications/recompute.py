@@ -83,7 +83,7 @@ def _refresh_draft_letters(app: Application, today: dt.date) -> None:
 
     from .clock import ClockEvent, Kind
 
-    for letter in app.letters.filter(status=Letter.Status.DRAFT, kind__in=list(DATED_LETTERS)):
+    for letter in app.letters.filter(status__in=Letter.UNSIGNED, kind__in=list(DATED_LETTERS)):
         old = (letter.extra or {}).get("dates") or []
         pending = ()
         if letter.kind == LetterKind.EXTENSION:  # the date the extension will give: original + its days

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -32,6 +32,12 @@ def clock_events(application: Application) -> list[clock_mod.ClockEvent]:
             result.append(clock_mod.ClockEvent(clock_mod.Kind(c["kind"]), dt.date.fromisoformat(c["on"]),
                                                int(c.get("days", 0)), until))
     return result
+
+
+def corrected_on(application: Application) -> dt.date | None:
+    """The day the corrected application arrived (第三十条), or None."""
+    days = [e.on for e in clock_events(application) if e.kind == clock_mod.Kind.CORRECTION_RECEIVED]
+    return days[-1] if days else None
 
 
 def clock_for(application: Application, *, today: dt.date,
@@ -113,6 +119,64 @@ def consultation_period_passed(*, today: dt.date, queryset: QuerySet[Application
     organ recorded that it still waits and the case is chased every day."""
     qs = Application.objects.all() if queryset is None else queryset
     return qs.filter(status=Status.CONSULTING, waiting_until__lt=today)
+
+
+# --- the clerk's worklists (the home page counts them; the inbox lists them: one selector for both) ----
+
+
+@dataclass(frozen=True)
+class Worklist:
+    name: str
+    label: str  # what the home page and the list page call it
+    action: str  # what the clerk does about each case, in Chinese
+    urgent: bool = False
+
+
+WORKLISTS = (
+    Worklist("unassigned", "新收待分配经办人", "分配经办人"),
+    Worklist("overdue", "已逾期未答复", "立即答复（第三十三条）", urgent=True),
+    Worklist("due_soon", "3个工作日内到期", "尽快答复或申请延期（第三十三条第二款）"),
+    Worklist("correction_lapsed", "申请人补正期限已过", "登记收到补正，或按逾期未补正终止办理（第三十条）", urgent=True),
+    Worklist("fee_lapsed", "申请人缴费期限已过", "登记缴费，或按逾期未缴费终止办理（国办函〔2020〕109号）", urgent=True),
+    Worklist("consultation_lapsed", "第三方征求意见期限已过", "结束征求意见，或记录继续等待的理由（第三十二条）",
+             urgent=True),
+    Worklist("extension_pending", "延期待审核人批准", "等待审核人批准或不批准（第三十三条第二款）"),
+    Worklist("reminded", "今日收到督办提醒", "按提醒办理"),
+)
+WORKLIST_BY_NAME = {w.name: w for w in WORKLISTS}
+
+
+def handled_by(user) -> QuerySet[Application]:
+    """The cases of the organs where the user handles applications (clerk or reviewer): the base of
+    the worklists, so a supervisor's or a column owner's home page counts none."""
+    return Application.objects.filter(organ__in=organs_with_role(user, Role.CLERK, Role.REVIEWER))
+
+
+def worklist(user, name: str, *, today: dt.date) -> QuerySet[Application]:
+    """One named worklist of the user's organs (see WORKLISTS); unknown names raise KeyError."""
+    from .models import OPEN_STATUSES, Reminder
+
+    qs = handled_by(user)
+    if name == "unassigned":
+        return qs.filter(status__in=OPEN_STATUSES, assigned_to__isnull=True)
+    if name == "overdue":
+        return overdue(today=today, queryset=qs)
+    if name == "due_soon":
+        return due_soon(today=today, queryset=qs)
+    if name == "correction_lapsed":
+        return applicant_deadline_passed(today=today, queryset=qs).filter(status=Status.AWAITING_CORRECTION)
+    if name == "fee_lapsed":
+        return applicant_deadline_passed(today=today, queryset=qs).filter(status=Status.AWAITING_FEE)
+    if name == "consultation_lapsed":
+        # Past the party's period: the stored date has passed, or the clock already runs again (the party's
+        # period ended before the case was last saved) while the case still says 征求意见中.
+        return qs.filter(Q(pk__in=consultation_period_passed(today=today, queryset=qs).values("pk"))
+                         | Q(status=Status.CONSULTING, waiting_until__isnull=True, due_on__isnull=False))
+    if name == "extension_pending":
+        return qs.filter(extension_requested_days__gt=0, status__in=(Status.PROCESSING, Status.CONSULTING))
+    if name == "reminded":
+        return qs.filter(pk__in=Reminder.objects.filter(day=today).values("application_id"))
+    raise KeyError(name)
 
 
 def reviewers_of(organ: Organ):
@@ -208,7 +272,8 @@ def public_timeline(application: Application) -> list[dict]:
         on = (d.get("clock") or {}).get("on") or d.get("on") or ev.created_at.astimezone(
             dt.timezone(dt.timedelta(hours=8))).date().isoformat()
         if ev.event_type == EventType.LETTER_SERVED:
-            text = f"{d.get('title', '文书')}已送达"
+            online = d.get("method") == "online"  # 网上送达: served the day it was made available here
+            text = f"{d.get('title', '文书')}已{'网上' if online else ''}送达" + ("，可在本页下载" if online else "")
         elif ev.event_type == EventType.LETTER_SENT:
             text = f"{d.get('title', '文书')}已发出" + ("（邮寄）" if d.get("registered_no") else "")
             on = d.get("sent_on") or on

@@ -21,6 +21,7 @@ from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.text import clean_items, strip_item_number
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 from gongkai.workdays import current_version
@@ -316,7 +317,7 @@ def correction_request(*, actor: User, application: Application, items: list[str
         raise ApplicationError(
             f"已超过第三十条规定的告知补正期限（收到申请之日起7个工作日，即{cn(notice_by.due)}），不能再告知补正。",
             code="too_late")
-    items = [i.strip() for i in items if i and i.strip()]
+    items = clean_items(items)  # typed "1. …": the letter numbers the items itself
     if not items:
         raise ApplicationError("请逐项列明需要补正的事项（第三十条：一次性告知）。", field="items")
     if not 1 <= int(deadline_days) <= 30:
@@ -327,8 +328,10 @@ def correction_request(*, actor: User, application: Application, items: list[str
 
 @transaction.atomic
 def correction_receive(*, actor: User, application: Application, received_on: dt.date, note: str = "",
-                       version: int | None = None, today: dt.date | None = None) -> Application:
-    """The corrected application arrived: the 20 working days run afresh from that day (第三十条)."""
+                       corrected_description: str = "", version: int | None = None,
+                       today: dt.date | None = None) -> Application:
+    """The corrected application arrived: the 20 working days run afresh from that day (第三十条).
+    `corrected_description` is the request as corrected: the reply quotes it, not the unclear original."""
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -338,10 +341,15 @@ def correction_receive(*, actor: User, application: Application, received_on: dt
     requested = [e for e in selectors.clock_events(app) if e.kind == K.CORRECTION_REQUESTED]
     if requested and received_on < requested[-1].on:
         raise ApplicationError("补正收到日期不能早于告知补正的日期。", field="received_on")
+    corrected = (corrected_description or "").strip()
+    if len(corrected) > 5000:
+        raise ApplicationError("补正后的内容描述不能超过5000字。", field="corrected_description")
     app.status = Status.PROCESSING
+    app.corrected_description = corrected
     record_event(actor=actor, event_type=EventType.CORRECTION_RECEIVED, obj=app,
-                 details=_clock_details(K.CORRECTION_RECEIVED, received_on, note=note.strip()))
-    return _save(app, "status", today=today)
+                 details=_clock_details(K.CORRECTION_RECEIVED, received_on, note=note.strip(),
+                                        corrected=corrected[:300]))
+    return _save(app, "status", "corrected_description", today=today)
 
 
 def _end_by_default(*, actor, app: Application, outcome: Outcome, event_type, today: dt.date) -> Application:
@@ -489,8 +497,11 @@ def extension_approve(*, actor: User, application: Application, version: int | N
     _save(app, "extension_requested_days", today=today)
     extended = selectors.clock_for(app, today=today, extra_events=(clock_mod.ClockEvent(K.EXTENSION_GRANTED, today,
                                                                                         days),))
+    requested = (selectors.staff_timeline(app).filter(event_type=EventType.EXTENSION_REQUESTED)
+                 .order_by("-created_at", "-id").first())
     return letter_draft(actor=actor, application=app, kind=LetterKind.EXTENSION,
-                        extra={"days": days, "reason": app.extension_reason}, due=extended.due)
+                        extra={"days": days, "reason": app.extension_reason}, due=extended.due,
+                        decided_by=requested.actor if requested and requested.actor else actor)
 
 
 @transaction.atomic
@@ -522,11 +533,12 @@ def _require_within_reply_period(app: Application, *, on: dt.date, what: str) ->
 
 @transaction.atomic
 def fee_notice_issue(*, actor: User, application: Application, method: str, pages: int | None = None,
-                     version: int | None = None, today: dt.date | None = None):
-    """Propose a fee: 按件 or 按量, never both, once per application. Drafts the 收费通知书; the clock
-    pauses when the notice is served (`on_letter_served`)."""
+                     payment: dict | None = None, version: int | None = None, today: dt.date | None = None):
+    """Propose a fee: 按件 or 按量, never both, once per application. Drafts the 收费通知书 with the 缴纳方式
+    (`payment`: this notice's values, else the organ's defaults; the 非税收入缴款码 is per notice); the
+    clock pauses when the notice is served (`on_letter_served`)."""
     from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
+    from gongkai.letters.services import letter_draft, settings_of
 
     today = today or _today()
     app = _lock(application, version)
@@ -551,14 +563,23 @@ def fee_notice_issue(*, actor: User, application: Application, method: str, page
         raise ApplicationError(str(exc), field="method") from exc
     if quote.is_free:
         raise ApplicationError("按该方式计算无需收费：" + "；".join(quote.working[1:]), field="method")
+    organ_defaults = settings_of(app.organ)
+    given = {k: (v or "").strip() for k, v in (payment or {}).items() if k in PAYMENT_DEFAULTS}
+    paying = {field: given.get(field) or getattr(organ_defaults, default, "")
+              for field, default in PAYMENT_DEFAULTS.items()}
     notice = FeeNotice.objects.create(application=app, method=method, nth_in_month=nth,
                                       pages=pages if method == fees_mod.PER_PAGE else None,
-                                      amount=quote.amount, working=quote.working)
+                                      amount=quote.amount, working=quote.working, **paying)
     record_event(actor=actor, event_type=EventType.FEE_NOTICE_ISSUED, obj=app,
                  details={"method": method, "amount": str(quote.amount), "working": quote.working})
     _save(app, today=today)
     return letter_draft(actor=actor, application=app, kind=LetterKind.FEE,
-                        extra={"amount": str(notice.amount), "method": method, "working": quote.working})
+                        extra={"amount": str(notice.amount), "method": method, "working": quote.working, **paying})
+
+
+# The 缴纳方式 of a fee notice and the organ setting each defaults to ("" : per notice only).
+PAYMENT_DEFAULTS = {"payment_method": "fee_payment_method", "payee": "fee_payee", "bank": "fee_bank",
+                    "account": "fee_account", "payment_code": "", "payment_note": "fee_note"}
 
 
 @transaction.atomic
@@ -612,10 +633,10 @@ def outcome_decide(*, actor: User, application: Application, basis_code: str, re
     detail: dict = {"reason": reason.strip()}
     if "withheld" in b.needs:
         # 第三十七条: 部分公开 records what was withheld and why.
-        rows = [w for w in (withheld or []) if (w.get("part") or "").strip()]
+        rows = [w for w in (withheld or []) if strip_item_number(w.get("part") or "")]
         if not rows or any(not (w.get("reason") or "").strip() for w in rows):
             raise ApplicationError("部分公开的，请逐项列明不予公开的内容及理由。", field="withheld")
-        detail["withheld"] = [{"part": w["part"].strip(), "reason": w["reason"].strip()} for w in rows]
+        detail["withheld"] = [{"part": strip_item_number(w["part"]), "reason": w["reason"].strip()} for w in rows]
     if "responsible_organ" in b.needs:
         # 第三十六条第（五）项: name the responsible organ and its contact when known.
         detail["responsible_organ"] = responsible_organ.strip()
@@ -630,6 +651,49 @@ def outcome_decide(*, actor: User, application: Application, basis_code: str, re
                  details={"outcome": str(b.outcome), "basis": b.code, "article": b.article})
     _save(app, "status", "outcome", "outcome_basis", "outcome_detail", "decided_on", today=today)
     return letter_draft(actor=actor, application=app, kind=LetterKind.REPLY)
+
+
+@transaction.atomic
+def outcome_withdraw(*, actor: User, application: Application, reason: str, version: int | None = None,
+                     today: dt.date | None = None) -> Application:
+    """Withdraw a decision before its letter is signed (a wrong pick among the outcomes, a reviewer's
+    return): the reply letter is withdrawn (kept, marked 已撤回), the case goes back to the state it was in
+    before the decision — 办理中 for a reply, 待补正 or 待缴费 for an ending by default, whose closing is
+    undone on the clock — and table 三, which counts the case's outcome and 办结日期, follows. Audited
+    with the reason. Once the letter is signed the decision stands (a correction is then a 纠正)."""
+    from gongkai.letters.models import Letter, LetterKind
+
+    today = today or _today()
+    app = _lock(application, version)
+    require(can_handle_application(actor, app))
+    reason = (reason or "").strip()
+    reply = app.letters.filter(kind=LetterKind.REPLY).exclude(status=Letter.Status.WITHDRAWN).order_by("-id").first()
+    if not app.outcome or reply is None:
+        raise ApplicationError("本申请没有可以撤回的答复决定。", code="bad_state")
+    if reply.status not in Letter.UNSIGNED:
+        raise ApplicationError(
+            f"{reply.title}已于{cn(reply.approved_on)}签发（{reply.doc_no}），决定不能再撤回；"
+            "如答复有误，请依法另行更正。", code="bad_state")
+    if not reason:
+        raise ApplicationError("请填写撤回决定的理由。", field="reason")
+    details = {"outcome": app.outcome, "basis": app.outcome_basis, "letter": reply.pk, "title": reply.title,
+               "note": reason[:500]}
+    fields = ["status", "outcome", "outcome_basis", "outcome_detail", "decided_on", "closed_on", "on_time"]
+    if app.status == Status.REPLYING:
+        app.status = Status.PROCESSING
+    elif app.status == Status.CLOSED and app.outcome in (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_UNPAID_FEE):
+        # An ending by default closed the case at once: reopen the applicant's step it ended.
+        app.status = (Status.AWAITING_CORRECTION if app.outcome == Outcome.OTHER_NO_CORRECTION
+                      else Status.AWAITING_FEE)
+        details.update(_clock_details(K.CLOSE_WITHDRAWN, today))
+    else:
+        raise ApplicationError(f"该申请当前状态为“{app.get_status_display()}”，不能撤回决定。", code="bad_state")
+    reply.status = Letter.Status.WITHDRAWN
+    reply.save(update_fields=["status", "updated_at"])
+    app.outcome = app.outcome_basis = ""
+    app.outcome_detail, app.decided_on, app.closed_on, app.on_time = {}, None, None, None
+    record_event(actor=actor, event_type=EventType.OUTCOME_WITHDRAWN, obj=app, details=details)
+    return _save(app, *fields, today=today)
 
 
 # --- letters sent and served: what each 发出 and 送达 does to the case -----------------------------------
@@ -741,7 +805,7 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
     app = _lock(letter.application, None)
     on = letter.served_on
     fields: list[str] = []
-    served = {"title": letter.title, "letter": letter.pk, "on": on.isoformat()}
+    served = {"title": letter.title, "letter": letter.pk, "on": on.isoformat(), "method": letter.served_method}
     if letter.kind == LetterKind.CORRECTION:
         # 第三十条: the applicant's 补正 period runs from the 送达 of the notice, so it can only start
         # while the case still waits for the correction; once the corrected application has arrived

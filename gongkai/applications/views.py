@@ -7,14 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
-from gongkai.core.params import int_param
+from gongkai.core.params import int_param, next_url
 from gongkai.core.permissions import get_object_or_404_for
+from gongkai.core.published import published_period_warnings
+from gongkai.letters.models import Letter
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
 
@@ -27,6 +30,7 @@ from .permissions import (
     can_handle_application,
     can_view_application,
     can_view_personal_data,
+    may_list_applications,
 )
 from .public_views import uploads_from
 
@@ -39,13 +43,21 @@ def _case(request, tracking_no: str) -> Application:
 @login_required
 @require_GET
 def inbox(request):
+    if not may_list_applications(request.user):
+        raise Http404("未找到")  # a column owner handles no applications: the list is not theirs to open
     today = timezone.localdate()
     status = request.GET.get("status", "open")
     q = request.GET.get("q", "")[:100]
     mine = request.GET.get("mine") == "1"
     visible = selectors.applications_visible_to(request.user)
     cases = selectors.inbox(request.user, status=status, q=q, mine=mine)[:200]
+    # A worklist of the home page (?list=overdue …): the same selector the home page counts.
+    listed = selectors.WORKLIST_BY_NAME.get(request.GET.get("list", ""))
+    listed_cases = (selectors.worklist(request.user, listed.name, today=today).select_related("organ", "assigned_to")
+                    .order_by("due_on", "waiting_until", "received_on", "id") if listed else None)
     return render(request, "applications/inbox.html", {
+        "listed": listed, "listed_cases": listed_cases[:500] if listed else None,
+        "listed_count": listed_cases.count() if listed else 0,
         "cases": cases, "status": status, "q": q, "mine": mine, "statuses": Status.choices,
         "overdue": selectors.overdue(today=today, queryset=visible).order_by("due_on")[:50],
         "due_soon": selectors.due_soon(today=today, queryset=visible).order_by("due_on")[:50],
@@ -87,14 +99,25 @@ def register(request):
             status = 400
         else:
             messages.success(request, f"已登记，受理编号 {app.tracking_no}，查询码 {code}（请告知申请人，只显示这一次）。")
+            # The case page offers the 受理回执 with the 查询码 once, right now (the code is kept only hashed).
+            request.session[RECEIPT_SESSION_KEY] = {"tracking_no": app.tracking_no, "code": code}
+            for warning in published_period_warnings(app.organ, app.received_on, what="申请"):
+                messages.warning(request, warning)  # a back-dated case in a year already reported
             return redirect("applications:detail", tracking_no=app.tracking_no)
     return render(request, "applications/register.html", {"form": form}, status=status)
+
+
+RECEIPT_SESSION_KEY = "gongkai_receipt_code"
 
 
 @login_required
 @require_GET
 def detail(request, tracking_no: str):
     app = _case(request, tracking_no)
+    fresh = request.session.get(RECEIPT_SESSION_KEY) or {}
+    receipt_code = ""
+    if fresh.get("tracking_no") == app.tracking_no:  # shown once, on the first view after registration
+        receipt_code = request.session.pop(RECEIPT_SESSION_KEY)["code"]
     today = timezone.localdate()
     clock = selectors.clock_for(app, today=today)
     v = {"version": app.version}
@@ -105,8 +128,10 @@ def detail(request, tracking_no: str):
                      details={"fields": ["applicant_name", "id_number", "phone", "email", "address"]})
     assignees = User.objects.filter(memberships__organ=app.organ, memberships__role__in=[Role.CLERK, Role.REVIEWER],
                                     is_active=True).distinct()
+    reply = app.letters.filter(kind="reply").exclude(status=Letter.Status.WITHDRAWN).order_by("-id").first()
     return render(request, "applications/detail.html", {
         "app": app, "clock": clock, "can_act": can_act, "show_personal_data": show_personal_data,
+        "receipt_code": receipt_code if show_personal_data else "",
         "can_approve_extension": can_approve_extension(request.user, app),
         "timeline": selectors.staff_timeline(app),
         "letters": app.letters.order_by("created_at", "id"),
@@ -120,17 +145,20 @@ def detail(request, tracking_no: str):
         "bases": BASES,
         "warnings": deadline_warnings(app, clock, today),
         "third_party_ok": bool(consulted_parties(app)) and app.outcome in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED),
-        "reply_letter": app.letters.filter(kind="reply").order_by("-id").first(),
+        "reply_letter": reply,
+        "can_withdraw": can_act and bool(app.outcome) and reply is not None and reply.status in Letter.UNSIGNED,
         "forms": {
             "assign": forms.AssignForm(initial={**v, "assignee": app.assigned_to}, assignees=assignees),
             "transfer": forms.TransferForm(initial=v),
             "note": forms.NoteForm(),
             "correction": forms.CorrectionForm(initial=v),
-            "correction_receive": forms.DateForm(initial={**v, "on": today}),
+            "correction_receive": forms.CorrectionReceiveForm(initial={**v, "on": today, "corrected_description":
+                                                                       app.corrected_description or app.description}),
+            "withdraw": forms.WithdrawForm(initial=v),
             "consultation": forms.ConsultationForm(initial=v),
             "consultation_end": forms.DateForm(initial={**v, "on": today}),
             "extension": forms.ExtensionForm(initial=v),
-            "fee": forms.FeeForm(initial=v),
+            "fee": forms.FeeForm(initial={**v, **fee_defaults(app)}),
             "fee_paid": forms.DateForm(initial={**v, "on": today}),
             "decide": forms.DecideForm(initial=v),
             "version": forms.VersionForm(initial=v),
@@ -141,6 +169,14 @@ def detail(request, tracking_no: str):
             "third_party": forms.ThirdPartyForm(initial=v),
         },
     })
+
+
+def fee_defaults(app: Application) -> dict:
+    """The fee form starts from the organ's 缴纳方式 (letters.LetterSettings)."""
+    from gongkai.letters.services import settings_of
+
+    row = settings_of(app.organ)
+    return {field: getattr(row, default) for field, default in services.PAYMENT_DEFAULTS.items() if default}
 
 
 def deadline_warnings(app: Application, clock, today) -> list[str]:
@@ -188,9 +224,9 @@ ACTIONS = {
     "correction": (forms.CorrectionForm, lambda u, a, d: services.correction_request(
         actor=u, application=a, items=d["items"].splitlines(), deadline_days=d["deadline_days"],
         version=d["version"]), "已起草补正告知书，请送审核人签发。"),
-    "correction_receive": (forms.DateForm, lambda u, a, d: services.correction_receive(
-        actor=u, application=a, received_on=d["on"], note=d["note"], version=d["version"]),
-        "已登记收到补正，答复期限重新计算。"),
+    "correction_receive": (forms.CorrectionReceiveForm, lambda u, a, d: services.correction_receive(
+        actor=u, application=a, received_on=d["on"], note=d["note"], corrected_description=d["corrected_description"],
+        version=d["version"]), "已登记收到补正，答复期限重新计算。"),
     "correction_lapse": (forms.VersionForm, lambda u, a, d: services.correction_lapse(
         actor=u, application=a, version=d["version"]), "已按逾期未补正终止办理。"),
     "consultation": (forms.ConsultationForm, lambda u, a, d: services.consultation_start(
@@ -205,7 +241,8 @@ ACTIONS = {
     "extension_refuse": (ExtensionRefuseForm, lambda u, a, d: services.extension_refuse(
         actor=u, application=a, reason=d["reason"], version=d["version"]), "已不批准延期。"),
     "fee": (forms.FeeForm, lambda u, a, d: services.fee_notice_issue(
-        actor=u, application=a, method=d["method"], pages=d["pages"], version=d["version"]), "已起草收费通知书。"),
+        actor=u, application=a, method=d["method"], pages=d["pages"], payment={
+            k: d[k] for k in forms.FeeForm.PAYMENT_FIELDS}, version=d["version"]), "已起草收费通知书。"),
     "fee_paid": (forms.DateForm, lambda u, a, d: services.fee_paid(
         actor=u, application=a, paid_on=d["on"], version=d["version"]), "已登记缴费。"),
     "fee_lapse": (forms.VersionForm, lambda u, a, d: services.fee_lapse(
@@ -214,6 +251,8 @@ ACTIONS = {
         actor=u, application=a, basis_code=d["basis"], reason=d["reason"], withheld=_withheld(d["withheld"]),
         responsible_organ=d["responsible_organ"], responsible_contact=d["responsible_contact"],
         version=d["version"]), "已作出答复决定并起草答复书，请送审核人签发。"),
+    "withdraw": (forms.WithdrawForm, lambda u, a, d: services.outcome_withdraw(
+        actor=u, application=a, reason=d["reason"], version=d["version"]), "已撤回答复决定，申请恢复到决定前的状态。"),
     "consultation_wait": (forms.WaitForm, lambda u, a, d: procedures.consultation_keep_waiting(
         actor=u, application=a, reason=d["note"], version=d["version"]), "已记录继续等待意见的理由，计时继续暂停。"),
     "reasons": (forms.ReasonsForm, lambda u, a, d: procedures.reasons_request(
@@ -242,16 +281,17 @@ def action(request, tracking_no: str, name: str):
         for field, errs in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}：{'；'.join(errs)}" if label else "；".join(errs))
-        return redirect("applications:detail", tracking_no=app.tracking_no)
+        return redirect(next_url(request, reverse("applications:detail", args=[app.tracking_no])))
+    back = next_url(request, reverse("applications:detail", args=[app.tracking_no]))
     try:
         run(request.user, app, form.cleaned_data)
     except ApplicationError as exc:
         if exc.code == "permission_denied":
             raise Http404("未找到") from exc
-        messages.error(request, exc.message)
-        return redirect("applications:detail", tracking_no=app.tracking_no)
-    messages.success(request, done)
-    return redirect("applications:detail", tracking_no=app.tracking_no)
+        messages.error(request, f"{app.tracking_no}：{exc.message}")
+        return redirect(back)
+    messages.success(request, f"{app.tracking_no}：{done}")
+    return redirect(back)
 
 
 @login_required

@@ -145,3 +145,20 @@ def _check_image(data: bytes) -> None:
 
     with Image.open(io.BytesIO(data)) as image:
         image.verify()
+
+
+def clean_name(name: str, default: str = "附件") -> str:
+    """An uploaded file's name without any folder part, at most 200 characters."""
+    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or default
+
+
+def check_upload_in_slot(name: str, data: bytes) -> CheckedFile:
+    """`check_upload` in one of the server's read slots (core.untrusted.read_slot), before any transaction:
+    a slow or hostile file never holds a lock; no free slot is a Chinese "retry" message."""
+    from gongkai.core.untrusted import read_slot
+
+    try:
+        with read_slot():
+            return check_upload(name, data)
+    except UnreadableFile as exc:  # no free read slot
+        raise ApplicationError(exc.message_zh, field="file") from None

@@ -2,7 +2,7 @@ from django import forms
 
 from .models import Column, Item
 from .services import PUBLISHED_FIELDS, find_replacement
-from .vocab import GENRES, INTERPRETATION_FORMS, TOPICS
+from .vocab import GENRES, INTERPRETATION_FORMS, TOPIC_CHOICES, TOPIC_SOURCE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUIRED = {"required": "请填写此项。", "invalid": "格式不正确。"}
@@ -23,12 +23,17 @@ class ItemForm(forms.ModelForm):
                    "topic": forms.TextInput(attrs={"list": "topics"})}
         error_messages = dict.fromkeys(("title", "written_on", "issued_on", "effective_on", "repealed_on"), REQUIRED)
 
-    topics = TOPICS
+    topics = TOPIC_CHOICES  # the searchable list (datalist) of 国务院公文主题分类; the service refuses others
+    topic_source = TOPIC_SOURCE
 
-    def __init__(self, *args, columns=None, published: bool = False, **kwargs):
+    def __init__(self, *args, columns=None, published: bool = False, publisher_default: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["genre"].choices = [("", "—")] + [(g, g) for g in GENRES]
         self.fields["publisher"].required = False
+        self.fields["topic"].help_text = "输入关键字搜索，从国务院公文主题分类中选择（如“综合政务\\政务公开”）。"
+        self.fields["publisher"].help_text = "默认为本机关；联合发文或以内设机构名义发布时修改。"
+        if publisher_default and not (self.instance.pk or self.initial.get("publisher")):
+            self.initial["publisher"] = publisher_default
         if columns is not None:
             self.fields["column"].queryset = columns
         if self.instance.pk:
@@ -81,6 +86,10 @@ class InterpretationForm(forms.Form):
         if item is None:
             raise forms.ValidationError("未找到该索引号或文号对应的已发布政府信息。")
         return item
+
+
+class AddInterpretationForm(forms.Form):
+    form = forms.ChoiceField(label="解读形式", choices=[(f, f) for f in INTERPRETATION_FORMS], initial="文字")
 
 
 class ColumnForm(forms.ModelForm):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, open_zip, run_bounded
 
-from .vocab import GENRES, INTERPRETATION_FORMS
+from .vocab import GENRES, INTERPRETATION_FORMS, is_topic
 
 HEADERS = {
     "索引号": "index_no", "名称": "title", "文号": "doc_no", "栏目": "column", "主题分类": "topic",
@@ -173,6 +173,10 @@ def parse(table: list[list], *, columns: dict[str, object], today: dt.date) -> P
         row["validity"] = VALIDITY.get(validity, "valid")
         if row.get("genre") and row["genre"] not in GENRES:
             error("genre", f"体裁分类“{row['genre']}”无效。")
+        if row.get("topic") and not is_topic(row["topic"].replace("/", "\\")):
+            error("topic", f"主题分类“{row['topic']}”不在国务院公文主题分类中（写作“一级类目”或“一级类目\\二级类目”）。")
+        elif row.get("topic"):
+            row["topic"] = row["topic"].replace("/", "\\")
         form = row.get("interpretation_form", "")
         if form and form not in INTERPRETATION_FORMS:
             error("interpretation_form", f"解读形式“{form}”无效，只能是{'、'.join(INTERPRETATION_FORMS)}。")

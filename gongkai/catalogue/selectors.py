@@ -161,3 +161,53 @@ def _organ_ids(organs):
     if isinstance(organs, QuerySet):
         return organs.values("pk")
     return [getattr(o, "pk", o) for o in organs]
+
+
+# --- worklists of the home page (its counts) and of the lists behind them --------------------------------
+
+ITEM_WORKLISTS = {
+    # name: (label, action)
+    "returned": ("审核人退回修改的草稿", "按审核意见修改后重新提交审核"),
+    "submitted": ("已提交、待审核的信息", "等待审核人审核（第十七条）"),
+    "approved": ("已审核、待发布的信息", "发布到门户网站"),
+    "no_interpretation": ("缺少解读的政策文件", "在文件页面“为本文件添加解读”"),
+}
+COLUMN_WORKLISTS = {
+    "stale": ("超期未更新的栏目", "发布新信息，或调整更新周期"),
+    "empty": ("空白栏目", "发布信息，或申请停用该栏目"),
+    "mine": ("我负责的栏目", "按更新周期发布信息"),
+}
+
+
+def item_worklist(user, name: str) -> QuerySet[Item]:
+    """The items of one home-page worklist: a clerk's organs; a column owner's own columns."""
+    from gongkai.organs.models import Role
+    from gongkai.organs.selectors import organs_with_role
+
+    clerk_organs = organs_with_role(user, Role.CLERK, Role.REVIEWER)
+    if name == "returned":  # the user's own drafts sent back with a review note
+        return Item.objects.filter(status=Item.Status.DRAFT, created_by=user).exclude(review_note="")
+    if name == "submitted":
+        return Item.objects.filter(status=Item.Status.SUBMITTED).filter(
+            Q(organ__in=clerk_organs) | Q(submitted_by=user))
+    if name == "approved":
+        return Item.objects.filter(status=Item.Status.APPROVED).filter(Q(organ__in=clerk_organs) | Q(column__owner=user))
+    if name == "no_interpretation":
+        return policies_without_interpretation(clerk_organs)
+    raise KeyError(name)
+
+
+def column_worklist(user, name: str, *, today: dt.date) -> list[ColumnState]:
+    """Columns of one home-page worklist: stale or empty columns of a clerk's organs, a column owner's own."""
+    from gongkai.organs.models import Role
+    from gongkai.organs.selectors import organs_with_role
+
+    if name == "mine":
+        states = column_states(Organ.objects.filter(columns__owner=user).distinct(), today=today)
+        return [s for s in states if s.column.owner_id == user.pk]
+    states = column_states(organs_with_role(user, Role.CLERK, Role.REVIEWER), today=today)
+    if name == "stale":
+        return [s for s in states if s.is_stale]
+    if name == "empty":
+        return [s for s in states if s.is_empty and s.column.update_every_days is not None]
+    raise KeyError(name)

@@ -19,12 +19,11 @@ from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.core.untrusted import UnreadableFile, read_slot
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 
 from . import indexno, stats
-from .attachments import check_upload
+from .attachments import check_upload, check_upload_in_slot, clean_name
 from .models import Attachment, Column, IndexNoCounter, IndexNoScheme, Interpretation, Item
 from .permissions import (
     can_draft_in_column,
@@ -35,7 +34,7 @@ from .permissions import (
     can_set_index_scheme,
     can_withdraw_item,
 )
-from .vocab import COLUMN_SPECS, GENRES, INTERPRETATION_FORMS
+from .vocab import COLUMN_SPECS, GENRES, INTERPRETATION_COLUMN, INTERPRETATION_FORMS, is_topic
 
 S = Item.Status
 DRAFT_FIELDS = ("title", "doc_no", "topic", "genre", "publisher", "written_on", "issued_on", "keywords", "summary",
@@ -91,6 +90,8 @@ def clean_item_fields(fields: dict, *, organ: Organ, instance: Item | None = Non
         raise ApplicationError("发文日期不能早于成文日期。", field="issued_on")
     if out.get("genre") and out["genre"] not in GENRES:
         raise ApplicationError("体裁分类无效。", field="genre")
+    if out.get("topic") and not is_topic(out["topic"]):
+        raise ApplicationError(f"主题分类“{out['topic']}”不在国务院公文主题分类中，请从列表中选择。", field="topic")
     if "validity" in out and out["validity"] not in Item.Validity.values:
         raise ApplicationError("有效性只能是有效、失效、废止或已修改。", field="validity")
     validity = merged.get("validity") or Item.Validity.VALID
@@ -389,12 +390,8 @@ def attachment_add(*, actor, item: Item, name: str, data: bytes) -> Attachment:
     the bounded worker and one of the server's read slots (gongkai.core.untrusted), before any transaction:
     a slow or hostile file never holds the draft's lock (nor, on SQLite, the database's write lock)."""
     _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "附件"
-    try:
-        with read_slot():
-            checked = check_upload(name, data)
-    except UnreadableFile as exc:  # no free read slot
-        raise ApplicationError(exc.message_zh, field="file") from None
+    name = clean_name(name)
+    checked = check_upload_in_slot(name, data)
     return _attachment_save(actor=actor, item=item, name=name, data=data, checked=checked)
 
 
@@ -446,6 +443,34 @@ def interpretation_link(*, actor, item: Item, policy: Item, form: str = "文字"
     record_event(actor=actor, event_type=EventType.INTERPRETATION_LINKED, obj=item,
                  details={"policy": policy.index_no, "form": form})
     return link
+
+
+@transaction.atomic
+def interpretation_create(*, actor, policy: Item, form: str = "文字", title: str = "") -> Item:
+    """为本文件添加解读, in one step: a draft 解读 in the organ's 政策解读 column, linked to the published
+    policy (both ways), with the policy's 主题分类 and the organ as 发布机构; the clerk then writes it,
+    attaches its 图解 or video, and sends it for review like any item."""
+    policy = _lock(policy)
+    if form not in INTERPRETATION_FORMS:
+        raise ApplicationError("解读形式无效。", field="form")
+    if hasattr(policy, "interpretation") or policy.genre == "解读":
+        raise ApplicationError("解读本身不能再被解读，请在原文件上添加解读。", code="conflict")
+    if policy.status != S.PUBLISHED:
+        raise ApplicationError("只能为已发布的文件添加解读。", code="conflict")
+    column = Column.objects.filter(organ=policy.organ, slug=INTERPRETATION_COLUMN, is_active=True).first()
+    if column is None:
+        raise ApplicationError(f"{policy.organ.name}尚未设置“政策解读”栏目，请先在栏目管理中创建默认栏目。",
+                               code="conflict")
+    _check(actor, can_draft_in_column(actor, column), "您不能在“政策解读”栏目中起草政府信息。")
+    title = (title or "").strip() or f"《{policy.title}》{'解读' if form == '文字' else form + '解读'}"
+    item = Item.objects.create(
+        organ=policy.organ, column=column, status=S.DRAFT, created_by=actor, title=title[:200], genre="解读",
+        topic=policy.topic, publisher=policy.organ.name, written_on=timezone.localdate(),
+        keywords=policy.keywords, summary=f"对《{policy.title}》{f'（{policy.doc_no}）' if policy.doc_no else ''}的解读。")
+    Interpretation.objects.create(item=item, policy=policy, form=form)
+    record_event(actor=actor, event_type=EventType.INTERPRETATION_CREATED, obj=item,
+                 details={"policy": policy.index_no, "form": form, "title": policy.title})
+    return item
 
 
 # --- bulk import of an existing catalogue -----------------------------------------------------------

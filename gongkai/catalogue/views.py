@@ -4,17 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.events import events_for
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.params import int_param, next_url
 from gongkai.core.permissions import get_object_or_404_for
+from gongkai.core.published import published_period_warnings
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import organs_with_role, visible_organs
 
 from . import selectors, services
-from .forms import AttachmentForm, ColumnForm, InterpretationForm, ItemForm, NoteForm, ReasonForm
+from .forms import (
+    AddInterpretationForm,
+    AttachmentForm,
+    ColumnForm,
+    InterpretationForm,
+    ItemForm,
+    NoteForm,
+    ReasonForm,
+)
 from .models import Attachment, Column, Item
 from .permissions import (
     can_edit_item,
@@ -24,6 +35,7 @@ from .permissions import (
     can_view_item,
     can_withdraw_item,
 )
+from .vocab import INTERPRETATION_COLUMN
 
 
 def _organ_param(request, organs):
@@ -76,10 +88,15 @@ def item_list(request):
     status = request.GET.get("status", "")
     if status and status not in Item.Status.values:
         status = ""
-    items = selectors.staff_items([organ] if organ else organs, status=status)
+    listed = request.GET.get("list", "")
+    if listed in selectors.ITEM_WORKLISTS:  # a home-page worklist: the same selector as its count
+        items = selectors.item_worklist(request.user, listed).select_related("organ", "column").order_by("-updated_at")
+    else:
+        listed, items = "", selectors.staff_items([organ] if organ else organs, status=status)
     return render(request, "catalogue/staff/item_list.html", {
-        "items": items[:200], "organs": organs.order_by("path"), "organ": organ, "status": status,
-        "statuses": Item.Status.choices})
+        "items": items[:500], "count": items.count(), "organs": organs.order_by("path"), "organ": organ,
+        "status": status, "statuses": Item.Status.choices,
+        "listed": selectors.ITEM_WORKLISTS.get(listed)})
 
 
 @login_required
@@ -89,9 +106,13 @@ def item_new(request):
     if not columns.exists():
         raise Http404("未找到")
     initial = {}
-    if request.GET.get("column"):
-        initial["column"] = request.GET["column"]
-    form = ItemForm(request.POST or None, columns=columns, initial=initial)
+    chosen = columns.filter(pk=int_param(request.GET.get("column"))).first() if request.GET.get("column") else None
+    if chosen is not None:
+        initial["column"] = chosen.pk
+    organs = {c.organ for c in columns} if chosen is None else {chosen.organ}
+    # 发布机构 defaults to the organ (when the clerk drafts for one organ only).
+    form = ItemForm(request.POST or None, columns=columns, initial=initial,
+                    publisher_default=next(iter(organs)).name if len(organs) == 1 else "")
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -127,7 +148,21 @@ def item_detail(request, pk: int):
         "can_withdraw": can_withdraw_item(user, item) and item.status == Item.Status.PUBLISHED,
         "note_form": NoteForm(), "reason_form": ReasonForm(), "attachment_form": AttachmentForm(),
         "interpretation_form": InterpretationForm(),
+        # 为本文件添加解读: on a published document that is not itself a 解读, for whoever drafts 解读.
+        "can_add_interpretation": item.status == Item.Status.PUBLISHED and item.genre != "解读"
+        and not hasattr(item, "interpretation") and _interpretation_column(user, item) is not None,
+        # The old form (make this draft the 解读 of a document) only on drafts that are 解读 themselves.
+        "can_link_interpretation": can_edit_item(user, item) and item.status == Item.Status.DRAFT
+        and (item.genre == "解读" or item.column.slug == INTERPRETATION_COLUMN),
+        "add_interpretation_form": AddInterpretationForm(),
     })
+
+
+def _interpretation_column(user, item):
+    from .permissions import can_draft_in_column
+
+    column = Column.objects.filter(organ=item.organ, slug=INTERPRETATION_COLUMN, is_active=True).first()
+    return column if column is not None and can_draft_in_column(user, column) else None
 
 
 @login_required
@@ -166,7 +201,7 @@ def item_edit(request, pk: int):
 def item_action(request, pk: int, action: str):
     checks = {"submit": can_edit_item, "approve": can_review_item, "return": can_review_item,
               "publish": can_publish_item, "withdraw": can_withdraw_item, "attach": can_edit_item,
-              "interpret": can_edit_item}
+              "interpret": can_edit_item, "add_interpretation": can_view_item}
     if action not in checks:
         raise Http404("未找到")
     item = get_object_or_404_for(request.user, Item.objects.select_related("organ", "column"), checks[action], pk=pk)
@@ -197,6 +232,13 @@ def item_action(request, pk: int, action: str):
             upload = form.cleaned_data["file"]
             services.attachment_add(actor=user, item=item, name=upload.name, data=upload.read())
             messages.success(request, "附件已上传。")
+        elif action == "add_interpretation":
+            form = AddInterpretationForm(request.POST)
+            if not form.is_valid():
+                raise ApplicationError("".join(e for errors in form.errors.values() for e in errors))
+            created = services.interpretation_create(actor=user, policy=item, form=form.cleaned_data["form"])
+            messages.success(request, "已创建解读草稿并与本文件关联，请撰写后提交审核。")
+            return redirect("catalogue:item", pk=created.pk)
         elif action == "interpret":
             form = InterpretationForm(request.POST)
             if not form.is_valid():
@@ -205,8 +247,18 @@ def item_action(request, pk: int, action: str):
                                          form=form.cleaned_data["form"])
             messages.success(request, "已关联被解读文件。")
     except ApplicationError as exc:
+        if exc.code == "permission_denied":
+            raise Http404("未找到") from exc
         return _error_page(request, item, exc)
-    return redirect("catalogue:item", pk=item.pk)
+    item.refresh_from_db()
+    if action in ("approve", "publish") and item.status == Item.Status.PUBLISHED and item.genre in TABLE_TWO_GENRES:
+        # A 规章 or 行政规范性文件 made in a year whose annual report is out changes that report's table 二.
+        for warning in published_period_warnings(item.organ, item.date_issued, what="文件"):
+            messages.warning(request, warning)
+    return redirect(next_url(request, reverse("catalogue:item", args=[item.pk])))
+
+
+TABLE_TWO_GENRES = ("规章", "规范性文件")  # counted in table 二 （一） of the annual report
 
 
 def _error_page(request, item, exc: ApplicationError):
@@ -232,10 +284,15 @@ def attachment_delete(request, pk: int):
 def column_list(request):
     organs = visible_organs(request.user).filter(is_active=True)
     organ = _organ_param(request, organs)
-    states = selectors.column_states([organ] if organ else organs)
+    listed = request.GET.get("list", "")
+    if listed in selectors.COLUMN_WORKLISTS:  # a home-page worklist: the same selector as its count
+        states = selectors.column_worklist(request.user, listed, today=timezone.localdate())
+    else:
+        listed, states = "", selectors.column_states([organ] if organ else organs)
     manageable = {o.pk for o in organs if can_manage_columns(request.user, o)}
     return render(request, "catalogue/staff/column_list.html", {
         "states": states, "organs": organs.order_by("path"), "organ": organ, "manageable": manageable,
+        "listed": selectors.COLUMN_WORKLISTS.get(listed),
         "seedable": [o for o in organs.order_by("path") if o.pk in manageable and not o.columns.exists()],
     })
 

@@ -9,13 +9,29 @@ from dataclasses import dataclass
 
 from .freshness import CYCLE_NEWS, CYCLE_NOTICE, CYCLE_PLAN
 
-# 主题分类 (gov.cn 国务院政策文件库 top level). A topic may add a sub-class after "\": 综合政务\政务公开.
-TOPICS = (
-    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
-    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
-    "文化、广电、新闻出版", "卫生、体育", "人口与计划生育、妇女儿童工作", "劳动、人事、监察",
-    "公安、安全、司法", "民政、扶贫、救灾", "民族、宗教", "对外事务", "港澳台侨工作", "国防", "其他",
-)
+
+# 主题分类: the 国务院公文主题分类 of gov.cn's 国务院政策文件库, shipped as data with its source
+# (data/topics.json). A topic is a class, or a class and a sub-class joined by "\\": 综合政务\\政务公开.
+def _load_topics() -> dict:
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).parent / "data" / "topics.json").read_text(encoding="utf-8"))
+
+
+TOPIC_DATA = _load_topics()
+TOPIC_SOURCE = TOPIC_DATA["source"]
+TOPICS = tuple(c["name"] for c in TOPIC_DATA["classes"])  # the classes (the portal's filter)
+# Every value a 主题分类 may take: each class, then its sub-classes.
+TOPIC_CHOICES = tuple(value for c in TOPIC_DATA["classes"]
+                      for value in (c["name"], *(f"{c['name']}\\{sub}" for sub in c["subclasses"])))
+
+
+def is_topic(value: str) -> bool:
+    return value in _TOPIC_SET
+
+
+_TOPIC_SET = frozenset(TOPIC_CHOICES)
 
 # 体裁分类: the 15 kinds of 党政机关公文 (《党政机关公文处理工作条例》), plus 规章, 规划, 解读 and 其他.
 GENRES = (

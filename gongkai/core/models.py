@@ -52,6 +52,7 @@ class EventType(models.TextChoices):
     REPORT_PUBLISHED = "annual_reports.published", _("发布年度报告")
     REPORT_CORRECTION_STARTED = "annual_reports.correction_started", _("更正已发布的年度报告")
     REPORT_REMINDED = "annual_reports.reminded", _("提醒按时公布年度报告")
+    REPORT_CELLS_CORRECTED = "annual_reports.cells_corrected", _("更正年度报告数据")
     # portal
     PORTAL_UPDATED = "portal.portal_updated", _("修改门户网站设置")
     # catalogue
@@ -66,6 +67,7 @@ class EventType(models.TextChoices):
     ATTACHMENT_ADDED = "catalogue.attachment_added", _("上传附件")
     ATTACHMENT_REMOVED = "catalogue.attachment_removed", _("删除附件")
     INTERPRETATION_LINKED = "catalogue.interpretation_linked", _("关联政策解读")
+    INTERPRETATION_CREATED = "catalogue.interpretation_created", _("为文件添加解读")
     COLUMNS_SEEDED = "catalogue.columns_seeded", _("初始化栏目")
     COLUMN_UPDATED = "catalogue.column_updated", _("修改栏目")
     COLUMN_REMINDED = "catalogue.column_reminded", _("提醒栏目负责人更新")
@@ -95,6 +97,7 @@ class EventType(models.TextChoices):
     FEE_PAID = "applications.fee_paid", _("缴纳信息处理费")
     FEE_LAPSED = "applications.fee_lapsed", _("逾期未缴费，终止办理")
     OUTCOME_DECIDED = "applications.outcome_decided", _("作出答复决定")
+    OUTCOME_WITHDRAWN = "applications.outcome_withdrawn", _("撤回答复决定")
     APPLICATION_CLOSED = "applications.closed", _("办结")
     APPLICATION_NOTE_ADDED = "applications.note_added", _("添加内部备注")
     DEADLINES_RECOMPUTED = "applications.deadlines_recomputed", _("工作日历更新，期限重新计算")
@@ -111,6 +114,13 @@ class EventType(models.TextChoices):
     LETTER_SERVED = "letters.served", _("送达文书")
     LETTER_DATES_CONFIRMED = "letters.dates_confirmed", _("确认文书载明的暂定日期")
     LETTER_TEMPLATE_SAVED = "letters.template_saved", _("修改文书模板")
+    LETTER_RETURNED = "letters.returned", _("退回文书修改")
+    LETTER_SELF_APPROVED = "letters.self_approved", _("一人办理：决定人签发本人决定的文书")
+    LETTER_SETTINGS_SAVED = "letters.settings_saved", _("修改文书设置")
+    RECEIPT_PRINTED = "letters.receipt_printed", _("打印受理回执")
+    PROVIDED_FILE_ADDED = "letters.provided_file_added", _("上传提供的政府信息文件")
+    PROVIDED_FILE_REMOVED = "letters.provided_file_removed", _("删除提供的政府信息文件")
+    DELIVERY_DOWNLOADED = "letters.delivery_downloaded", _("申请人网上下载文书或信息")
     # remedies
     REVIEW_RECORDED = "remedies.review_recorded", _("登记行政复议")
     LAWSUIT_RECORDED = "remedies.lawsuit_recorded", _("登记行政诉讼")

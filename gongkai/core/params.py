@@ -18,3 +18,17 @@ def int_param(value, default=None, *, lo: int | None = None, hi: int | None = No
     if hi is not None:
         number = min(hi, number)
     return number
+
+
+def next_url(request, default: str) -> str:
+    """Where a staff POST goes back to: the posted `next` when it is a path of this site's workbench
+    (the home page's queue sends its approvals through the objects' own endpoints and comes back),
+    else `default`. Never another host (an open redirect) nor a public page."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = (request.POST.get("next") or "").strip()
+    if (target.startswith("/staff/") and len(target) <= 200
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        return target
+    return default

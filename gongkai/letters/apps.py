@@ -5,3 +5,17 @@ class LettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "gongkai.letters"
     verbose_name = "答复书与告知书"
+
+    def ready(self) -> None:
+        from gongkai.core.describe import register_choices, register_model_fields
+
+        from .models import LetterKind, LetterSettings, ServiceMethod
+
+        register_choices("method", ServiceMethod)
+        register_choices("kind", LetterKind)
+        register_model_fields(LetterSettings)
+
+        from . import (
+            checks,  # noqa: F401  (declares the PDF font fallback)
+            home,  # noqa: F401  (registers the home page's letters panel and the reviewer's queue)
+        )

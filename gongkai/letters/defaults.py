@@ -14,19 +14,21 @@ from .models import LetterKind
 
 REG = "《中华人民共和国政府信息公开条例》"
 
+# After a 补正 the letters quote the corrected request (第三十条), saying when it arrived.
 OPENING = ("本机关于{{ received }}收到您提出的政府信息公开申请（受理编号：{{ tracking_no }}），"
+           "{% if corrected_on %}并于{{ corrected_on }}收到您补正后的申请，{% endif %}"
            "申请获取“{{ description }}”{% if doc_no %}（文号：{{ doc_no }}）{% endif %}。")
 
 DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     LetterKind.RECEIPT: (
         "政府信息公开申请受理回执",
-        OPENING + "\n\n本机关已于{{ received }}受理登记。根据" + REG + "第三十三条，本机关将自收到申请之日起"
-        "20个工作日内予以答复，预计答复期限为{{ due }}。\n\n您可凭受理编号和查询码在本机关门户网站“申请查询”栏目查询办理进度。",
+        OPENING + "根据" + REG + "第三十三条，本机关将自收到申请之日起20个工作日内予以答复，答复期限为{{ due }}。"
+        "您可凭受理编号和查询码在本机关门户网站“申请查询”栏目查询办理进度。",
     ),
     LetterKind.CORRECTION: (
         "政府信息公开申请补正告知书",
         OPENING + "\n\n经审查，您的申请内容不明确，根据" + REG + "第三十条，请您对下列事项一并作出补正：\n\n"
-        "{% for item in items %}{{ forloop.counter }}. {{ item }}\n{% endfor %}\n"
+        "{% for item in items %}{{ forloop.counter }}.{{ item }}\n{% endfor %}\n"
         "请自收到本告知书之日起{{ deadline_days }}个工作日内提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。"
         "无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
     ),
@@ -79,17 +81,41 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         OPENING + "\n\n根据" + REG + "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
         "本机关拟对您的申请收取信息处理费，计算如下：\n\n{% for line in working %}{{ line }}\n{% endfor %}\n"
         "应缴金额：{{ amount }}元。请自收到本通知之日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，"
-        "本机关将不再处理该政府信息公开申请。",
+        "本机关将不再处理该政府信息公开申请。\n\n"
+        "缴纳方式：{{ payment_method|default:'请与本机政府信息公开工作机构联系' }}。"
+        "{% if payee %}\n收款单位：{{ payee }}{% endif %}{% if bank %}\n开户银行：{{ bank }}{% endif %}"
+        "{% if account %}\n账号：{{ account }}{% endif %}{% if payment_code %}\n非税收入缴款码：{{ payment_code }}{% endif %}"
+        "\n缴费时请注明受理编号{{ tracking_no }}。{% if payment_note %}{{ payment_note }}{% endif %}",
     ),
     LetterKind.REPLY: (
         "政府信息公开申请答复书",
         OPENING + "\n\n经审查，现答复如下：\n\n{{ finding }}"
-        "{% if withheld %}\n\n不予公开的内容及理由：\n{% for w in withheld %}{{ forloop.counter }}. {{ w.part }}：{{ w.reason }}\n{% endfor %}{% endif %}"
+        "{% if withheld %}\n\n不予公开的内容及理由：\n{% for w in withheld %}{{ forloop.counter }}.{{ w.part }}：{{ w.reason }}\n{% endfor %}{% endif %}"
         "{% if responsible_organ %}\n\n该政府信息由{{ responsible_organ }}负责公开{% if responsible_contact %}"
         "（联系方式：{{ responsible_contact }}）{% endif %}，请向该机关申请。{% endif %}"
         "{% if reason %}\n\n{{ reason }}{% endif %}",
     ),
 }
+
+# 文号 (GB/T 9704 §7.2.4: 发文机关代字、年份、发文顺序号): the default 机关代字 of each kind is the organ's
+# 简称 and this suffix, one series per 代字 and year; an organ sets its own in LetterSettings.doc_no_codes.
+DOC_NO_SUFFIXES = {
+    LetterKind.REPLY: "公开答",
+    LetterKind.CORRECTION: "公开补",
+    LetterKind.EXTENSION: "公开延",
+    LetterKind.CONSULTATION: "公开征",
+    LetterKind.CONSULTATION_NOTICE: "公开征告",
+    LetterKind.FEE: "公开费",
+    LetterKind.THIRD_PARTY_DECISION: "公开告",
+    LetterKind.REASONS: "公开理",
+    LetterKind.DELAYED_REPLY: "公开迟",
+    LetterKind.RECEIPT: "公开受",
+}
+
+
+def default_doc_no_code(organ, kind: str) -> str:
+    return f"{organ.short_name or organ.name}{DOC_NO_SUFFIXES[kind]}"
+
 
 # Replies that are not answers on the merits get their own title.
 DEFAULT_BASIS_TITLES = {

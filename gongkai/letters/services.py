@@ -28,13 +28,22 @@ from gongkai.applications.services import (
     on_letter_sent,
     on_letter_served,
 )
-from gongkai.core.events import record_event
+from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.text import for_quoting, tidy_punctuation
 
 from . import budget, defaults
-from .models import PARTY_LETTERS, Letter, LetterKind, LetterTemplate, ServiceMethod
+from .models import (
+    PARTY_LETTERS,
+    Letter,
+    LetterKind,
+    LetterSettings,
+    LetterTemplate,
+    ProvidedFile,
+    ServiceMethod,
+)
 from .permissions import can_approve_letter, can_edit_letter, can_edit_letter_template, can_serve_letter
 
 
@@ -57,9 +66,13 @@ def letter_context(app: Application, extra: dict, *, due=None) -> dict:
     alone, never a software caveat; whether it was provisional is kept beside the letter
     (`letter_dates`), and the clerk confirms it before the reviewer can sign (`letter_confirm_dates`)."""
     due = due if due is not None else app_selectors.clock_for(app, today=_today()).due
+    corrected_on = app_selectors.corrected_on(app) if app.corrected_description else None
     ctx = {
         "organ": app.organ.name, "applicant_name": app.applicant_name, "tracking_no": app.tracking_no,
-        "received": cn(app.received_on), "description": app.description, "doc_no": app.doc_no,
+        # 第三十条: after a 补正 the letter quotes the corrected request; quoted within a sentence, without
+        # its own full stop (text.for_quoting).
+        "received": cn(app.received_on), "description": for_quoting(app.requested), "doc_no": app.doc_no,
+        "corrected_on": cn(corrected_on) if corrected_on else "",
         "due": cn(due.due) if due else "",
         **(extra or {}),
     }
@@ -113,7 +126,7 @@ def _render(body: str, ctx: dict) -> str:
     except budget.LetterTooLarge as exc:
         raise ApplicationError(str(exc), field="body") from None
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    return "\n".join(lines).strip()
+    return tidy_punctuation("\n".join(lines).strip())
 
 
 # The letters that state the 答复期限 as a date (the others count in working days from 送达).
@@ -129,9 +142,11 @@ def letter_dates(kind: str, due) -> list[dict]:
 
 
 @transaction.atomic
-def letter_draft(*, actor, application: Application, kind: str, extra: dict | None = None, due=None) -> Letter:
+def letter_draft(*, actor, application: Application, kind: str, extra: dict | None = None, due=None,
+                 decided_by=None) -> Letter:
     """Draft a letter from the organ's template and the case's facts. `due` overrides the clock's
-    答复期限 (the date an extension will give)."""
+    答复期限 (the date an extension will give). `decided_by` is who made the decision the letter carries
+    (default: `actor`); they may not sign it (`letter_approve`)."""
     require(can_handle_application(actor, application))
     if kind == LetterKind.REPLY and not application.outcome_basis:
         raise ApplicationError("尚未作出答复决定，不能起草答复书。", code="bad_state")
@@ -147,6 +162,7 @@ def letter_draft(*, actor, application: Application, kind: str, extra: dict | No
         basis_text=defaults.basis_text(kind, outcome_basis=application.outcome_basis,
                                        party_kind=extra.get("party_kind", "")),
         remedy_text=defaults.remedy_text(kind, organ=application.organ, outcome=application.outcome),
+        decided_by=decided_by if decided_by is not None else (actor if getattr(actor, "pk", None) else None),
     )
     record_event(actor=actor, event_type=EventType.LETTER_DRAFTED, obj=application,
                  details={"letter": letter.pk, "title": letter.title})
@@ -161,39 +177,97 @@ def _lock(letter: Letter) -> Letter:
 def letter_edit(*, actor, letter: Letter, body: str) -> Letter:
     letter = _lock(letter)
     require(can_edit_letter(actor, letter))
-    if letter.status != Letter.Status.DRAFT:
-        raise ApplicationError("文书已签发，不能再修改。", code="bad_state")
+    _require_unsigned(letter, "修改")
     if not body.strip():
         raise ApplicationError("正文不能为空。", field="body")
+    resubmitted = letter.status == Letter.Status.RETURNED
     letter.body = body.strip().replace("\r\n", "\n")
-    letter.save(update_fields=["body", "updated_at"])
+    letter.status, letter.returned_note = Letter.Status.DRAFT, ""  # amended: back to the reviewer
+    letter.save(update_fields=["body", "status", "returned_note", "updated_at"])
     record_event(actor=actor, event_type=EventType.LETTER_EDITED, obj=letter.application,
-                 details={"letter": letter.pk, "title": letter.title})
+                 details={"letter": letter.pk, "title": letter.title, "resubmitted": resubmitted})
+    return letter
+
+
+def _require_unsigned(letter: Letter, action: str) -> None:
+    if letter.status == Letter.Status.WITHDRAWN:
+        raise ApplicationError(f"该文书已撤回，不能再{action}。", code="bad_state")
+    if letter.status not in Letter.UNSIGNED:
+        raise ApplicationError(f"文书已签发，不能再{action}。", code="bad_state")
+
+
+@transaction.atomic
+def letter_return(*, actor, letter: Letter, note: str) -> Letter:
+    """The reviewer sends an unsigned letter back to the clerk, saying why (wrong outcome, wording, date).
+    The clerk amends it (`letter_edit` sends it back) or withdraws its decision
+    (`applications.services.outcome_withdraw`)."""
+    letter = _lock(letter)
+    require(can_approve_letter(actor, letter), "只有本机关的审核人可以退回文书。")
+    if letter.status != Letter.Status.DRAFT:
+        raise ApplicationError(f"该文书当前为“{letter.get_status_display()}”，只有待签发的文书可以退回。",
+                               code="bad_state")
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError("请填写退回理由。", field="note")
+    letter.status, letter.returned_note = Letter.Status.RETURNED, note[:500]
+    letter.save(update_fields=["status", "returned_note", "updated_at"])
+    record_event(actor=actor, event_type=EventType.LETTER_RETURNED, obj=letter.application,
+                 details={"letter": letter.pk, "title": letter.title, "note": letter.returned_note})
     return letter
 
 
 @transaction.atomic
 def letter_approve(*, actor, letter: Letter, today: dt.date | None = None) -> Letter:
-    """The reviewer signs the letter off; it gets its number, e.g. 岭政公开〔2026〕第3号."""
+    """The reviewer signs the letter off; it gets its 文号, e.g. 岭政公开答〔2026〕3号 (GB/T 9704: no 第,
+    no leading zeros; one series per kind's 机关代字 and year). The person who made the decision the letter
+    carries does not sign it — four eyes — unless the organ is a one-person office (audited)."""
     today = today or _today()
     letter = _lock(letter)
     require(can_approve_letter(actor, letter), "只有本机关的审核人可以签发文书。")
+    if letter.status == Letter.Status.RETURNED:
+        raise ApplicationError("该文书已退回经办人修改，修改后才能签发。", code="bad_state")
     if letter.status != Letter.Status.DRAFT:
-        raise ApplicationError("该文书已签发。", code="bad_state")
+        raise ApplicationError(f"该文书当前为“{letter.get_status_display()}”，不能签发。", code="bad_state")
+    organ = letter.application.organ
+    self_signed = letter.decided_by_id is not None and letter.decided_by_id == actor.pk
+    if self_signed and not settings_of(organ).one_person_office:
+        raise ApplicationError(
+            "该文书载明的决定由您本人作出，须由本机关其他审核人签发（决定与签发分离）。"
+            "如本机关只有一名工作人员，请系统管理员在“文书设置”中开启“一人办理”。", code="self_sign")
     if letter.provisional_dates and not letter.dates_confirmed:
         dates = "、".join(f"{d['label']}{d['text']}" for d in letter.provisional_dates)
         raise ApplicationError(
             f"文书载明的{dates}是按暂定日历推算的（{letter.provisional_dates[0]['note']}）。盖章文书只写一个确定的日期："
             "请经办人核实并确认该日期（记录理由）后再签发。", code="dates_unconfirmed")
     check_letter_signable(letter, today=today)
-    organ = letter.application.organ
-    n = next_in_sequence(f"letter:{organ.pk}:{today.year}")
-    letter.doc_no = f"{organ.short_name or organ.name}公开〔{today.year}〕第{n}号"
+    letter.doc_no = next_doc_no(organ, letter.kind, today.year)
     letter.status, letter.approved_by, letter.approved_on = Letter.Status.APPROVED, actor, today
     letter.save(update_fields=["doc_no", "status", "approved_by", "approved_on", "updated_at"])
     record_event(actor=actor, event_type=EventType.LETTER_APPROVED, obj=letter.application,
                  details={"letter": letter.pk, "title": letter.title, "doc_no": letter.doc_no})
+    if self_signed:  # the one-person office's exception, on the audit trail each time it is used
+        record_event(actor=actor, event_type=EventType.LETTER_SELF_APPROVED, obj=letter.application,
+                     details={"letter": letter.pk, "title": letter.title, "doc_no": letter.doc_no})
     return letter
+
+
+def settings_of(organ) -> LetterSettings:
+    """The organ's letter settings (an unsaved default row when it has none)."""
+    return LetterSettings.objects.filter(organ=organ).first() or LetterSettings(organ=organ)
+
+
+def doc_no_code(organ, kind: str) -> str:
+    """The 机关代字 of a kind's 文号: the organ's own (LetterSettings.doc_no_codes) or the default."""
+    code = (settings_of(organ).doc_no_codes or {}).get(kind, "").strip()
+    return code or defaults.default_doc_no_code(organ, kind)
+
+
+def next_doc_no(organ, kind: str, year: int) -> str:
+    """GB/T 9704 §7.2.4: 机关代字〔年份〕顺序号号 — 六角括号, the year in full, no 第 and no leading zeros.
+    The number comes from the gap-free counter of the 代字 and year (kinds sharing a 代字 share it)."""
+    code = doc_no_code(organ, kind)
+    n = next_in_sequence(f"docno:{organ.pk}:{code}:{year}")
+    return f"{code}〔{year}〕{n}号"
 
 
 @transaction.atomic
@@ -203,8 +277,7 @@ def letter_confirm_dates(*, actor, letter: Letter, reason: str) -> Letter:
     sign: a sealed letter states one firm date and carries no software caveat."""
     letter = _lock(letter)
     require(can_edit_letter(actor, letter))
-    if letter.status != Letter.Status.DRAFT:
-        raise ApplicationError("文书已签发，不能再确认日期。", code="bad_state")
+    _require_unsigned(letter, "确认日期")
     if not letter.provisional_dates:
         raise ApplicationError("该文书没有需要确认的暂定日期。", code="bad_state")
     reason = (reason or "").strip()
@@ -241,7 +314,7 @@ def letter_send(*, actor, letter: Letter, method: str, sent_on: dt.date, registe
     today = today or _today()
     letter = _lock(letter)
     require(can_serve_letter(actor, letter))
-    if letter.status == Letter.Status.DRAFT:
+    if letter.status in (*Letter.UNSIGNED, Letter.Status.WITHDRAWN):
         raise ApplicationError("文书须经审核人签发后才能发出。", code="bad_state")
     if letter.status in (Letter.Status.SENT, Letter.Status.SERVED):
         raise ApplicationError("该文书的发出已登记。", code="bad_state")
@@ -262,10 +335,13 @@ def letter_serve(*, actor, letter: Letter, method: str = "", served_on: dt.date,
     today = today or _today()
     letter = _lock(letter)
     require(can_serve_letter(actor, letter))
-    if letter.status == Letter.Status.DRAFT:
+    if letter.status in (*Letter.UNSIGNED, Letter.Status.WITHDRAWN):
         raise ApplicationError("文书须经审核人签发后才能送达。", code="bad_state")
     if letter.status == Letter.Status.SERVED:
         raise ApplicationError("该文书的送达已登记。", code="bad_state")
+    if (method or letter.served_method) == ServiceMethod.ONLINE:
+        _check_online(letter, served_on=served_on, today=today)
+        sent_on = sent_on or served_on
     if letter.status == Letter.Status.APPROVED:
         sent_on = sent_on or served_on
         _check_dispatch(letter, method=method, day=sent_on, label="发出日期", registered_no=registered_no,
@@ -301,3 +377,132 @@ def template_save(*, actor, organ, kind: str, basis_code: str = "", title: str, 
     record_event(actor=actor, event_type=EventType.LETTER_TEMPLATE_SAVED, obj=organ,
                  details={"kind": kind, "basis": basis_code})
     return row
+
+
+# --- 网上送达 (第四十条: in the form the applicant asked for) -----------------------------------------------
+
+
+def _check_online(letter: Letter, *, served_on: dt.date, today: dt.date) -> None:
+    """网上送达 is for a letter to an applicant who chose 网上获取; it is served the day it is made available
+    for download on the tracking page — the day the clerk records it, so that date is today."""
+    from gongkai.applications.models import Delivery
+
+    if letter.kind in PARTY_LETTERS:
+        raise ApplicationError("寄给第三方或其他机关的文书不能网上送达。", field="method")
+    if letter.application.delivery != Delivery.ONLINE:
+        raise ApplicationError(
+            f"申请人选择的获取方式是“{letter.application.get_delivery_display()}”，不能网上送达"
+            "（第四十条：按照申请人要求的形式提供）。", field="method")
+    if served_on != today:
+        raise ApplicationError(
+            f"网上送达的送达日期是文书在查询页面可供下载之日，即今天（{cn(today)}），不能填写其他日期。",
+            field="served_on")
+
+
+def online_letters(application: Application):
+    """The letters served online to the applicant of a case, with their files (the tracking page lists them)."""
+    return (application.letters.filter(status=Letter.Status.SERVED, served_method=ServiceMethod.ONLINE)
+            .exclude(kind__in=PARTY_LETTERS).prefetch_related("files").order_by("served_on", "id"))
+
+
+def provided_file_add(*, actor, letter: Letter, name: str, data: bytes) -> ProvidedFile:
+    """Attach a file of the information provided to an unsigned reply, through the checked upload
+    (type by content, size and structure limits, read in the bounded worker) before any transaction."""
+    from gongkai.catalogue.attachments import check_upload_in_slot, clean_name
+
+    require(can_edit_letter(actor, letter))
+    name = clean_name(name, "文件")
+    checked = check_upload_in_slot(name, data)
+    return _provided_file_save(actor=actor, letter=letter, name=name, data=data, kind=checked.kind)
+
+
+@transaction.atomic
+def _provided_file_save(*, actor, letter: Letter, name: str, data: bytes, kind: str) -> ProvidedFile:
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    letter = _lock(letter)
+    require(can_edit_letter(actor, letter))
+    if letter.kind != LetterKind.REPLY:
+        raise ApplicationError("只能随答复书上传提供的政府信息。", code="bad_state")
+    if letter.status not in (*Letter.UNSIGNED, Letter.Status.APPROVED):
+        raise ApplicationError("答复书已发出或送达，不能再添加文件。", code="bad_state")
+    row = ProvidedFile(letter=letter, name=name, kind=kind, size=len(data), uploaded_by=actor,
+                       sha256=hashlib.sha256(data).hexdigest())
+    row.file.save(name, ContentFile(data), save=False)
+    row.save()
+    record_event(actor=actor, event_type=EventType.PROVIDED_FILE_ADDED, obj=letter.application,
+                 details={"letter": letter.pk, "title": letter.title, "name": name, "size": len(data)})
+    return row
+
+
+@transaction.atomic
+def provided_file_remove(*, actor, provided: ProvidedFile) -> None:
+    letter = _lock(provided.letter)
+    require(can_edit_letter(actor, letter))
+    if letter.status not in (*Letter.UNSIGNED, Letter.Status.APPROVED):
+        raise ApplicationError("答复书已发出或送达，不能再删除文件。", code="bad_state")
+    name, storage, path = provided.name, provided.file.storage, provided.file.name
+    provided.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+    record_event(actor=actor, event_type=EventType.PROVIDED_FILE_REMOVED, obj=letter.application,
+                 details={"letter": letter.pk, "title": letter.title, "name": name})
+
+
+def record_download(*, application: Application, what: str, letter: Letter | None = None,
+                    provided: ProvidedFile | None = None) -> None:
+    """Each download by the applicant from the tracking page is on the audit trail."""
+    record_event(actor=None, actor_name=PUBLIC_ACTOR_NAME, event_type=EventType.DELIVERY_DOWNLOADED,
+                 obj=application, details={"what": what, "letter": letter.pk if letter else None,
+                                           "title": letter.title if letter else "",
+                                           "name": provided.name if provided else ""})
+
+
+# --- the organ's letter settings ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_settings_save(*, actor, organ, doc_no_codes: dict[str, str] | None = None, fee: dict | None = None,
+                         one_person_office: bool | None = None) -> LetterSettings:
+    """Save an organ's 文号 代字 per kind and its 缴纳方式 (its clerks and reviewers); the one-person office
+    setting is the system administrator's (it lets the decider sign their own letters)."""
+    from gongkai.organs.selectors import is_sysadmin
+
+    require(can_edit_letter_template(actor, organ) or is_sysadmin(actor), "您不能修改该机关的文书设置。")
+    row = LetterSettings.objects.select_for_update().filter(organ=organ).first() or LetterSettings(organ=organ)
+    changes: dict[str, list] = {}
+    if doc_no_codes is not None:
+        codes = {}
+        for kind, code in doc_no_codes.items():
+            if kind not in LetterKind.values:
+                raise ApplicationError("文书类型无效。", field="doc_no_codes")
+            code = (code or "").strip()
+            if len(code) > 20 or any(ch in code for ch in "〔〕[]（）()第号 "):
+                raise ApplicationError(f"“{LetterKind(kind).label}”的发文机关代字“{code}”无效：只写代字（如“岭政公开答”），"
+                                       "年份和序号由系统按GB/T 9704生成。", field=f"code_{kind}")
+            if code:
+                codes[kind] = code
+        if codes != row.doc_no_codes:
+            changes["doc_no_codes"] = [row.doc_no_codes, codes]
+            row.doc_no_codes = codes
+    for name, value in (fee or {}).items():
+        if name not in FEE_FIELDS:
+            raise TypeError(f"unknown fee field {name}")
+        value = (value or "").strip()
+        if getattr(row, name) != value:
+            changes[name] = [getattr(row, name), value]
+            setattr(row, name, value)
+    if one_person_office is not None and one_person_office != row.one_person_office:
+        require(is_sysadmin(actor), "只有系统管理员可以设置“一人办理”。")
+        changes["one_person_office"] = [row.one_person_office, one_person_office]
+        row.one_person_office = one_person_office
+    if changes:
+        row.full_clean(exclude=["organ", "doc_no_codes"])
+        row.save()
+        record_event(actor=actor, event_type=EventType.LETTER_SETTINGS_SAVED, obj=organ,
+                     details={"changes": changes})
+    return row
+
+
+FEE_FIELDS = ("fee_payment_method", "fee_payee", "fee_bank", "fee_account", "fee_note")

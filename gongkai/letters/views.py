@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.applications.forms import ConfirmDatesForm, SendForm, ServeForm
@@ -14,6 +15,7 @@ from gongkai.core import privacy
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
+from gongkai.core.params import next_url
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Organ
 
@@ -83,11 +85,16 @@ def detail(request, pk: int):
         "letter": letter, "show_personal_data": show_personal_data,
         "title": mask(letter.title), "recipient": mask(letter.recipient),
         "paragraphs": [mask(p) for p in letter.paragraphs],
-        "can_edit": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
+        "can_edit": can_edit_letter(request.user, letter) and letter.status in Letter.UNSIGNED,
         "can_approve": can_approve_letter(request.user, letter) and letter.status == Letter.Status.DRAFT,
+        "files": letter.files.all() if letter.kind == LetterKind.REPLY else [],
+        "can_add_files": can_edit_letter(request.user, letter) and letter.kind == LetterKind.REPLY
+        and letter.status in (*Letter.UNSIGNED, Letter.Status.APPROVED),
+        "file_form": ProvidedFileForm(),
+        "online_ok": letter.application.delivery == "online",
         "can_serve": can_serve_letter(request.user, letter) and letter.status in (Letter.Status.APPROVED,
                                                                                   Letter.Status.SENT),
-        "can_confirm": can_edit_letter(request.user, letter) and letter.status == Letter.Status.DRAFT
+        "can_confirm": can_edit_letter(request.user, letter) and letter.status in Letter.UNSIGNED
         and bool(letter.provisional_dates) and not letter.dates_confirmed,
         # Two forms on one page: their own ids, so that each label points at its own field.
         "serve_form": ServeForm(initial={"method": letter.served_method or "registered_mail"}, auto_id="serve_%s"),
@@ -97,15 +104,17 @@ def detail(request, pk: int):
 
 
 def _run(request, letter, fn, done: str):
+    """Run a service; back to the letter (or to `next`, e.g. the home page's queue) with its message."""
+    who = f"{letter.application.tracking_no} {letter.title}："
     try:
         fn()
     except ApplicationError as exc:
         if exc.code == "permission_denied":
             raise Http404("未找到") from exc
-        messages.error(request, exc.message)
+        messages.error(request, who + exc.message)
     else:
-        messages.success(request, done)
-    return redirect("letters:detail", pk=letter.pk)
+        messages.success(request, who + done)
+    return redirect(next_url(request, reverse("letters:detail", args=[letter.pk])))
 
 
 @login_required
@@ -121,6 +130,16 @@ def edit(request, pk: int):
 def approve(request, pk: int):
     letter = _letter(request, pk)
     return _run(request, letter, lambda: services.letter_approve(actor=request.user, letter=letter), "已签发。")
+
+
+@login_required
+@require_POST
+def return_letter(request, pk: int):
+    """The reviewer sends an unsigned letter back to the clerk with a note."""
+    letter = _letter(request, pk)
+    return _run(request, letter, lambda: services.letter_return(actor=request.user, letter=letter,
+                                                                note=request.POST.get("note", "")),
+                "已退回经办人修改。")
 
 
 def _posted(request, letter, form_class):
@@ -179,19 +198,8 @@ def download(request, pk: int, fmt: str):
     if fmt not in ("pdf", "docx"):
         raise Http404("未找到")
     _record_personal_data_view(request, letter, download=fmt)
-    name = f"{letter.application.tracking_no}-{letter.get_kind_display()}"
-    if fmt == "pdf":
-        response = HttpResponse(rendering.letter_pdf(letter), content_type="application/pdf")
-    elif fmt == "docx":
-        response = HttpResponse(
-            rendering.letter_docx(letter),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    else:
-        raise Http404("未找到")
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
-    return response
+    data = rendering.letter_pdf(letter) if fmt == "pdf" else rendering.letter_docx(letter)
+    return _file(data, fmt, f"{letter.application.tracking_no}-{letter.get_kind_display()}")
 
 
 class TemplateForm(djforms.Form):
@@ -229,3 +237,161 @@ def templates(request, code: str):
         status = 400
     return render(request, "letters/templates.html", {"organ": organ, "form": form, "kinds": LetterKind.choices,
                                                       "defaults": DEFAULT_TEMPLATES}, status=status)
+
+
+# --- the clerk's letter lists (the home page's counts link here) ----------------------------------------
+
+
+@login_required
+@require_GET
+def letter_list(request):
+    from . import selectors
+
+    listed = selectors.WORKLIST_BY_NAME.get(request.GET.get("list", "")) or selectors.WORKLISTS[0]
+    rows = (selectors.worklist(request.user, listed.name)
+            .select_related("application__organ", "application__assigned_to", "decided_by")
+            .order_by("updated_at", "id"))
+    return render(request, "letters/list.html", {
+        "listed": listed, "worklists": selectors.WORKLISTS, "letters": rows[:500], "count": rows.count()})
+
+
+# --- 提供的政府信息 (files served with the reply) ------------------------------------------------------
+
+
+class ProvidedFileForm(djforms.Form):
+    file = djforms.FileField(label="提供的政府信息（PDF、DOCX、PNG、JPG、GIF）", error_messages={
+        "required": "请选择要上传的文件。", "empty": "文件是空的。", "invalid": "上传的不是文件。"})
+
+
+@login_required
+@require_POST
+def provided_file_upload(request, pk: int):
+    letter = _letter(request, pk)
+    form = ProvidedFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "".join(e for errors in form.errors.values() for e in errors))
+        return redirect("letters:detail", pk=letter.pk)
+    upload = form.cleaned_data["file"]
+    return _run(request, letter, lambda: services.provided_file_add(actor=request.user, letter=letter,
+                                                                    name=upload.name, data=upload.read()),
+                f"已上传“{upload.name}”。")
+
+
+def _provided(request, pk: int):
+    from .models import ProvidedFile
+
+    return get_object_or_404_for(request.user, ProvidedFile.objects.select_related("letter__application__organ"),
+                                 lambda u, f: can_view_personal_data(u, f.letter.application), pk=pk)
+
+
+@login_required
+@require_GET
+def provided_file(request, pk: int):
+    from django.http import FileResponse
+
+    provided = _provided(request, pk)
+    return FileResponse(provided.file.open("rb"), as_attachment=True, filename=provided.name)
+
+
+@login_required
+@require_POST
+def provided_file_delete(request, pk: int):
+    provided = _provided(request, pk)
+    letter = provided.letter
+    return _run(request, letter, lambda: services.provided_file_remove(actor=request.user, provided=provided),
+                f"已删除“{provided.name}”。")
+
+
+# --- 受理回执 -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def receipt(request, tracking_no: str, fmt: str):
+    """The printable 受理回执 of a case, A4 PDF or DOCX, for the organ's clerks and reviewers. Posted with the
+    查询码 (shown once, right after registration) it prints the code — checked against the case, never
+    put in a URL; fetched later without it, it says the code was given at intake. Each print is audited."""
+    from gongkai.applications.models import Application
+
+    from .rendering import receipt_docx, receipt_pdf
+
+    app = get_object_or_404_for(request.user, Application.objects.select_related("organ"),
+                                can_view_personal_data, tracking_no=tracking_no)
+    if fmt not in ("pdf", "docx"):
+        raise Http404("未找到")
+    code = request.POST.get("query_code", "").strip()[:40] if request.method == "POST" else ""
+    if code and not app.check_query_code(code):
+        raise Http404("未找到")
+    record_event(actor=request.user, event_type=EventType.RECEIPT_PRINTED, obj=app,
+                 details={"format": fmt, "with_code": bool(code)})
+    data = receipt_pdf(app, query_code=code) if fmt == "pdf" else receipt_docx(app, query_code=code)
+    return _file(data, fmt, f"{app.tracking_no}-受理回执")
+
+
+def _file(data: bytes, fmt: str, name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    types = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    response = HttpResponse(data, content_type=types[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    return response
+
+
+# --- the organ's letter settings: 文号, 缴纳方式, one-person office -------------------------------------
+
+
+class SettingsForm(djforms.Form):
+    fee_payment_method = djforms.CharField(label="缴纳方式", max_length=100, required=False,
+                                           help_text="如：银行转账；非税收入统一缴款；到本机关窗口缴纳。")
+    fee_payee = djforms.CharField(label="收款单位", max_length=100, required=False)
+    fee_bank = djforms.CharField(label="开户银行", max_length=100, required=False)
+    fee_account = djforms.CharField(label="账号", max_length=40, required=False)
+    fee_note = djforms.CharField(label="缴费说明", max_length=300, required=False)
+
+    def __init__(self, *args, organ=None, sysadmin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import defaults
+
+        for kind, label in LetterKind.choices:
+            self.fields[f"code_{kind}"] = djforms.CharField(
+                label=f"{label}的发文机关代字", max_length=20, required=False,
+                help_text=f"留空使用“{defaults.default_doc_no_code(organ, kind)}”；文号形如“代字〔2026〕1号”。")
+        if sysadmin:
+            self.fields["one_person_office"] = djforms.BooleanField(
+                label="一人办理（本机关只有一名工作人员：决定人可签发本人决定的文书，每次均记入操作日志）",
+                required=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request, code: str):
+    from gongkai.organs.selectors import is_sysadmin
+
+    organ = get_object_or_404_for(request.user, Organ,
+                                  lambda u, o: can_edit_letter_template(u, o) or is_sysadmin(u), code=code)
+    row = services.settings_of(organ)
+    sysadmin = is_sysadmin(request.user)
+    initial = {name: getattr(row, name) for name in services.FEE_FIELDS}
+    initial.update({f"code_{k}": v for k, v in (row.doc_no_codes or {}).items()})
+    initial["one_person_office"] = row.one_person_office
+    form = SettingsForm(request.POST or None, organ=organ, sysadmin=sysadmin, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.letter_settings_save(
+                    actor=request.user, organ=organ,
+                    doc_no_codes={k: d[f"code_{k}"] for k in LetterKind.values},
+                    fee={name: d[name] for name in services.FEE_FIELDS},
+                    one_person_office=d["one_person_office"] if sysadmin else None)
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "文书设置已保存。")
+                return redirect("letters:settings", code=organ.code)
+        status = 400
+    return render(request, "letters/settings.html", {"organ": organ, "form": form,
+                                                     "example": services.doc_no_code(organ, LetterKind.REPLY)},
+                  status=status)

@@ -12,9 +12,9 @@ from gongkai.core.permissions import get_object_or_404_for
 
 from . import services
 from .forms import OfficeForm, StaffLoginForm
-from .models import Membership, Organ
+from .models import Membership, Organ, Role
 from .permissions import can_change_office, can_view_organ
-from .selectors import office_of, visible_organs
+from .selectors import grants_of, office_of, visible_organs
 
 
 class LoginView(auth_views.LoginView):
@@ -34,10 +34,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request):
+    """The to-do home page: each app's panels for the roles the user holds (gongkai.core.home), the
+    reviewer's one queue, then the user's roles and the organs they may see."""
+    from django.utils import timezone
+
+    from gongkai.core import home as registry
+
+    today = timezone.localdate()
+    roles = {g.role for g in grants_of(request.user)}
     memberships = (Membership.objects.filter(user=request.user).select_related("organ")
                    .order_by("organ__path", "role"))
     organs = visible_organs(request.user).select_related("parent").order_by("path")
-    return render(request, "organs/home.html", {"memberships": memberships, "organs": organs})
+    return render(request, "organs/home.html", {
+        "memberships": memberships, "organs": organs, "today": today,
+        "panels": registry.panels_for(request.user, roles=roles, today=today),
+        "queue": registry.queue_for(request.user, roles=roles, today=today),
+        "is_reviewer": Role.REVIEWER in roles,
+    })
 
 
 @login_required

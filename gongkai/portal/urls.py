@@ -3,6 +3,7 @@ from django.urls import path
 from gongkai.applications import api as applications_api
 from gongkai.applications import public_views as applications_views
 from gongkai.catalogue import public_views as catalogue_views
+from gongkai.letters import public_views as letters_public_views
 from gongkai.search import views as search_views
 
 from . import views
@@ -22,6 +23,7 @@ urlpatterns = [
     path("feeds/<slug:column>/", catalogue_views.feed_column, name="feed_column"),
     path("ysqgk/apply/", applications_views.apply, name="apply"),
     path("ysqgk/track/", applications_views.track, name="track"),
+    path("ysqgk/track/download/", letters_public_views.download, name="track_download"),
     path("api/v1/", views.api_index, name="api_index"),
     path("api/v1/openapi.json", views.openapi, name="openapi"),
     path("api/v1/applications", applications_api.create, name="api_applications"),

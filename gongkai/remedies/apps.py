@@ -17,4 +17,11 @@ class RemediesConfig(AppConfig):
         )
 
         register_recomputer("remedies", candidates=recompute.candidates, recompute=recompute.recompute)
+
+        from gongkai.core.describe import register_choices
+
+        from .models import Lawsuit, Result
+
+        register_choices("result", Result)
+        register_choices("kind", Lawsuit.Kind)
         register_reply_sent_hook(services.on_reply_sent)

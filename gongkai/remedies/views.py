@@ -35,6 +35,10 @@ def _remedy(request, kind: str, pk: int):
 @login_required
 @require_GET
 def index(request):
+    from gongkai.applications.permissions import may_list_applications
+
+    if not may_list_applications(request.user):
+        raise Http404("未找到")  # 复议诉讼 follow applications: the same people list them
     today = timezone.localdate()
     rows = selectors.remedies_visible_to(request.user)
     overdue = [r for m in selectors.MODELS.values()

@@ -8,6 +8,7 @@ from gongkai.annual_reports import services
 from gongkai.annual_reports.models import AnnualReport, warning_key
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventLog, EventType
+from gongkai.core.testing import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +122,14 @@ def test_published_is_never_edited_only_corrected(world, frozen_today):
         services.report_correct(actor=world.fgj_clerk, report=report, reason="")
     correction = services.report_correct(actor=world.fgj_clerk, report=report, reason="更正行政许可数量")
     assert (correction.version, correction.status, correction.correction_of) == (2, S.DRAFT, report)
-    figures = {**FIGURES, "table2": {**FIGURES["table2"], "licensing": {"decisions": 15, "source": "审批系统"}}}
-    correction = services.report_update(actor=world.fgj_clerk, report=correction, entered=figures)
+    # It starts from the published figures; each changed cell needs its reason before submission.
+    assert correction.content["table2"] == report.content["table2"]
+    correction = services.report_cells_correct(actor=world.fgj_clerk, report=correction,
+                                               values={"table2.licensing.decisions": "15"})
+    with pytest.raises(ApplicationError, match="行政许可·本年处理决定数量"):
+        services.report_submit(actor=world.fgj_clerk, report=correction, warning_reasons=reasons(correction))
+    correction = services.report_cells_correct(actor=world.fgj_clerk, report=correction, values={},
+                                               reasons={"table2.licensing.decisions": "审批系统补录3件"})
     correction = services.report_submit(actor=world.fgj_clerk, report=correction,
                                         warning_reasons=reasons(correction))
     correction = services.report_approve(actor=world.fgj_reviewer, report=correction)
@@ -203,3 +210,28 @@ def test_no_one_approves_a_report_they_submitted(world, frozen_today):
     with pytest.raises(PermissionDeniedError, match="自己提交"):
         services.report_approve(actor=world.fgj_clerk, report=report)
     assert services.report_approve(actor=world.fgj_reviewer, report=report).status == S.APPROVED
+
+
+def test_the_report_docx_is_a4_with_the_official_fonts(world, frozen_today):
+    from gongkai.annual_reports.export import render_docx
+    from gongkai.letters.tests.test_documents import assert_a4_docx
+
+    report = published(world)
+    assert_a4_docx(render_docx(report.content))
+
+
+def test_a_correction_diff_lists_exactly_the_changed_cells(world, frozen_today):
+    from gongkai.annual_reports.corrections import changed_cells
+
+    report = published(world)
+    correction = services.report_correct(actor=world.fgj_clerk, report=report, reason="补录")
+    assert changed_cells(report.content, correction.content) == []
+    values = {"table3.received_new.natural_person": report.content["table3"]["received_new"][0] + 1,
+              "table3.received_new.total": report.content["table3"]["received_new"][6] + 1,
+              "table4.review.upheld": "2"}
+    correction = services.report_cells_correct(actor=world.fgj_clerk, report=correction, values=values)
+    diff = changed_cells(report.content, correction.content)
+    assert [c.path for c in diff] == list(values)
+    assert diff[0].label == "表三 一、本年新收政府信息公开申请数量·自然人"
+    page = client_for(world.fgj_clerk).get("/staff/reports/" + world.fgj.code + "/2025/").content.decode()
+    assert "与第1版的比较（3个单元格有改动）" in page and "表四 行政复议·结果维持" in page

@@ -39,7 +39,7 @@ def sign_off(reviewer, case_url, title):
     reviewer.get_by_role("link", name=title).last.click()
     reviewer.get_by_role("button", name="审核签发").click()
     assert reviewer.locator("#letter-status").inner_text() == "已签发"
-    assert re.fullmatch(r"岭政公开〔\d{4}〕第\d+号", reviewer.locator("#letter-doc-no").inner_text())
+    assert re.fullmatch(r"岭政公开[补答]〔\d{4}〕[1-9]\d*号", reviewer.locator("#letter-doc-no").inner_text())
 
 
 def serve(page, case_url, title, today):

@@ -36,11 +36,11 @@ def test_letter_case_with_correction_then_disclosed(world, frozen_today):
     app.refresh_from_db()
     # 第三十条: drafting does not stop the clock; sending the signed notice does (on_letter_sent).
     assert app.status == Status.PROCESSING and app.due_on == D(2026, 12, 18)
-    assert letter.kind == LetterKind.CORRECTION and "1. 请写明文件名称或文号" in letter.body
+    assert letter.kind == LetterKind.CORRECTION and "1.请写明文件名称或文号" in letter.body
     with pytest.raises(ApplicationError, match="须经审核人签发"):
         letters.letter_serve(actor=world.district_clerk, letter=letter, method="in_person", served_on=D(2026, 11, 25))
     letter = approve_and_serve(world, letter, D(2026, 11, 25))
-    assert letter.doc_no == "岭政公开〔2026〕第1号" and letter.sent_on == D(2026, 11, 25)
+    assert letter.doc_no == "岭政公开补〔2026〕1号" and letter.sent_on == D(2026, 11, 25)
     app.refresh_from_db()
     assert app.status == Status.AWAITING_CORRECTION and app.due_on is None
     # 10 working days from Wed 11-25: 26, 27, 30, 12-01–04, 07, 08, 09 → 2026-12-09.
@@ -56,7 +56,7 @@ def test_letter_case_with_correction_then_disclosed(world, frozen_today):
     app.refresh_from_db()
     assert app.status == Status.REPLYING and app.outcome == Outcome.DISCLOSED
     reply = approve_and_serve(world, reply, D(2026, 11, 25))
-    assert reply.doc_no == "岭政公开〔2026〕第2号"
+    assert reply.doc_no == "岭政公开答〔2026〕1号"
     app.refresh_from_db()
     assert app.status == Status.CLOSED and app.closed_on == D(2026, 11, 25) and app.on_time is True
     timeline = [row["event"] for row in selectors.public_timeline(app)]
