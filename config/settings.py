@@ -57,7 +57,6 @@ MIDDLEWARE = [
     "gongkai.core.middleware.PublicPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,8 +187,10 @@ AXES_VERBOSE = False
 # account itself is locked, its user told by mail, until a system administrator unlocks it.
 GONGKAI_ACCOUNT_FAILURE_LIMIT = env.int("ACCOUNT_LOCK_FAILURES", default=20)
 
+# Chinese only: no LocaleMiddleware and one language, so a browser that prefers English still gets every page,
+# form message and error in Chinese (an English fallback beside Chinese text is worse than none).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -241,6 +242,17 @@ CELERY_BEAT_SCHEDULE = {
     "search-index-upkeep": {"task": "gongkai.search_index_upkeep",
                             "schedule": __import__("celery.schedules").schedules.crontab(hour=3, minute=15),
                             "options": {"expires": 3600}},
+}
+
+# An identical online application from the same applicant to the same organ within these minutes is the same
+# submission (a refresh, a second click): pointed to the first case, never a second one.
+GONGKAI_DUPLICATE_MINUTES = env.int("DUPLICATE_SUBMISSION_MINUTES", default=10)
+# Tracking (/ysqgk/track/ and the API): only wrong 查询码 count, per address and per address and case, in
+# fixed windows; the wait is stated (gongkai.applications.ratelimit).
+GONGKAI_TRACK_LIMITS = {
+    "window_minutes": env.int("TRACK_WINDOW_MINUTES", default=15),
+    "wrong_per_ip": env.int("TRACK_WRONG_PER_IP", default=20),
+    "wrong_per_case": env.int("TRACK_WRONG_PER_CASE", default=5),
 }
 
 # Site identity shown in the portal footer until an administrator sets it on the organ's portal

@@ -99,13 +99,17 @@ def detail(request, tracking_no: str):
         return _json({"error": f"查询码不能放在网址中（网址会被记入访问日志）：请放在请求头 {CODE_HEADER} 中，"
                                "或以 POST 提交 JSON {\"code\": \"查询码\"}。"}, 400)
     ip = ratelimit.client_ip(request)
-    if ratelimit.hit(f"track:{ip}", 3600) > 60:
-        return _json({"error": "查询过于频繁，请稍后再试。"}, 429)
+    wait = ratelimit.track_wait(ip, tracking_no)
+    if wait is not None:  # this client's own wrong codes, never another's (ratelimit.track_wait)
+        response = _json({"error": f"查询码错误次数过多，请于{ratelimit.wait_text(wait)}后再试。"}, 429)
+        response["Retry-After"] = str(wait)
+        return response
     code = _query_code(request)
     if not code:
         return _json({"error": f"缺少查询码：请放在请求头 {CODE_HEADER} 中。"}, 400)
     app = find_case(tracking_no, code)
     if app is None:
+        ratelimit.track_wrong(ip, tracking_no)
         return _json({"error": "未找到与该受理编号和查询码相符的申请。"}, 404)
     clock = selectors.clock_for(app, today=timezone.localdate())
     waiting = clock.waiting

@@ -89,7 +89,7 @@ def test_every_place_shows_the_mark_and_the_reason(world, frozen_today, mailoutb
     mail = mailoutbox[-1].body
     assert "答复期限：2027年1月4日（暂定）" in mail and "未含调休" in mail
     # The API read, the tracking page, the inbox and the case page.
-    got = Client().get(f"/api/v1/applications/{body['tracking_no']}", {"code": body["query_code"]}).json()
+    got = Client().get(f"/api/v1/applications/{body['tracking_no']}", HTTP_X_QUERY_CODE=body["query_code"]).json()
     assert got["due"] == {"date": "2027-01-04", "provisional": True, "note": got["due"]["note"],
                           "calendar_version": 0}
     track = Client().post("/ysqgk/track/", {"tracking_no": body["tracking_no"], "query_code": body["query_code"]})
@@ -174,7 +174,7 @@ def test_entering_the_2027_notice_recomputes_open_cases_everywhere(world, frozen
     assert selectors.due_soon(today=D(2027, 2, 24)).get() == app
     inbox = assert_may(world.district_clerk, "/staff/applications/").content.decode()
     assert "2027-02-26" in inbox and "2027-02-23" not in inbox and 'class="provisional"' not in inbox
-    api = Client().get(f"/api/v1/applications/{app.tracking_no}", {"code": code}).json()
+    api = Client().get(f"/api/v1/applications/{app.tracking_no}", HTTP_X_QUERY_CODE=code).json()
     assert api["due"]["date"] == "2027-02-26" and api["due"]["provisional"] is False
     track = Client().post("/ysqgk/track/", {"tracking_no": app.tracking_no, "query_code": code}).content.decode()
     assert "2027年2月26日" in track and "暂定" not in track.split('id="case-due"')[1].split("</dd>")[0]
