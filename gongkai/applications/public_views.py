@@ -5,14 +5,13 @@ The form follows POST/redirect/GET: a submission that creates a case answers 303
 browser's session for RECEIPT_MINUTES only, so a refresh shows the same receipt — and never submits again.
 """
 
-import time
-
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.core import receipts
 from gongkai.core.exceptions import ApplicationError
 from gongkai.organs.selectors import office_of
 from gongkai.portal.context_processors import current_portal
@@ -48,31 +47,6 @@ def error_summary(form) -> list[dict]:
         for message in form.errors.get(name, ()):
             rows.append({"label": field.label, "message": message, "anchor": form[name].id_for_label})
     return rows
-
-
-def _remember_receipt(request, app: Application, code: str) -> None:
-    receipts = {k: v for k, v in request.session.get(RECEIPTS_KEY, {}).items() if v["until"] > time.time()}
-    receipts[app.tracking_no] = {"code": code, "until": time.time() + RECEIPT_MINUTES * 60}
-    request.session[RECEIPTS_KEY] = receipts
-
-
-def _receipt_code(request, tracking_no: str) -> str | None:
-    """The 查询码 of a case this browser submitted within RECEIPT_MINUTES, else None (and forgotten)."""
-    receipts = request.session.get(RECEIPTS_KEY, {})
-    entry = receipts.get(tracking_no)
-    if entry is None:
-        return None
-    if entry["until"] <= time.time():
-        receipts.pop(tracking_no)
-        request.session[RECEIPTS_KEY] = receipts
-        return None
-    return entry["code"]
-
-
-def _see_receipt(app: Application):
-    response = redirect("portal:apply_done", tracking_no=app.tracking_no)
-    response.status_code = 303  # See Other: the receipt is fetched with GET, so a refresh never posts again
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,8 +91,8 @@ def apply(request):
                     ratelimit.release(ip, key)
                     pending.clear(request)
                     first = exc.application
-                    if _receipt_code(request, first.tracking_no):
-                        return _see_receipt(first)
+                    if receipts.code_for(request, RECEIPTS_KEY, first.tracking_no):
+                        return receipts.see_other("portal:apply_done", tracking_no=first.tracking_no)
                     errors[""] = (f"{exc.message}请凭该受理编号和提交时获得的查询码"
                                   "在“申请查询”中查看办理进度。")
                     status = 409
@@ -128,8 +102,8 @@ def apply(request):
                     status = 400
                 else:
                     pending.clear(request)
-                    _remember_receipt(request, app, code)
-                    return _see_receipt(app)
+                    receipts.remember(request, RECEIPTS_KEY, app.tracking_no, code, minutes=RECEIPT_MINUTES)
+                    return receipts.see_other("portal:apply_done", tracking_no=app.tracking_no)
         show_errors(form, {("__all__" if k == "" else k): v for k, v in errors.items()})
         pending.keep(request, uploads)
     ctx = {"form": form, "office": office_of(organ) if organ else None, "kept_files": pending.kept_files(request),
@@ -140,7 +114,7 @@ def apply(request):
 
 
 def _receipt_context(request, tracking_no: str) -> dict:
-    code = _receipt_code(request, tracking_no)
+    code = receipts.code_for(request, RECEIPTS_KEY, tracking_no)
     app = Application.objects.select_related("organ").filter(tracking_no=tracking_no).first()
     if code is None or app is None:
         raise Http404("回执只在提交申请的浏览器中、提交后30分钟内显示。请凭受理编号和查询码在“申请查询”中查看办理进度。")

@@ -20,20 +20,51 @@ def published(organs=None) -> QuerySet[Item]:
     return qs.order_by("-published_at", "-id")
 
 
+def public(organs=None, *, now: dt.datetime | None = None) -> QuerySet[Item]:
+    """What the portal shows now (lists, feeds, search, item pages): published items whose 发布日期 is not
+    later than now. An item stamped in the future (an import's 09:00 of today, read at 08:00) waits until
+    its time: a 发布日期 after the moment a checker reads the page is a 伪造发稿日期 to them."""
+    return published(organs).filter(published_at__lte=now or timezone.now())
+
+
 def latest(organs, n: int = 10) -> list[Item]:
-    return list(published(organs).select_related("organ", "column")[:n])
+    return list(public(organs).select_related("organ", "column")[:n])
 
 
 def public_item(index_no: str) -> Item | None:
-    """The item at /xxgk/<索引号>/: published, or withdrawn (then the page says why)."""
+    """The item at /xxgk/<索引号>/: published (its 发布日期 reached), or withdrawn (then the page says why)."""
     return (Item.objects.select_related("organ", "column", "replaced_by", "interpretation__policy")
-            .filter(index_no=index_no, status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN]).first())
+            .filter(index_no=index_no, status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN],
+                    published_at__lte=timezone.now()).first())
 
 
 def interpretations_of(item: Item) -> QuerySet[Interpretation]:
-    """The published 解读 of a policy document."""
-    return (Interpretation.objects.filter(policy=item, item__status=Item.Status.PUBLISHED)
+    """The public 解读 of a policy document."""
+    return (Interpretation.objects.filter(policy=item, item__status=Item.Status.PUBLISHED,
+                                          item__published_at__lte=timezone.now())
             .select_related("item").order_by("item__published_at"))
+
+
+@dataclass(frozen=True)
+class PublicColumn:
+    column: Column
+    count: int
+    last_published: dt.date | None
+
+
+def public_columns(organ: Organ, organs) -> list[PublicColumn]:
+    """The portal organ's active columns in their order, each with what its public list shows."""
+    counts = public_column_counts(organs)
+    return [PublicColumn(c, *counts.get(c.slug, (0, None)))
+            for c in columns_of([organ]).order_by("position", "id")]
+
+
+def public_column_counts(organs) -> dict[str, tuple[int, dt.date | None]]:
+    """Per column code: how many items the column's public list shows and the newest 发布日期 among them —
+    the same scope as the list (`public(organs)` of every organ of the portal with that code), so a count
+    on the home page is the count the list it opens prints."""
+    rows = public(organs).order_by().values("column__slug").annotate(n=Count("id"), last=Max("published_at"))
+    return {r["column__slug"]: (r["n"], timezone.localdate(r["last"]) if r["last"] else None) for r in rows}
 
 
 def columns_of(organs, *, active_only: bool = True) -> QuerySet[Column]:
@@ -132,11 +163,11 @@ def filter_published(qs: QuerySet[Item], *, year: int | None = None, topic: str 
 
 
 def published_years(organs) -> list[int]:
-    """The years offered by the year filters: from the newest 发布日期 back to the oldest (two index reads,
+    """The years offered by the public year filters: from the newest 发布日期 back to the oldest (two index reads,
     not a scan — the catalogue may hold a hundred thousand items)."""
     from django.db.models import Min
 
-    span = published(organs).aggregate(first=Min("published_at"), last=Max("published_at"))
+    span = public(organs).aggregate(first=Min("published_at"), last=Max("published_at"))
     if span["first"] is None:
         return []
     return list(range(timezone.localtime(span["last"]).year, timezone.localtime(span["first"]).year - 1, -1))

@@ -30,4 +30,7 @@ urlpatterns = [
     path("api/v1/applications", applications_api.create, name="api_applications"),
     path("api/v1/applications/<str:tracking_no>", applications_api.detail, name="api_application"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
+    path("sitemap/", views.sitemap, name="sitemap"),
+    path("contact/", views.contact, name="contact"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -24,9 +24,13 @@ class Filters:
     year: int | None = None
     validity: str = ""
     exclude_ids: tuple[int, ...] = field(default=())
+    published_before: object = None  # a datetime: only items whose 发布日期 is not later (the portal's "now")
 
     def sql(self, alias: str = "d") -> tuple[str, list]:
         clauses, params = [], []
+        if self.published_before is not None:
+            clauses.append(f"{alias}.published_at <= %s")
+            params.append(self.published_before)
         if self.organ_ids is not None:
             if not self.organ_ids:
                 clauses.append("1 = 0")

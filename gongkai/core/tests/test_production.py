@@ -64,9 +64,14 @@ def test_production_switch_turns_on_secure_cookies_hsts_and_the_proxy_header():
     assert _production_settings(SECURE_SSL_REDIRECT="false")["SECURE_SSL_REDIRECT"] is False
 
 
+REAL_FOOTER = {"GONGKAI_SITE_CODE": "2305020001", "GONGKAI_ICP": "黑ICP备12345678号",
+               "GONGKAI_POLICE_RECORD": "黑公网安备23050202000001号"}
+
+
 @pytest.mark.pure
 def test_check_deploy_is_clean_with_production_settings_and_refuses_the_development_key():
-    base = {**_clean_environ(), "DJANGO_ENV": "production", "ALLOWED_HOSTS": "gongkai.example.gov.cn"}
+    base = {**_clean_environ(), "DJANGO_ENV": "production", "ALLOWED_HOSTS": "gongkai.example.gov.cn",
+            **REAL_FOOTER}
     cmd = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
     ok = subprocess.run(cmd, cwd=ROOT, env={**base, "SECRET_KEY": "kV9#qz-production-test-" * 3}, capture_output=True, text=True,
                         timeout=120)
