@@ -53,7 +53,8 @@ def clean_message(kind: str, data: dict, *, organs) -> dict:
                                                       "phone", "email")}
     out["consent_publish"] = bool(data.get("consent_publish")) and kind == Kind.CONSULTATION
     errors: dict[str, str] = {}
-    organ = organs.filter(code=out["organ"]).first() if out["organ"] else None
+    # A consultation names the organ asked; a 找错 report goes to the organ that runs the site.
+    organ = organs.filter(code=out["organ"]).first() if out["organ"] and kind == Kind.CONSULTATION else None
     if kind == Kind.CONSULTATION and organ is None:
         errors["organ"] = "请选择咨询的机关。" if not out["organ"] else "机关不存在，请从列表中选择。"
     out["organ"] = organ
