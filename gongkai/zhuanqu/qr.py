@@ -4,8 +4,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def qr_svg(url: str, *, title: str = "用手机扫码继续浏览") -> SafeString:
+    """The QR code of `url`; its <title> (tooltip, screen readers) says where it leads."""
     import segno
 
     code = segno.make(url, error="m")
     # segno escapes the title; the SVG holds no script and no inline style (CSP).
-    return mark_safe(code.svg_inline(scale=4, border=2, dark="#000", light="#fff", title=title, svgclass="qr"))  # noqa: S308
+    return mark_safe(code.svg_inline(scale=4, border=2, dark="#000", light="#fff", title=f"{title}：{url}", svgclass="qr"))  # noqa: S308
