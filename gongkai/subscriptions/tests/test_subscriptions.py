@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from gongkai.catalogue.services import columns_seed
