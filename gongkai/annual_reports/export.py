@@ -127,11 +127,22 @@ def _docx_table4(document, content: dict) -> None:
             _set(table, 3, g * 5 + c, _cell_text((table4.get(group) or {}).get(column)))
 
 
+def _a4(document) -> None:
+    """A4 paper (210 × 297 mm) with the PDF's margins: python-docx's default template is US Letter."""
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(22)
+        section.left_margin = section.right_margin = Mm(18)
+
+
 def render_docx(content: dict) -> bytes:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = docx.Document()
+    _a4(document)
     _font(document)
     heading = document.add_paragraph(report_title(content["agency"], content["year"]))
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
