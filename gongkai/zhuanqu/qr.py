@@ -9,4 +9,4 @@ def qr_svg(url: str, *, title: str = "用手机扫码继续浏览") -> SafeStrin
 
     code = segno.make(url, error="m")
     # segno escapes the title; the SVG holds no script and no inline style (CSP).
-    return mark_safe(code.svg_inline(scale=4, border=2, dark="#000", light="#fff", title=f"{title}：{url}", svgclass="qr"))  # noqa: S308
+    return mark_safe(code.svg_inline(scale=4, border=2, dark="#000", light="#fff", title=f"{title}：{url}", svgclass="qr", omitsize=True))  # noqa: S308
