@@ -19,6 +19,7 @@ from locust.contrib.fasthttp import FastHttpUser
 DATA = json.loads(open(os.environ["GONGKAI_BENCH_DATA"], encoding="utf-8").read())  # noqa: SIM115
 SAMPLES = open(os.environ["GONGKAI_BENCH_SAMPLES"], "a", encoding="utf-8")  # noqa: SIM115
 GROUPS = {"home": "portal", "xxgk": "portal", "column": "portal", "item": "portal", "feed": "portal",
+          "report": "portal", "hudong": "portal", "subscribe form": "portal",
           "search": "search", "track form": "tracking", "track api": "tracking", "submit": "submit"}
 WORDS = ("公开", "营商环境", "最低生活保障", "应急预案", "政府集中采购", "义务教育", "供暖", "安全生产")
 
@@ -72,6 +73,18 @@ class Visitor(FastHttpUser):
     @task(5)
     def feed(self):
         self._get(random.choice(["/feeds/all/"] + [f"/feeds/{c}/" for c in DATA["columns"]]), "feed")
+
+    @task(4)
+    def report(self):
+        self._get(f"/ndbg/{DATA['organ']}/{DATA['report_year']}/", "report")
+
+    @task(3)
+    def hudong(self):
+        self._get(random.choice(["/hudong/", "/hudong/?q=供暖", "/hudong/?page=2"]), "hudong")
+
+    @task(1)
+    def subscribe_form(self):
+        self._get("/dingyue/", "subscribe form")
 
     @task(3)
     def track_form(self):

@@ -64,6 +64,9 @@ def create(request):
         return _json({"error": "同一申请人今日提交的申请过多，请明天再试。"}, 429)
     try:
         app, code = services.application_submit(data=data)
+    except services.DuplicateSubmission as exc:  # a retry of the same request: the first case, no second one
+        ratelimit.release(ip, key)
+        return _json({"error": exc.message, "tracking_no": exc.application.tracking_no}, 409)
     except ApplicationError as exc:
         ratelimit.release(ip, key)
         return _json({"error": exc.message, "errors": getattr(exc, "errors", {})}, 400)
@@ -161,6 +164,7 @@ OPENAPI_PATHS = {
                                                      "due_provisional": {"type": "boolean"},
                                                      "due": _DEADLINE}}}}},
                 "400": {"description": "输入有误（逐字段中文说明）", "content": {"application/json": {"schema": _ERROR}}},
+                "409": {"description": "同一申请人刚提交过内容相同的申请：返回第一件的受理编号（tracking_no），不重复受理"},
                 "429": {"description": "提交过于频繁"},
             },
         }

@@ -239,3 +239,14 @@ def test_register_keeps_the_clerks_attachment_too(world, frozen_today):
     assert refused.status_code == 400 and "已保留您上次选择的文件" in refused.content.decode()
     assert client.post("/staff/applications/new/", {**data, "phone": "13800000000"}).status_code == 302
     assert Attachment.objects.get().original_name == "sfz.pdf"
+
+
+def test_api_points_a_repeated_request_to_the_first_case(site, world, frozen_today):
+    import json
+
+    body = json.dumps(applicant_data(world.district))
+    first = Client().post("/api/v1/applications", body, content_type="application/json")
+    again = Client().post("/api/v1/applications", body, content_type="application/json")
+    assert first.status_code == 201 and again.status_code == 409
+    assert again.json()["tracking_no"] == first.json()["tracking_no"] and "query_code" not in again.json()
+    assert Application.objects.count() == 1

@@ -312,7 +312,8 @@ def test_online_application_sends_an_acknowledgement_without_secrets_or_personal
     assert message.to == ["zhangsan@example.com"] and app.tracking_no in message.subject + message.body
     assert code not in message.body and ID_CARD not in message.body and "13800000000" not in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_submit(data=applicant_data(world.district, email="", delivery="post", phone="13800000001"))
+        services.application_submit(data=applicant_data(world.district, email="", delivery="post", phone="13800000001",
+                                                                  description="2026年岭东区城市道路维修计划"))
     assert len(mail.outbox) == 1  # no address, no mail
 
 
