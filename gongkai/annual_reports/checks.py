@@ -48,6 +48,24 @@ def _n(v: object) -> float:
     return v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
 
 
+class Unread:
+    """The cells a reading left unread: printed, but not readable (a digit run with several
+    readings, a row that could not be split or placed).  They are not blank cells and are left
+    out of the arithmetic checks, whose verdict the reader gives itself where it can
+    (reading/notes.py).  Empty for a report Gongkai computed."""
+
+    def __init__(self, report: dict) -> None:
+        from .reading.notes import UNREAD_RULES
+
+        self.places = tuple(f["where"] for f in report.get("findings") or () if f.get("rule") in UNREAD_RULES)
+
+    def __call__(self, path: str, value: object = None) -> bool:
+        return value is None and any(path == w or path.startswith(w + ".") for w in self.places)
+
+    def any(self, paths: Iterable[tuple[str, object]]) -> bool:
+        return bool(self.places) and any(self(p, v) for p, v in paths)
+
+
 def check_report(report: dict, *, previous: dict | None = None, organ_kind: str | None = None) -> list[Finding]:
     """Every finding of one report (and, with `previous`, of its year-on-year consistency)."""
     out: list[Finding] = []
@@ -71,8 +89,9 @@ def check_structure(report: dict) -> list[Finding]:
     out = []
     sections = report.get("sections") or []
     codes = {s.get("code") for s in sections}
+    inline = {f["where"] for f in report.get("findings") or () if f.get("rule") == "reading.heading_inline"}
     for code, title, _k in SECTIONS:
-        if code not in codes:
+        if code not in codes and f"sections.{code}" not in inline:
             out.append(finding("section.missing", "error", f"sections.{code}",
                                f"缺少第五十条要求的章节“{title}”。"))
     for s in sections:
@@ -88,7 +107,8 @@ def check_structure(report: dict) -> list[Finding]:
              "table4": "表四（政府信息公开行政复议、行政诉讼情况）"}
     for key, name in names.items():
         if report.get(key) is None:
-            out.append(finding("table.missing", "error", key, f"报告缺少{name}。"))
+            out.append(finding("table.missing", "error", key,
+                               f"报告缺少{name}。如果表格是以图片形式印出的，需要OCR（文字识别）后才能读取和核对。"))
     if report.get("format") == "2019":
         out.append(finding("format.2019", "warning", "format",
                            "表二使用2019年试行格式（本年新制作数量、本年新公开数量、对外公开总数量），"
@@ -130,11 +150,12 @@ def _cell_problems(where: str, label: str, v: object, money: bool = False, signe
 def check_table2(report: dict) -> list[Finding]:
     out: list[Finding] = []
     t2 = report.get("table2") or {}
+    unread = Unread(report)
     blanks: list[str] = []
     for row, cols in t2.items():
         for col, v in (cols or {}).items():
             where = f"table2.{row}.{col}"
-            if v is None:
+            if v is None and not unread(where):
                 blanks.append(where)
             out += _cell_problems(where, f"表二 {row}.{col}", v, money=col.startswith(("amount", "procurement_amount")), signed=col == "items_change")
     if blanks:
@@ -149,8 +170,13 @@ def check_table3(report: dict) -> list[Finding]:
     if not t3:
         return []
     out: list[Finding] = []
+    unread = Unread(report)
+
+    def cells(rows: Iterable[str], c: int) -> list[tuple[str, object]]:
+        return [(f"table3.{r}.{T3_COLUMNS[c]}", t3[r][c]) for r in rows if r in t3]
+
     for c, col in enumerate(T3_COLUMNS):
-        blank = [r for r, vals in t3.items() if vals[c] is None]
+        blank = [r for r, vals in t3.items() if vals[c] is None and not unread(f"table3.{r}.{col}")]
         if blank:
             out.append(finding("blank.cells", "warning", f"table3.*.{col}",
                                f"表三“{_T3_COL[col]}”列有{len(blank)}个空白单元格（按0计算）。"))
@@ -159,7 +185,7 @@ def check_table3(report: dict) -> list[Finding]:
         for c, col in enumerate(T3_COLUMNS):
             out += _cell_problems(f"table3.{r}.{col}", f"表三“{label}”的“{_T3_COL[col]}”", vals[c])
         six = sum(_n(v) for v in vals[:6])
-        if six != _n(vals[6]):
+        if six != _n(vals[6]) and not unread.any(cells([r], c)[0] for c in range(7)):
             total = "总计栏空白（按0计算）" if vals[6] is None else f"不等于总计{fmt(vals[6])}件"
             out.append(finding("table3.row_total", "error", f"table3.{r}.total",
                                f"表三“{label}”行：六类申请人合计{fmt(six)}件，{total}。"))
@@ -169,12 +195,12 @@ def check_table3(report: dict) -> list[Finding]:
         for c, col in enumerate(T3_COLUMNS):
             a, b = _n(t3["received_new"][c]), _n(t3["carried_in"][c])
             t, e = _n(t3["total"][c]), _n(t3["carried_out"][c])
-            if a + b != t + e:
+            if a + b != t + e and not unread.any(cells(needed, c)):
                 out.append(finding("table3.balance", "error", f"table3.*.{col}",
                                    f"{_T3_COL[col]}列：本年新收{fmt(a)}件+上年结转{fmt(b)}件，"
                                    f"不等于办理结果总计{fmt(t)}件+结转下年度{fmt(e)}件。"))
             s = sum(_n(t3[r][c]) for r in outcome if r in t3)
-            if s != t:
+            if s != t and not unread.any(cells((*outcome, "total"), c)):
                 out.append(finding("table3.outcome_sum", "error", f"table3.total.{col}",
                                    f"{_T3_COL[col]}列：各项办理结果之和为{fmt(s)}件，不等于（七）总计{fmt(t)}件。"))
     return out
@@ -186,17 +212,18 @@ def check_table4(report: dict) -> list[Finding]:
     if not t4:
         return []
     out: list[Finding] = []
+    unread = Unread(report)
     for g in T4_GROUPS:
         vals = t4.get(g) or {}
         glabel = T4_GROUP_LABELS[g]
-        blank = [T4_COLUMN_LABELS[c] for c in T4_COLUMNS if vals.get(c) is None]
+        blank = [T4_COLUMN_LABELS[c] for c in T4_COLUMNS if vals.get(c) is None and not unread(f"table4.{g}.{c}")]
         if blank:
             out.append(finding("blank.cells", "warning", f"table4.{g}",
                                f"表四“{glabel}”有{len(blank)}个空白单元格（按0计算）：{'、'.join(blank)}。"))
         for c in T4_COLUMNS:
             out += _cell_problems(f"table4.{g}.{c}", f"表四“{glabel}”的“{T4_COLUMN_LABELS[c]}”", vals.get(c))
         parts = [_n(vals.get(c)) for c in T4_COLUMNS[:4]]
-        if sum(parts) != _n(vals.get("total")):
+        if sum(parts) != _n(vals.get("total")) and not unread.any((f"table4.{g}.{c}", vals.get(c)) for c in T4_COLUMNS):
             out.append(finding("table4.total", "error", f"table4.{g}.total",
                                f"表四“{glabel}”：结果维持{fmt(parts[0])}+结果纠正{fmt(parts[1])}+其他结果{fmt(parts[2])}"
                                f"+尚未审结{fmt(parts[3])}={fmt(sum(parts))}件，但总计印为{fmt(vals.get('total'))}件。"))
@@ -217,8 +244,9 @@ def _prose(report: dict) -> str:
     return "".join(t.replace("\n", "") for t in texts)
 
 
-def _total(row: list | None) -> float | None:
-    if not row:
+def _total(row: list | None, unread: bool = False) -> float | None:
+    """A row's 总计 (the sum of its six columns where 总计 is blank); None where unknown."""
+    if not row or (unread and None in row):
         return None
     return row[6] if row[6] is not None else sum(_n(v) for v in row[:6])
 
@@ -229,7 +257,11 @@ def check_prose(report: dict) -> list[Finding]:
     out: list[Finding] = []
     t3 = report.get("table3") or {}
     t4 = report.get("table4") or {}
-    new, carried = _total(t3.get("received_new")), _total(t3.get("carried_in"))
+    unread = Unread(report)
+    if unread.any((f"table4.{g}.{c}", v) for g, cols in t4.items() for c, v in (cols or {}).items()):
+        t4 = {}  # the counts quoted in prose cannot be checked against cells not read
+    new = _total(t3.get("received_new"), unread("table3.received_new"))
+    carried = _total(t3.get("carried_in"), unread("table3.carried_in"))
     if new is not None:
         for m in _RECEIVED.finditer(text):
             around = m.group(1) + m.group(3)
@@ -351,9 +383,12 @@ def check_previous(report: dict, previous: dict) -> list[Finding]:
         out.append(finding("previous.not_prior_year", "info", "year",
                            f"对比的上年报告是{pyear}年度的，不是{int(year) - 1}年度。"))
     t3, p3 = report.get("table3") or {}, previous.get("table3") or {}
+    unread, p_unread = Unread(report), Unread(previous)
     if t3.get("carried_in") and p3.get("carried_out"):
         for c, col in enumerate(T3_COLUMNS):
             a, b = t3["carried_in"][c], p3["carried_out"][c]
+            if unread(f"table3.carried_in.{col}", a) or p_unread(f"table3.carried_out.{col}", b):
+                continue
             if _n(a) != _n(b):
                 out.append(finding("previous.carried_in", "warning", f"table3.carried_in.{col}",
                                    f"{_T3_COL[col]}列：本年“上年结转”{fmt(a)}件，不等于上年报告“结转下年度继续办理”{fmt(b)}件。"))

@@ -2,8 +2,9 @@
 
 Public API (pure: no database, no Django):
 
-* ``read_report(data, *, source="-") -> dict`` — the report dict *without* the ``findings`` key
-  (``source, agency, year, format, published_on, metadata, sections, table2, table3, table4``);
+* ``read_report(data, *, source="-") -> dict`` — the report dict (``source, agency, year, format,
+  published_on, metadata, sections, table2, table3, table4``) whose ``findings`` are only the
+  reading's own (``reading.*``: runs of digits split or left unread, stray tokens rejected);
 * ``audit(data, *, source="-", previous=None, organ_kind=None) -> dict`` — the same dict with
   ``findings`` filled by `gongkai.annual_reports.checks.check_report`; ``previous`` is last
   year's report (bytes/str to read, or an already read dict);
@@ -25,6 +26,7 @@ from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, limits, run_boun
 from .document import build
 from .errors import ReportReadError
 from .sources import MAX_BYTES, kind_of, load
+from .tables import place_t2_with_previous
 
 __all__ = ["MAX_BYTES", "ReportReadError", "audit", "audit_bounded", "read_report"]
 
@@ -40,8 +42,9 @@ def read_report(data: bytes | str, *, source: str = "-") -> dict:
         raise ReportReadError(exc.message_zh) from None
     except READ_ERRORS as exc:  # a library tripping over a damaged file: one contract, never a 500
         raise ReportReadError(_damaged(data, exc)) from None
-    if report["table3"] is None and not report["sections"] and report["table4"] is None:
-        raise ReportReadError(_not_a_report(src.kind))
+    if report["table3"] is None and not report["sections"] and report["table4"] is None \
+            and not any(f["rule"] == "reading.heading_inline" for f in report["findings"]):
+        raise ReportReadError(_not_a_report(src.kind, report))
     return report
 
 
@@ -53,9 +56,13 @@ def _damaged(data: bytes | str, exc: BaseException) -> str:
     return f"{what}已损坏或格式无效，无法读取。"
 
 
-def _not_a_report(kind: str) -> str:
+def _not_a_report(kind: str, report: dict) -> str:
+    """Why the input is not read as a report, in terms a supervisor can act on."""
     what = {"docx": "这个DOCX文档", "html": "这个网页", "pdf": "这个PDF", "text": "这段文本"}.get(kind, "输入")
-    return f"{what}不是政府信息公开工作年度报告：没有找到报告的章节（一、总体情况……）或统计表格。"
+    found = "；只找到了表二（主动公开政府信息情况）的数字" if report["table2"] else ""
+    return (f"{what}不是政府信息公开工作年度报告：既没有找到年度报告格式的章节标题（一、总体情况……"
+            f"六、其他需要报告的事项），也没有找到表三（“本年新收政府信息公开申请数量”等行）或表四"
+            f"（“行政复议”“行政诉讼”）{found}。若报告是扫描件或图片，需要OCR（文字识别）后才能读取。")
 
 
 def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict | None = None,
@@ -65,7 +72,9 @@ def audit(data: bytes | str, *, source: str = "-", previous: bytes | str | dict 
 
     report = read_report(data, source=source)
     prev = read_report(previous, source="previous") if isinstance(previous, (bytes, str)) else previous
-    report["findings"] = check_report(report, previous=prev, organ_kind=organ_kind)
+    if prev is not None:
+        place_t2_with_previous(report, prev)
+    report["findings"] = report.get("findings", []) + check_report(report, previous=prev, organ_kind=organ_kind)
     return report
 
 

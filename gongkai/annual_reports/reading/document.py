@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Line, clean, norm
+from .notes import TABLE_NAMES, note
 from .sources import _CJK_GAP, Source
 from .tables import is_2019_t2, read_t2, read_t3, read_t4
 from .template import METADATA_FIELDS, METADATA_SYNONYMS, SECTION_NUMERALS, SECTIONS
@@ -169,8 +170,8 @@ def find_title(lines: Sequence[Line], metadata: dict | None) -> str | None:
     for k, line in enumerate(seen[:30]):
         t = printed(line.text).replace(" ", "")
         if "年度报告" in t or ("信息公开" in t and "报告" in t and len(t) <= 50):
-            if len(t) > 60:
-                continue
+            if len(t) > 60 or re.search(r"[，。；,;]", t):
+                continue  # a sentence naming the report, not its title
             if k > 0:
                 prev = printed(seen[k - 1].text).replace(" ", "")
                 if len(prev) <= 25 and _AGENCY_END.search(prev) and not re.search(r"[。，：:]", prev):
@@ -205,6 +206,38 @@ def agency_year(title: str | None, lines: Sequence[Line], metadata: dict | None)
     if not agency and metadata and metadata.get("publisher"):
         agency = metadata["publisher"]
     return agency, year
+
+
+# The opening sentence of a report printed without its title line: "根据《条例》规定，现发布××省××厅
+# 2022年政府信息公开工作年度报告。", "特编制××办公室2023年…", "现公布2025年××区政府信息公开情况报告".
+_ORG = r"[^，。、“”《》：:；;\s\d]{2,40}?"
+_OPENING = re.compile(r"(?:现(?:予以|予|将)?(?:发布|公布|公开|印发)|特(?:此)?(?:发布|公布|编制|编写)|予以(?:发布|公布))"
+                      rf"\s*《?\s*(?:(?P<org>{_ORG})\s*(?P<year>\d{{4}})\s*年度?|(?P<year2>\d{{4}})\s*年度?\s*(?P<org2>{_ORG}))"
+                      r"\s*(?P<gov>政府)?信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告")
+
+
+def agency_from_prose(lines: Sequence[Line], head_end: int) -> tuple[str | None, int | None]:
+    """The organ and year named by the opening sentence (当没有标题行时)."""
+    head = "".join(printed(ln.text) for ln in lines[:head_end] if not ln.grid)[:3000].replace(" ", "")
+    m = _OPENING.search(head)
+    if not m:
+        return None, None
+    org = m.group("org") or m.group("org2")
+    if m.group("gov") and m.group("org2"):  # "2025年二道区政府信息公开…": the 政府 is the organ's
+        org += "政府" if org.endswith("人民") else "人民政府" if re.search(r"(?:区|县|市|旗|镇|乡)$", org) else ""
+    return org, int(m.group("year") or m.group("year2"))
+
+
+def signature_organ(lines: Sequence[Line]) -> str | None:
+    """The organ signing the report: the short line above the signature date at its end."""
+    tail = [ln for ln in lines if not ln.is_blank][-40:]
+    for k in range(len(tail) - 1, 0, -1):
+        if _SIGNATURE_DATE.match(tail[k].text):
+            prev = printed(tail[k - 1].text).replace(" ", "")
+            if 2 <= len(prev) <= 30 and _AGENCY_END.search(prev) and not re.search(r"[。，：:；;]", prev):
+                return prev
+            return None
+    return None
 
 
 def parse_date(text: str | None) -> date | None:
@@ -277,8 +310,46 @@ def table_regions(lines: Sequence[Line], headings: list[Heading]) -> tuple[slice
     return slice(t2_start, t2_end), slice(t3_start, t3_end), slice(t4_start, t4_end)
 
 
+# ------------------------------------------------------------------ what is printed but not read
+
+
+def inline_headings(lines: Sequence[Line], headings: list[Heading]) -> list[dict]:
+    """A section title of the format printed in the text but not as a heading of its own (run into
+    a paragraph or a table cell): said so, so that the section is not reported as missing."""
+    found = {h.code for h in headings}
+    missing = [(code, title) for code, title, _k in SECTIONS if code not in found]
+    if not missing:
+        return []
+    text = norm("".join(ln.text for ln in lines))
+    return [note("reading.heading_inline", "warning", f"sections.{code}",
+                 f"“{title}”印在文中，但没有作为单独一行的章节标题（与正文或表格连在一起），"
+                 "未能据此划分出这一章节，请核对该部分。")
+            for code, title in missing if norm(title) in text]
+
+
+_TABLE_SECTION = {"table2": 1, "table3": 2, "table4": 3}  # the section (by numeral) printing the table
+
+
+def image_tables(lines: Sequence[Line], headings: list[Heading], tables: dict[str, object]) -> list[dict]:
+    """A table not found in text, in a section that shows images: the table is probably an image."""
+    out = []
+    for key, numeral in _TABLE_SECTION.items():
+        if tables[key] is not None:
+            continue
+        at = [k for k, h in enumerate(headings) if h.numeral == numeral]
+        if not at:
+            continue
+        start = headings[at[0]].index
+        end = headings[at[0] + 1].index if at[0] + 1 < len(headings) else len(lines)
+        if any(ln.image for ln in lines[start:end]):
+            out.append(note("reading.table_image", "warning", key,
+                            f"{TABLE_NAMES[key]}所在的“{headings[at[0]].printed}”部分有图片而没有文字表格："
+                            "表格可能以图片形式印出，需要OCR（文字识别）后才能读取和核对。"))
+    return out
+
+
 def build(src: Source, source_name: str) -> dict:
-    """The report dict (without findings) of a converted source."""
+    """The report dict of a converted source; `findings` holds the reading's own (reading.*)."""
     lines = src.lines
     headings = find_headings(lines)
     head_end = headings[0].index if headings else min(len(lines), 80)
@@ -287,14 +358,21 @@ def build(src: Source, source_name: str) -> dict:
     if title is None and src.doc_title and "报告" in src.doc_title and len(src.doc_title) <= 80:
         title = src.doc_title
     agency, year = agency_year(title, lines, metadata)
+    if agency is None or year is None:
+        prose_agency, prose_year = agency_from_prose(lines, head_end)
+        agency = agency or prose_agency or signature_organ(lines)
+        year = year or prose_year
     r2, r3, r4 = table_regions(lines, headings)
     t2_lines, t3_lines, t4_lines = lines[r2], lines[r3], lines[r4]
     fmt2019 = is_2019_t2(t2_lines)
-    table3 = read_t3(t3_lines)
-    table2 = read_t2(t2_lines, fmt2019)
-    table4 = read_t4(t4_lines) if t4_lines else None
+    notes: list[dict] = []
+    table3 = read_t3(t3_lines, notes)
+    table2 = read_t2(t2_lines, fmt2019, notes)
+    table4 = read_t4(t4_lines, notes) if t4_lines else None
     published = find_published_on(lines, metadata, src.file_date, lines[:min(head_end, 60)])
     fmt = "unknown" if table3 is None else ("2019" if fmt2019 else "2021")
+    notes += inline_headings(lines, headings)
+    notes += image_tables(lines, headings, {"table2": table2, "table3": table3, "table4": table4})
     return {
         "source": source_name,
         "agency": agency,
@@ -306,4 +384,5 @@ def build(src: Source, source_name: str) -> dict:
         "table2": table2,
         "table3": table3,
         "table4": table4,
+        "findings": notes,
     }

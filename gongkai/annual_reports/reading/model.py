@@ -35,6 +35,7 @@ class Line:
 
     cells: list[Cell] = field(default_factory=list)
     grid: bool = False
+    image: bool = False  # where a page shows an image (a table printed as a picture, a seal)
 
     @property
     def text(self) -> str:
@@ -56,12 +57,15 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u3000", " ")).strip()
 
 
+MAX_NUMBER_CHARS = 1300  # longer digit runs are no number (nor cells a table can hold: 175 × 7 digits)
+
+
 def parse_number(text: str | None) -> int | float | None:
     """The number a cell prints, or None when the cell is not a number."""
     if text is None:
         return None
     t = text.strip().translate(_FULLWIDTH_DIGITS).replace("−", "-")
-    if not _NUMBER.match(t):
+    if len(t) > MAX_NUMBER_CHARS or not _NUMBER.match(t):
         return None
     t = t.replace(",", "").lstrip("+")
     return float(t) if "." in t else int(t)
@@ -95,8 +99,9 @@ def line_from_text(raw: str) -> Line:
     """Split a plain text line into cells.
 
     Tabs and Markdown/pipe separators make a grid row (blank cells kept); a pasted web cell
-    ``"2 |"`` is one cell; otherwise every whitespace-separated number is its own cell and runs of
-    words between numbers stay together as one label cell (positions are character columns).
+    ``"2 |"`` is one cell; otherwise every whitespace-separated number (or blank mark such as "—"
+    after a label) is its own cell and runs of words between numbers stay together as one label
+    cell (positions are character columns).
     """
     stripped = raw.strip()
     if not stripped:
@@ -130,7 +135,7 @@ def line_from_text(raw: str) -> Line:
     label_x: float | None = None
     for m in re.finditer(r"\S+", raw):
         word = m.group()
-        if parse_number(word) is not None:
+        if parse_number(word) is not None or (word in BLANK_MARKS and (label or cells)):  # a blank cell: "—"
             if label:
                 cells.append(Cell(" ".join(label), label_x))
                 label = []
@@ -146,9 +151,14 @@ def line_from_text(raw: str) -> Line:
 
 def lines_from_text(text: str) -> list[Line]:
     """Every line of a plain text document (form feeds and page-number lines dropped)."""
+    from .flat import MIN_LENGTH, split_line
+
     out = []
     prev = ""
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    if any(len(raw) >= MIN_LENGTH for raw in raws):  # a report or a table joined into one line
+        raws = [part for raw in raws for part in split_line(raw)]
+    for raw in raws:
         stripped = raw.strip()
         if is_page_number(raw):
             out.append(Line())

@@ -15,6 +15,7 @@ from datetime import date
 from gongkai.core.untrusted import UnreadableFile, limits, open_zip, read_member
 
 from .errors import ReportReadError
+from .flat import MIN_LENGTH
 from .model import Cell, Line, clean, is_page_number, lines_from_text, parse_number
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: larger files are refused before parsing.
@@ -166,7 +167,7 @@ def _flush(out: list[Line], buf: list[str]) -> None:
         t = _squeeze("".join(buf))
         buf.clear()
         if t:
-            out.extend(lines_from_text(t) if "\n" in t else [_text_line(t)])
+            out.extend(lines_from_text(t) if "\n" in t or len(t) >= MIN_LENGTH else [_text_line(t)])
 
 
 def _text_line(t: str) -> Line:
@@ -215,6 +216,9 @@ def _walk(el, out: list[Line], buf: list[str]) -> None:
         out.append(Line())
     elif tag == "br":
         _flush(out, buf)
+    elif tag == "img":
+        _flush(out, buf)
+        out.append(Line(image=True))
     else:
         block = tag in _BLOCK_TAGS or tag in ("td", "th")
         if block:
@@ -274,7 +278,9 @@ def _docx_block(parent, out: list[Line]) -> None:
     for child in parent:
         if child.tag == f"{_W}p":
             t = _docx_text(child)
-            out.append(_text_line(t) if t else Line())
+            out.extend(lines_from_text(t) if len(t) >= MIN_LENGTH else [_text_line(t) if t else Line()])
+            if next(child.iter(f"{_W}drawing", f"{_W}pict"), None) is not None:
+                out.append(Line(image=True))
         elif child.tag == f"{_W}tbl":
             for tr in child.iter(f"{_W}tr"):
                 cells = []

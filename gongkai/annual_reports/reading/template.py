@@ -106,6 +106,10 @@ T2_ROWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("coercion", ("行政强制",), ("decisions",)),
     ("fees", ("事业性收费",), ("amount_wan_yuan",)),
 )
+T2_ROW_LABELS = {"regulations": "规章", "normative_documents": "行政规范性文件", "licensing": "行政许可",
+                 "penalties": "行政处罚", "coercion": "行政强制", "fees": "行政事业性收费"}
+T2_COLUMN_LABELS = {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
+                    "decisions": "本年处理决定数量", "amount_wan_yuan": "本年收费金额（单位：万元）"}
 # The 2019 试行 format's table 二 (documented in RULES.md): other columns and two more rows.
 T2_ROWS_2019: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("regulations", ("规章",), ("made", "published", "published_total")),

@@ -319,3 +319,126 @@ def encrypted_pdf() -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Filter /Standard /V 1 /R 2 /O " + o + b" /U " + u + b" /P -4 >>",
     ], trailer_extra=b"/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ")
+
+
+def docx_national(expected: dict, *, title: str | None = None, filled: bool = False) -> bytes:
+    """A DOCX as Word prints the national format (国办公开办函〔2021〕30号): tables 二, 三 and 四
+    with their merged header cells (the 勾稽 note over three rows, 申请人情况 over seven columns,
+    自然人 and 总计 over two rows, 三、本年度办理结果 down the 21 or 19 outcome rows, （三）…（六）
+    down their items), labels split across runs and header words broken by a line break.
+
+    `filled`: made as a converter makes it from a Markdown table — every cell of a merged region
+    first holds the label, then the cells are merged (Word keeps one paragraph per merged cell)."""
+    import io
+
+    import docx
+
+    p = report_parts(expected)
+    d = docx.Document()
+    d.add_paragraph(title or p["title"])
+
+    def merge(first, last, text: str | None = None):
+        """Merge a region; `filled`: after writing `text` into every cell of it."""
+        if filled and text is not None:
+            for row in t.rows[first._tc.top:last._tc.bottom]:
+                for c in row.cells[first._tc.left:last._tc.left + 1]:
+                    if not c.text:
+                        runs(c, text)
+        merged = first.merge(last)
+        if not filled and text is not None:
+            runs(merged, text)
+        return merged
+
+    def runs(cell, text: str, *, brk: bool = False) -> None:
+        """Put `text` in the cell in two runs (or around a line break: 商业⏎企业)."""
+        para = cell.paragraphs[0]
+        half = max(1, len(text) // 2)
+        para.add_run(text[:half])
+        if brk:
+            para.runs[-1].add_break()
+        para.add_run(text[half:])
+
+    def value(cell, v) -> None:
+        if v is not None:
+            cell.paragraphs[0].add_run(_cell(v))
+
+    for heading, body in (("一、总体情况", p["intro"]),):
+        d.add_paragraph().add_run(heading[:2]).bold = True
+        d.paragraphs[-1].add_run(heading[2:])
+        d.add_paragraph(body)
+    d.add_paragraph("二、主动公开政府信息情况")
+    if expected["table2"] is not None:
+        t = d.add_table(rows=0, cols=4)
+        blocks = (("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["regulations", "normative_documents"]),
+                  ("第二十条第（五）项", ["本年处理决定数量"], ["licensing"]),
+                  ("第二十条第（六）项", ["本年处理决定数量"], ["penalties", "coercion"]),
+                  ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["fees"]))
+        for block, headers, codes in blocks:
+            r = t.add_row().cells
+            runs(r[0].merge(r[3]), block)
+            r = t.add_row().cells
+            runs(r[0], "信息内容")
+            head = r[1].merge(r[3]) if len(headers) == 1 else None
+            for i, h in enumerate(headers):
+                runs(head or r[i + 1], h)
+            for code in codes:
+                r = t.add_row().cells
+                runs(r[0], T2_LABELS[code])
+                vals = list(expected["table2"][code].values())
+                if len(vals) == 1:
+                    value(r[1].merge(r[3]), vals[0])
+                else:
+                    for i, v in enumerate(vals):
+                        value(r[i + 1], v)
+    d.add_paragraph("三、收到和处理政府信息公开申请情况")
+    t3 = p["t3"]
+    t = d.add_table(rows=3, cols=10)
+    h = t.rows
+    for i, label in enumerate(T3_COLUMN_LABELS[1:6]):
+        runs(h[2].cells[4 + i], label, brk=len(label) == 4)
+    merge(h[0].cells[0], h[2].cells[2], "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    merge(h[0].cells[3], h[0].cells[9], "申请人情况")
+    merge(h[1].cells[3], h[2].cells[3], "自然人")
+    merge(h[1].cells[4], h[1].cells[8], "法人或其他组织")
+    merge(h[1].cells[9], h[2].cells[9], "总计")
+    groups = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供", "not_handled": "（五）不予处理",
+              "other_no": "（六）其他处理", "other_unpaid": "（六）其他处理", "other_misc": "（六）其他处理"}
+    codes = list(expected["table3"])
+    spans: dict[str, list] = {}  # label of a merged region -> its first and last cell
+    for code, (label, vals) in zip(codes, t3, strict=True):
+        row = t.add_row().cells
+        if code in ("received_new", "carried_in", "carried_out"):
+            merge(row[0], row[2], label)
+        else:
+            spans.setdefault("三、本年度办理结果", [row[0], row[0]])[1] = row[0]
+            group = next((g for prefix, g in groups.items() if code.startswith(prefix) and code != "other_combined"), None)
+            if group:
+                spans.setdefault(group, [row[1], row[1]])[1] = row[1]
+                runs(row[2], label.split("）", 1)[1])
+            else:
+                merge(row[1], row[2], label)
+        for i, v in enumerate(vals):
+            value(row[3 + i], v)
+    for label, (first, last) in spans.items():
+        merge(first, last, label)
+    d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    if expected["table4"] is not None:
+        t = d.add_table(rows=4, cols=15)
+        r = t.rows
+        runs(r[0].cells[0].merge(r[0].cells[4]), "行政复议")
+        runs(r[0].cells[5].merge(r[0].cells[14]), "行政诉讼")
+        for i, col in enumerate(T4_HEADER[:5]):
+            runs(r[1].cells[i].merge(r[2].cells[i]), col, brk=True)
+        runs(r[1].cells[5].merge(r[1].cells[9]), "未经复议直接起诉")
+        runs(r[1].cells[10].merge(r[1].cells[14]), "复议后起诉")
+        for i, col in enumerate(T4_HEADER[5:]):
+            runs(r[2].cells[5 + i], col, brk=True)
+        for i, v in enumerate(p["t4"]):
+            value(r[3].cells[i], v)
+    d.add_paragraph("五、存在的主要问题及改进情况")
+    d.add_paragraph("一是公开内容不够深入。下一步将加强培训和督查。")
+    d.add_paragraph("六、其他需要报告的事项")
+    d.add_paragraph("本年度未收取信息处理费。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()

@@ -174,3 +174,30 @@ def test_docx_upload(tmp_path):
     document.save(buffer)
     response = Client().post(URL, {"file": SimpleUploadedFile("r.docx", buffer.getvalue())})
     assert response.status_code == 200
+
+
+def test_a_report_pasted_as_one_line_is_read_and_what_was_decoded_is_said():
+    """What a crawler stores (issue 13): the whole body on one line, table cells glued."""
+    from .transforms import transform
+
+    raw = CORPUS / "raw" / "js-huaian-hongze-2023-pdflayout.txt"
+    text = transform(transform(raw.read_text(encoding="utf-8"), "glued"), "join-nothing")
+    response = post(Client(), text=text)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "不是政府信息公开工作年度报告" not in body
+    assert cell(body, "table3.received_new.natural_person").endswith("|21")
+    assert "（reading.split）" in body and "只有一种拆分符合格式" in body
+    # table 四 glued: three readings keep the same rules broken; the cells they disagree on are
+    # unread and marked, the broken 总计 is still an error
+    assert "（reading.ambiguous）" in body and "有3种拆分" in body
+    assert "结果纠正+其他结果+尚未审结都不等于总计（印为0）" in body
+    assert downloaded_json(body)["table4"]["review"]["total"] == 0
+
+
+def test_headings_without_tables_say_the_tables_may_be_images():
+    text = "岭东区教育局2024年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+    response = post(Client(), text=text)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "报告缺少表三" in body and "图片" in body and "OCR" in body

@@ -86,6 +86,7 @@ def test_stdin(monkeypatch):
     assert json.loads(out)["source"] == "-"
 
 
+@pytest.mark.django_db
 def test_batch_recursive_output_dir(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
@@ -98,13 +99,47 @@ def test_batch_recursive_output_dir(tmp_path):
         run(str(src), "--recursive", "--output-dir", str(out_dir))
     assert exc.value.returncode == 1  # c.pdf could not be read
     rows = list(csv.DictReader(open(out_dir / "summary.csv", encoding="utf-8")))
-    assert [r["file"].rsplit("/", 1)[-1] for r in rows] == ["a.md", "b.txt", "c.pdf"]
-    assert list(rows[0]) == ["file", "organ", "year", "format", "errors", "warnings", "reason"]
-    assert rows[0]["year"] == "2024" and rows[0]["errors"] == "0"
-    assert rows[1]["errors"] == "1" and rows[1]["organ"] == "岭东区人民政府"
-    assert "PDF" in rows[2]["reason"]
+    assert list(rows[0]) == ["file", "organ", "year", "format", "errors", "warnings", "reason",
+                             "rule", "severity", "cell", "printed", "message"]
+    reports = [r for r in rows if not r["rule"]]
+    assert [r["file"].rsplit("/", 1)[-1] for r in reports] == ["a.md", "b.txt", "c.pdf"]
+    assert reports[0]["year"] == "2024" and reports[0]["errors"] == "0"
+    assert reports[1]["errors"] == "1" and reports[1]["organ"] == "岭东区人民政府"
+    assert "PDF" in reports[2]["reason"]
+    # one row per finding, after its report's row, with what is printed in the cell it names
+    seed_findings = [r for r in rows if r["rule"] and r["file"].endswith("b.txt")]
+    seed = json.loads((out_dir / "b.txt.json").read_text(encoding="utf-8"))
+    assert [r["rule"] for r in seed_findings] == [f["rule"] for f in seed["findings"]]
+    missing = next(r for r in seed_findings if r["rule"] == "table.missing")
+    assert (missing["organ"], missing["year"], missing["severity"], missing["cell"]) == (
+        "岭东区人民政府", "2024", "error", "table2")
     report = json.loads((out_dir / "a.md.json").read_text(encoding="utf-8"))
     assert report["table3"]["received_new"] == expected["table3"]["received_new"]
+
+
+@pytest.mark.django_db
+def test_batch_summary_names_each_organ_once_across_years(tmp_path):
+    """淮安市洪泽区人民政府 = 洪泽区人民政府: the registry's name where it knows the organ."""
+    from gongkai.organs.tests.factories import OrganFactory
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("js-huaian-hongze-2023-pdflayout.txt", "js-huaian-hongze-2024-pdflayout.txt"):
+        (src / name).write_bytes((CORPUS / "raw" / name).read_bytes())  # 洪泽区… in 2023, 淮安市洪泽区… in 2024
+
+    def organs() -> set[str]:
+        out_dir = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        run(str(src), "--recursive", "--output-dir", str(out_dir))
+        rows = list(csv.DictReader(open(out_dir / "summary.csv", encoding="utf-8")))
+        return {r["organ"] for r in rows}
+
+    assert organs() == {"淮安市洪泽区人民政府"}  # the batch's most specific name
+    OrganFactory(name="洪泽区人民政府")
+    assert organs() == {"洪泽区人民政府"}  # the registry's
+    errors = [r for r in csv.DictReader(open(tmp_path / "out2" / "summary.csv", encoding="utf-8"))
+              if r["rule"] == "table4.total"]
+    assert {(r["year"], r["cell"], r["printed"]) for r in errors} == {
+        ("2023", "table4.review.total", "0"), ("2023", "table4.litigation_after_review.total", "0")}
 
 
 def test_batch_needs_output_dir(tmp_path):
@@ -113,6 +148,7 @@ def test_batch_needs_output_dir(tmp_path):
     assert exc.value.returncode == 2
 
 
+@pytest.mark.django_db
 def test_batch_summary_csv_writes_no_formula_from_report_text(tmp_path, monkeypatch):
     """summary.csv carries what reports say (their organ's name): text a spreadsheet would run is neutralised."""
     from gongkai.annual_reports.management.commands import audit_report

@@ -71,3 +71,23 @@ def test_one_unreadable_cell_does_not_blank_table2():
     report = read_report((REAL / "sh-gov-office-2019.html").read_bytes())
     assert report["table2"]["regulations"]["published_total"] == 524
     assert report["table2"]["procurement"] == {"procurement_items": 6, "procurement_amount_wan_yuan": None}
+
+
+@pytest.mark.parametrize(("derived", "page"), [
+    ("bj-haidian-dept-tables-textcontent.txt", "bj-haidian-dept-tables-excerpt.txt"),
+    ("gd-xuwen-bureau-oneline.txt", "gd-xuwen-bureau-excerpt.txt"),
+])
+def test_a_crawlers_one_line_copy_reads_like_the_page(derived, page):
+    one_line = read_report((REAL / derived).read_bytes())
+    assert "\n" not in (REAL / derived).read_text(encoding="utf-8").strip()
+    original = read_report((REAL / page).read_bytes())
+    assert dict(_cells(one_line)) == dict(_cells(original))
+    assert not [f for f in one_line["findings"] if f["rule"] in ("reading.ambiguous", "reading.unsplit")]
+
+
+def test_tables_without_any_heading_are_read_and_the_missing_sections_reported():
+    report = audit((REAL / "bj-haidian-dept-tables-excerpt.txt").read_bytes())
+    assert report["sections"] == []
+    missing = {f["where"] for f in report["findings"] if f["rule"] == "section.missing"}
+    assert len(missing) == 6
+    assert report["table3"]["unavailable_not_held"] == [54, 0, 0, 0, 0, 0, 54]

@@ -3,15 +3,17 @@
     audit_report FILE [FILE ...] [--previous FILE] [--organ-kind government|department] [--json]
     audit_report DIR --recursive --output-dir OUT
 
-'-' reads standard input.  Read-only: no database access.  Exit status 0 when every file was
-read as a report (with or without findings), 1 when any could not be read (the reason in Chinese
-on stderr), 2 on wrong usage.  A batch (--recursive) reads every file under DIR in parallel and
-writes OUT/<name>.json per report plus OUT/summary.csv.
+'-' reads standard input.  Exit status 0 when every file was read as a report (with or without
+findings), 1 when any could not be read (the reason in Chinese on stderr), 2 on wrong usage.
+A batch (--recursive) reads every file under DIR in parallel and writes OUT/<name>.json per report
+plus OUT/summary.csv: a row per report (counts, or why it could not be read) and a row per finding
+(file, organ, year, rule, cell, printed value, message), with one name per organ across years
+(the organ registry's where it knows the organ).  Read-only: the database is read only for the
+registry's organ names.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -21,7 +23,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.annual_reports.audit_summary import write_summary
 from gongkai.annual_reports.checks import ORGAN_KINDS, summarize
+from gongkai.annual_reports.organ_names import registry_names
 from gongkai.annual_reports.reading import MAX_BYTES, ReportReadError, audit_bounded
 from gongkai.annual_reports.reading.template import (
     T3_COLUMN_LABELS,
@@ -30,7 +34,6 @@ from gongkai.annual_reports.reading.template import (
     T4_COLUMNS,
     T4_GROUP_LABELS,
 )
-from gongkai.core.cells import neutral_row
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -148,19 +151,14 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         results = self.run_all(files, None, opts["organ_kind"]) if files else []
         names: set[str] = set()
-        with open(out / "summary.csv", "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["file", "organ", "year", "format", "errors", "warnings", "reason"])
-            for path, r in zip(files, results, strict=True):
-                if "error" in r:
-                    writer.writerow(neutral_row([path, "", "", "", "", "", r["error"]]))
-                    continue
+        for path, r in zip(files, results, strict=True):
+            if "error" not in r:
                 name = _unique_name(Path(path), paths, names)
                 (out / f"{name}.json").write_text(json.dumps(r, ensure_ascii=False, indent=1), encoding="utf-8")
-                counts = summarize(r["findings"])
-                writer.writerow(neutral_row([path, r.get("agency") or "", r.get("year") or "", r.get("format"),
-                                             counts["error"], counts["warning"], ""]))
-        self.stdout.write(f"已读取{len(results) - sum('error' in r for r in results)}/{len(results)}个文件，结果写入{out}")
+        with open(out / "summary.csv", "w", newline="", encoding="utf-8") as fh:
+            write_summary(fh, list(zip(files, results, strict=True)), registry_names())
+        self.stdout.write(f"已读取{len(results) - sum('error' in r for r in results)}/{len(results)}个文件，结果写入{out}"
+                          "（summary.csv：每个报告一行，每个问题一行）")
         self.finish(results)
 
 
