@@ -60,51 +60,49 @@ def apply(request):
         data = {name: request.POST.get(name, "") for name in form.fields}
         uploads = pending.uploads_from(request)
         errors: dict[str, str] = {}
+        status = 400
         if not ratelimit.ip_allowed(ip):
-            errors[""] = "提交过于频繁，请一小时后再试。"
+            errors["__all__"] = "提交过于频繁，请一小时后再试。"
             status = 429
         elif ratelimit.captcha_needed(request) and not ratelimit.captcha_ok(request, data.get("captcha", "")):
             errors["captcha"] = "验证码不正确，请重新计算。"
-            status = 400
-        if not errors:
+        if looks_like_several_items(data.get("description", "")) and not request.POST.get("several_items_ok"):
+            errors["description"] = ("您的描述似乎包含多项信息。请一事一申请：分别提交，"
+                                     "或勾选下方“我确认本申请只涉及一项政府信息”。")
+        if errors:  # not sent: the fields' own problems are shown with these, all at once
+            try:
+                services.clean_with_uploads(data, uploads)
+            except IntakeError as exc:
+                errors = {**exc.errors, **errors}
+        else:
             key = Applicant.key_for(name=data.get("applicant_name", ""), id_number=data.get("id_number", ""),
                                     phone=data.get("phone", ""), email=data.get("email", ""))
             refused = ratelimit.reserve(ip, key)
             if refused:
-                errors[""] = ("提交过于频繁，请一小时后再试。" if refused == ratelimit.IP_REFUSED
-                              else "同一申请人今日提交的申请过多，请明天再试。")
+                errors["__all__"] = ("提交过于频繁，请一小时后再试。" if refused == ratelimit.IP_REFUSED
+                                     else "同一申请人今日提交的申请过多，请明天再试。")
                 status = 429
             else:
                 try:
-                    if looks_like_several_items(data.get("description", "")) and not request.POST.get(
-                            "several_items_ok"):
-                        errors["description"] = ("您的描述似乎包含多项信息。请一事一申请：分别提交，"
-                                                 "或勾选下方“我确认本申请只涉及一项政府信息”。")
-                        services.clean_with_uploads(data, uploads)  # the other fields' problems, shown at once
-                        raise IntakeError({})
                     app, code = services.application_submit(data=data, uploads=uploads)
                 except IntakeError as exc:
-                    ratelimit.release(ip, key)
-                    errors = {**exc.errors, **errors}
-                    status = 400
+                    errors = exc.errors
                 except services.DuplicateSubmission as exc:
-                    ratelimit.release(ip, key)
                     pending.clear(request)
                     first = exc.application
                     if receipts.code_for(request, RECEIPTS_KEY, first.tracking_no):
+                        ratelimit.release(ip, key)
                         return receipts.see_other("portal:apply_done", tracking_no=first.tracking_no)
-                    errors[""] = (f"{exc.message}请凭该受理编号和提交时获得的查询码"
-                                  "在“申请查询”中查看办理进度。")
+                    errors["__all__"] = f"{exc.message}请凭该受理编号和提交时获得的查询码在“申请查询”中查看办理进度。"
                     status = 409
                 except ApplicationError as exc:
-                    ratelimit.release(ip, key)
-                    errors[exc.field or ""] = exc.message
-                    status = 400
+                    errors[exc.field or "__all__"] = exc.message
                 else:
                     pending.clear(request)
                     receipts.remember(request, RECEIPTS_KEY, app.tracking_no, code, minutes=RECEIPT_MINUTES)
                     return receipts.see_other("portal:apply_done", tracking_no=app.tracking_no)
-        show_errors(form, {("__all__" if k == "" else k): v for k, v in errors.items()})
+                ratelimit.release(ip, key)  # only accepted submissions count
+        show_errors(form, errors)
         pending.keep(request, uploads)
     ctx = {"form": form, "office": office_of(organ) if organ else None, "kept_files": pending.kept_files(request),
            "errors": error_summary(form) if posted else [], "error_intro": ERROR_INTRO}

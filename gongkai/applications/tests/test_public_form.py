@@ -250,3 +250,14 @@ def test_api_points_a_repeated_request_to_the_first_case(site, world, frozen_tod
     assert first.status_code == 201 and again.status_code == 409
     assert again.json()["tracking_no"] == first.json()["tracking_no"] and "query_code" not in again.json()
     assert Application.objects.count() == 1
+
+
+def test_a_wrong_captcha_is_shown_with_every_other_problem(site, world, frozen_today, settings):
+    settings.GONGKAI_APPLY_LIMITS = {"captcha_after": 0}
+    client = Client()
+    client.get("/ysqgk/apply/")
+    response = client.post("/ysqgk/apply/", form_data(world, captcha="99", phone="12", description="1. 预算；2. 决算"))
+    summary = response.content.decode().split('id="form-errors"')[1].split("</div>")[0]
+    assert response.status_code == 400 and Application.objects.count() == 0
+    for text in ("验证码不正确", "联系电话", "一事一申请"):
+        assert text in summary
