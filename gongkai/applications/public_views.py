@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.core import receipts
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.forms import error_summary, show_errors
 from gongkai.organs.selectors import office_of
 from gongkai.portal.context_processors import current_portal
 
@@ -31,22 +32,6 @@ ERROR_INTRO = "申请未提交，请按下列提示修改："
 def _site_organ(request):
     portal = current_portal(request)
     return portal.organ if portal else None
-
-
-def show_errors(form, errors: dict[str, str]) -> None:
-    """One message per field: the form's own checks are replaced by intake's Chinese messages."""
-    form.errors.clear()
-    for field, message in errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
-def error_summary(form) -> list[dict]:
-    """Every error of a refused form, in the order of the page, each linking to its field."""
-    rows = [{"label": "", "message": m, "anchor": "form-errors"} for m in form.non_field_errors()]
-    for name, field in form.fields.items():
-        for message in form.errors.get(name, ()):
-            rows.append({"label": field.label, "message": message, "anchor": form[name].id_for_label})
-    return rows
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.forms import show_errors
 from gongkai.core.models import EventType
 from gongkai.core.params import int_param
 from gongkai.core.permissions import get_object_or_404_for
@@ -28,7 +29,6 @@ from .permissions import (
     can_view_application,
     can_view_personal_data,
 )
-from .public_views import show_errors
 
 
 def _case(request, tracking_no: str) -> Application:

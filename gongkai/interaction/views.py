@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.applications import ratelimit
-from gongkai.applications.public_views import error_summary, show_errors
 from gongkai.core import receipts
+from gongkai.core.forms import error_summary, show_errors
 from gongkai.core.ratelimit import limited
 from gongkai.portal.context_processors import current_portal
 from gongkai.portal.selectors import portal_organs

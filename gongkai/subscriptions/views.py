@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.applications.public_views import error_summary, show_errors
 from gongkai.catalogue.selectors import columns_of
 from gongkai.catalogue.vocab import GUIDE_COLUMN
 from gongkai.core import receipts
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.forms import error_summary, show_errors
 from gongkai.core.ratelimit import limited
 from gongkai.organs.selectors import visible_organs
 from gongkai.portal.context_processors import current_portal
