@@ -147,6 +147,14 @@ def test_refresh_after_submit_shows_the_same_receipt_and_creates_no_case(browser
     with page.expect_download() as download:
         page.get_by_role("link", name="打印回执 / 保存（PDF）").click()
     assert download.value.suggested_filename == f"receipt-{number}.pdf"
+    # Tracking with the code off the receipt, typed into a visible field, on the phone.
+    page.goto("/ysqgk/track/")
+    page.get_by_label("受理编号").fill(number)
+    page.get_by_label("查询码").fill(code.lower())  # as a phone keyboard may type it
+    assert page.get_by_label("查询码").input_value() == code.lower()  # visible, not dots
+    page.get_by_role("button", name="查询").click()
+    assert page.locator("#case-status").inner_text() == "办理中"
+    assert overflow(page) <= 0
 
 
 def test_a_failed_submit_focuses_the_linked_error_summary(browser_page, world):

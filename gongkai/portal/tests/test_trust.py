@@ -139,3 +139,19 @@ def test_deploy_check_reads_each_portal_with_a_database(world, settings):
     portal_set(actor=None, organ=world.jyj, hostname="jyj.example.gov.cn")
     errors = footer_identifiers(None, databases=["default"])
     assert errors and "岭东区教育局" not in errors[0].msg and "jyj.example.gov.cn" in errors[0].msg
+
+
+def test_system_administrator_sets_the_footer_in_the_admin(world):
+    from gongkai.core.models import EventLog, EventType
+    from gongkai.core.testing import client_for
+    from gongkai.portal.models import Portal
+
+    client = client_for(world.sysadmin)
+    response = client.post("/staff/admin/portal/portal/add/", {
+        "organ": world.district.pk, "hostname": "", "is_default": "on", "site_code": "2305020001",
+        "icp": "黑ICP备12345678号", "police_record": "黑公网安备23050202000001号", "conac_id": ""})
+    assert response.status_code == 302, response.content.decode()[:500]
+    portal = Portal.objects.get()
+    assert portal.is_default and portal.site_code == "2305020001"
+    assert EventLog.objects.filter(event_type=EventType.PORTAL_UPDATED).count() == 1
+    assert "网站标识码：2305020001" in Client().get("/").content.decode()
