@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "gongkai.core.middleware.PublicPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # request.site: the portal serving the request, for the public views of apps that may not import portal.
+    "gongkai.portal.middleware.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -267,7 +269,7 @@ GONGKAI_TRACK_LIMITS = {
 # fails a site only when one is left unanswered past three months); 我为政府网站找错 3 (the 国办 找错 platform).
 GONGKAI_CONSULTATION_REPLY_WORKDAYS = env.int("CONSULTATION_REPLY_WORKDAYS", default=10)
 GONGKAI_SITE_ERROR_REPLY_WORKDAYS = env.int("SITE_ERROR_REPLY_WORKDAYS", default=3)
-# 精准推送: the portal's address for links in mail the worker sends (else the default portal's host name).
+# 精准推送: the portal's address for links in mail the worker sends (the demo's http://127.0.0.1:8000 if unset).
 GONGKAI_SITE_URL = env.str("SITE_URL", default="")
 # 政务公开专区 (/zhuanqu/): seconds without a touch before the screen returns to its start page.
 GONGKAI_KIOSK_IDLE_SECONDS = env.int("KIOSK_IDLE_SECONDS", default=120)

@@ -11,8 +11,6 @@ from gongkai.applications import ratelimit
 from gongkai.core import receipts
 from gongkai.core.forms import error_summary, show_errors
 from gongkai.core.ratelimit import limited
-from gongkai.portal.context_processors import current_portal
-from gongkai.portal.selectors import portal_organs
 
 from . import selectors, services
 from .forms import AskForm, SiteErrorForm
@@ -25,8 +23,8 @@ PER_PAGE = 20
 
 
 def _portal(request):
-    portal = current_portal(request)
-    return (portal.organ if portal else None), portal_organs(portal)
+    """The site's organ and the organs it serves (request.site, put there by the portal layer)."""
+    return request.site.organ, request.site.organs
 
 
 @require_GET

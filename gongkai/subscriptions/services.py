@@ -37,16 +37,13 @@ class SubscriptionError(ApplicationError):
         self.errors = errors
 
 
-def site_url() -> str:
-    """The portal's address for links in mail sent by the worker (settings.GONGKAI_SITE_URL, else the default
-    portal's host name)."""
-    configured = getattr(settings, "GONGKAI_SITE_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    from gongkai.portal.models import Portal
+DEMO_SITE_URL = "http://127.0.0.1:8000"
 
-    portal = Portal.objects.filter(is_default=True).exclude(hostname="").first()
-    return f"https://{portal.hostname}" if portal else "http://127.0.0.1:8000"
+
+def site_url() -> str:
+    """The portal's address for links in mail the worker sends: settings.GONGKAI_SITE_URL (SITE_URL in the
+    environment; the demo's address when unset)."""
+    return (getattr(settings, "GONGKAI_SITE_URL", "") or DEMO_SITE_URL).rstrip("/")
 
 
 def clean_request(email: str, frequency: str, targets: list[tuple[str, str, str]]) -> tuple[str, str, list]:

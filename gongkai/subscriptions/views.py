@@ -15,8 +15,6 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.forms import error_summary, show_errors
 from gongkai.core.ratelimit import limited
 from gongkai.organs.selectors import visible_organs
-from gongkai.portal.context_processors import current_portal
-from gongkai.portal.selectors import portal_organs
 
 from . import selectors, services
 from .forms import SubscribeForm
@@ -26,10 +24,9 @@ REQUEST_RATE = "10/h"  # subscription requests from one address per hour
 
 
 def _choices(request):
-    portal = current_portal(request)
-    organ = portal.organ if portal else None
+    organ = request.site.organ  # the portal serving the request (gongkai.portal.middleware)
     columns = columns_of([organ]).exclude(slug=GUIDE_COLUMN).order_by("position", "id") if organ else []
-    return columns, portal_organs(portal).order_by("path")
+    return columns, request.site.organs.order_by("path")
 
 
 @require_http_methods(["GET", "POST"])

@@ -65,7 +65,7 @@ def test_production_switch_turns_on_secure_cookies_hsts_and_the_proxy_header():
 
 
 REAL_FOOTER = {"GONGKAI_SITE_CODE": "2305020001", "GONGKAI_ICP": "黑ICP备12345678号",
-               "GONGKAI_POLICE_RECORD": "黑公网安备23050202000001号"}
+               "GONGKAI_POLICE_RECORD": "黑公网安备23050202000001号", "SITE_URL": "https://gongkai.example.gov.cn"}
 
 
 @pytest.mark.pure

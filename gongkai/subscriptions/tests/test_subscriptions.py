@@ -145,3 +145,14 @@ def test_matching_rules():
     assert matches("topic", "城乡建设、环境保护", facts) and not matches("topic", "城乡", facts)
     assert term_matches("老旧小区", facts.words) and term_matches("小区 补贴", facts.words)
     assert not term_matches("供暖", facts.words)
+
+
+@pytest.mark.pure
+def test_deploy_check_wants_the_portals_address(settings):
+    from gongkai.subscriptions.checks import site_url_set
+
+    settings.SECURE_SSL_REDIRECT = True
+    settings.GONGKAI_SITE_URL = ""
+    assert [e.id for e in site_url_set(None)] == ["gongkai.E011"]
+    settings.GONGKAI_SITE_URL = "https://xxgk.example.gov.cn"
+    assert site_url_set(None) == []
