@@ -5,6 +5,7 @@ POST/redirect/GET to a receipt that shows the 查询码 to the submitting browse
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.applications import ratelimit
@@ -33,7 +34,8 @@ def index(request):
     organ, organs = _portal(request)
     q = request.GET.get("q", "").strip()[:50]
     page = Paginator(selectors.published_consultations(organs, q=q), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "interaction/index.html", {"page": page, "q": q, "query_string": f"q={q}" if q else ""})
+    return render(request, "interaction/index.html", {"page": page, "q": q,
+                                                      "query_string": urlencode({"q": q}) if q else ""})
 
 
 @require_GET
