@@ -50,6 +50,7 @@ WORKERS ?= 4
 REPORTS ?= 4000
 BATCH_WORKERS ?= 1,2
 BROKER ?= redis://127.0.0.1:6379/9
+MIX ?= five
 
 bench-install: $(BENCH_STAMP)
 
@@ -69,4 +70,4 @@ bench-batch: install
 load-test: bench-install
 	@test -n "$(OUT)" || (echo "OUT=<folder for the results> is required, e.g. make load-test OUT=/tmp/gongkai-load" >&2; exit 2)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load_test.py --out $(OUT) --items $(ITEMS) --cases $(ITEMS) \
-		--users $(USERS) --workers $(WORKERS)
+		--users $(USERS) --workers $(WORKERS) --mix $(MIX)

@@ -12,7 +12,8 @@ the raw samples; prints the table.
 Creates a throwaway PostgreSQL database (dropped at the end), loads N published catalogue items of the
 realistic search corpus (bench/search_corpus.py, with their search index) and N applications, starts
 gunicorn on 127.0.0.1 (a free port) and a worker, runs one Locust step per user count (bench/locustfile.py;
-think time 0.5–2 s per visitor; --mix five: home, item, column, 目录, search; full: also feeds, tracking and
+think time 0.5–2 s per visitor; --mix five: home, item, column, 目录, search; portal: also a published
+report's page and the 咨询 column (20,000 咨询 and 10,000 subscribers are loaded in every mix); full: also feeds, tracking and
 submissions), and stops every process by PID. With --search-workers N, /search/ goes to a second gunicorn of
 N workers (as nginx would route it; docs/deploy.md). Redis databases 10 and 11 (--redis-dbs) are emptied and
 used. Traffic goes to loopback only; each step is bounded in time.
@@ -33,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-PAGES = ("home", "item", "column", "mulu", "search")
+PAGES = ("home", "item", "column", "mulu", "search", "report", "hudong")
 sys.path[:0] = [str(ROOT), str(BENCH)]
 VENV_BIN = Path(sys.executable).parent
 WARMUP_S = 5  # samples of a step's first seconds (ramp-up) are left out
@@ -87,6 +88,7 @@ def prepare(args) -> dict:
             "phone": "", "email": "", "address": "基准区中山路1号", "description": "请公开本区2025年度财政预算执行情况。",
             "info_form": "electronic", "delivery": "post"})
         cases.append({"tracking_no": app.tracking_no, "code": code})
+    report_year = add_report_messages_and_subscribers(organ, args)
     index_nos = list(Item.objects.filter(status="published").order_by("?").values_list("index_no", flat=True)[:3000])
     columns = sorted({c.slug for c in Column.objects.filter(organ=organ, items__isnull=False)})
     # What visitors search for, commonest first: the corpus's planted queries, then its topics.
@@ -98,7 +100,46 @@ def prepare(args) -> dict:
 
     connections.close_all()
     return {"organ": organ.code, "items": index_nos, "columns": columns, "cases": cases, "queries": queries,
-            "years": years}
+            "years": years, "report_year": report_year}
+
+
+def add_report_messages_and_subscribers(organ, args) -> int:
+    """The parts issue 18 adds, at a real site's scale: a published 年度报告 computed from the 100,000 cases
+    (its page is in the mix), --messages 政务咨询 (a third answered and published, the rest open) and
+    --subscribers confirmed e-mail subscribers with three subscriptions each (columns, the organ, a term)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.annual_reports.compute import compute_report
+    from gongkai.annual_reports.models import AnnualReport
+    from gongkai.interaction.models import Kind, Message, Status
+    from gongkai.subscriptions.models import Subscriber, Subscription
+
+    year = timezone.localdate().year - 1
+    content = compute_report(organ, year, entered={}, sections={}, published_on=dt.date(year + 1, 1, 20))
+    AnnualReport.objects.create(organ=organ, year=year, status=AnnualReport.Status.PUBLISHED, content=content,
+                                published_on=dt.date(year + 1, 1, 20), published_at=timezone.now())
+    now, today = timezone.now(), timezone.localdate()
+    messages = []
+    for n in range(args.messages):
+        received = today - dt.timedelta(days=n % 700)
+        answered = n % 3 == 0
+        messages.append(Message(
+            kind=Kind.CONSULTATION, organ=organ, number=f"ZX{n:010d}", query_code_hash="x",
+            title=f"关于{('供暖', '义务教育', '营商环境', '最低生活保障')[n % 4]}的咨询{n}", content="请问相关政策和办理流程。",
+            name="网友", consent_publish=answered, received_on=received, due_on=received + dt.timedelta(days=14),
+            status=Status.ANSWERED if answered else Status.OPEN, reply="已答复。" if answered else "",
+            replied_at=now if answered else None, replied_on=received + dt.timedelta(days=5) if answered else None,
+            published_at=now - dt.timedelta(minutes=n) if answered else None))
+    Message.objects.bulk_create(messages, batch_size=5000)
+    subscribers = Subscriber.objects.bulk_create(
+        [Subscriber(email=f"reader{n}@example.com", confirmed_at=now) for n in range(args.subscribers)], batch_size=5000)
+    Subscription.objects.bulk_create([s for sub in subscribers for s in (
+        Subscription(subscriber=sub, target="column", value="zcwj", label="规范性文件", confirmed=True),
+        Subscription(subscriber=sub, target="organ", value=organ.code, label=organ.name, confirmed=True),
+        Subscription(subscriber=sub, target="term", value="供暖", label="供暖", confirmed=True))], batch_size=5000)
+    return year
 
 
 def summarise(path: Path, users: int, seconds: float) -> dict:
@@ -182,7 +223,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--search-workers", type=int, default=0,
                         help="a second gunicorn of N workers for /search/ (0: the same workers serve it)")
-    parser.add_argument("--mix", choices=("five", "full"), default="five")
+    parser.add_argument("--mix", choices=("five", "portal", "full"), default="five",
+                        help="five: home, item, column, 目录, search; portal: also the report page and the 咨询 column")
+    parser.add_argument("--messages", type=int, default=20_000, help="政务咨询 messages (a third published)")
+    parser.add_argument("--subscribers", type=int, default=10_000, help="confirmed e-mail subscribers")
     parser.add_argument("--redis-dbs", default="10,11", help="Redis databases for the cache and the broker")
     parser.add_argument("--out", required=True, help="folder for the results (created if missing)")
     args = parser.parse_args()

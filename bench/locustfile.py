@@ -5,8 +5,10 @@ GONGKAI_BENCH_MIX picks the traffic:
 - "five" (the default, the goal's mix): the five public pages people read — the portal home, item pages,
   column lists (with paging), the 目录 (with year filters and paging) and search (a Zipf-like spread of
   real queries: a few common ones often, many rare ones once);
-- "full": the same plus Atom feeds, the tracking form, tracking look-ups and application submissions
-  through the API.
+- "portal": the five plus the two pages issue 18 added to the portal's load — a published 年度报告's page and
+  the 政务咨询 column (/hudong/, with its search) — read while 咨询 and subscribers are present;
+- "full": the portal mix plus Atom feeds, the subscription form, the tracking form, tracking look-ups
+  (the 查询码 in its header) and application submissions through the API.
 
 Every request goes as nginx would pass it on: X-Forwarded-Proto https and a client address in
 X-Forwarded-For (the server trusts 127.0.0.1 as its proxy), so per-address rate limits apply per simulated
@@ -30,7 +32,7 @@ SAMPLES = open(os.environ["GONGKAI_BENCH_SAMPLES"], "a", encoding="utf-8")  # no
 MIX = os.environ.get("GONGKAI_BENCH_MIX", "five")
 SEARCH_HOST = os.environ.get("GONGKAI_BENCH_SEARCH_HOST", "")
 GROUPS = {"home": "portal", "column": "portal", "mulu": "portal", "item": "portal", "feed": "portal",
-          "search": "search", "track form": "tracking", "track api": "tracking", "submit": "submit"}
+          "report": "portal", "hudong": "portal", "subscribe form": "portal", "search": "search", "track form": "tracking", "track api": "tracking", "submit": "submit"}
 # Search words by popularity (rank^-1): the corpus's queries first, then its topics.
 QUERIES = DATA["queries"]
 _CUMULATIVE = list(itertools.accumulate(1 / (r + 1) for r in range(len(QUERIES))))
@@ -91,7 +93,21 @@ class Visitor(FastHttpUser):
         url = f"/search/?q={query()}" + (f"&page={random.randint(2, 5)}" if random.random() < 0.1 else "")
         self._get(SEARCH_HOST + url if SEARCH_HOST else url, "search")
 
+    # --- issue 18's pages ("portal", "full") --------------------------------------------------------------
+
+    @task(5 if MIX in ("portal", "full") else 0)
+    def report(self):
+        self._get(f"/ndbg/{DATA['organ']}/{DATA['report_year']}/", "report")
+
+    @task(4 if MIX in ("portal", "full") else 0)
+    def hudong(self):
+        self._get(random.choice(["/hudong/", "/hudong/?q=供暖", "/hudong/?page=2"]), "hudong")
+
     # --- the rest of the public traffic ("full") -------------------------------------------------------
+
+    @task(1 if MIX == "full" else 0)
+    def subscribe_form(self):
+        self._get("/dingyue/", "subscribe form")
 
     @task(5 if MIX == "full" else 0)
     def feed(self):

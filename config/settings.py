@@ -46,7 +46,10 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.letters",
     "gongkai.remedies",
+    "gongkai.interaction",
+    "gongkai.subscriptions",
     "gongkai.supervision",
+    "gongkai.zhuanqu",
 ]
 
 MIDDLEWARE = [
@@ -57,7 +60,8 @@ MIDDLEWARE = [
     "gongkai.core.middleware.PublicPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # request.site: the portal serving the request, for the public views of apps that may not import portal.
+    "gongkai.portal.middleware.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,7 +165,8 @@ GONGKAI_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1
 # Read-only public pages cached for anonymous visitors in the shared cache (gongkai.core.middleware).
 GONGKAI_PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60 if PRODUCTION else 0)
 # Pages no cache may keep (Cache-Control: no-store): personal data and 查询码 answers.
-GONGKAI_NO_STORE_PREFIXES = ("/staff/", "/ysqgk/", "/api/v1/applications")
+GONGKAI_NO_STORE_PREFIXES = ("/staff/", "/ysqgk/", "/api/v1/applications", "/hudong/done/", "/hudong/chaxun/",
+                             "/dingyue/")
 # Chinese error pages in the portal's chrome; the CSRF page never mentions DEBUG.
 CSRF_FAILURE_VIEW = "gongkai.core.views.csrf_failure"
 # Limits on reading untrusted files (gongkai.core.untrusted; docs/deploy.md lists them): PDF pages,
@@ -190,8 +195,10 @@ AXES_VERBOSE = False
 # account itself is locked, its user told by mail, until a system administrator unlocks it.
 GONGKAI_ACCOUNT_FAILURE_LIMIT = env.int("ACCOUNT_LOCK_FAILURES", default=20)
 
+# Chinese only: no LocaleMiddleware and one language, so a browser that prefers English still gets every page,
+# form message and error in Chinese (an English fallback beside Chinese text is worse than none).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -249,9 +256,32 @@ CELERY_BEAT_SCHEDULE = {
     # was interrupted) are recomputed: `manage.py recompute_deadlines`.
     "recompute-deadlines": {"task": "gongkai.workdays.recompute_stale", "schedule": _crontab(hour=2, minute=45),
                             "options": {"expires": 3600}},
+    # 精准推送: the daily and weekly digests of what was published (`manage.py send_digests`).
+    "subscription-digests": {"task": "gongkai.subscriptions.send_digests", "schedule": _crontab(hour=8, minute=0),
+                             "options": {"expires": 3600}},
     "search-index-upkeep": {"task": "gongkai.search_index_upkeep", "schedule": _crontab(hour=3, minute=15),
                             "options": {"expires": 3600}},
 }
+
+# An identical online application from the same applicant to the same organ within these minutes is the same
+# submission (a refresh, a second click): pointed to the first case, never a second one.
+GONGKAI_DUPLICATE_MINUTES = env.int("DUPLICATE_SUBMISSION_MINUTES", default=10)
+# Tracking (/ysqgk/track/ and the API): only wrong 查询码 count, per address and per address and case, in
+# fixed windows; the wait is stated (gongkai.applications.ratelimit).
+GONGKAI_TRACK_LIMITS = {
+    "window_minutes": env.int("TRACK_WINDOW_MINUTES", default=15),
+    "wrong_per_ip": env.int("TRACK_WRONG_PER_IP", default=20),
+    "wrong_per_case": env.int("TRACK_WRONG_PER_CASE", default=5),
+}
+
+# 互动交流: reply deadlines in working days after receipt. 政务咨询 10 (a common local rule; 国办秘函〔2019〕19号
+# fails a site only when one is left unanswered past three months); 我为政府网站找错 3 (the 国办 找错 platform).
+GONGKAI_CONSULTATION_REPLY_WORKDAYS = env.int("CONSULTATION_REPLY_WORKDAYS", default=10)
+GONGKAI_SITE_ERROR_REPLY_WORKDAYS = env.int("SITE_ERROR_REPLY_WORKDAYS", default=3)
+# 精准推送: the portal's address for links in mail the worker sends (the demo's http://127.0.0.1:8000 if unset).
+GONGKAI_SITE_URL = env.str("SITE_URL", default="")
+# 政务公开专区 (/zhuanqu/): seconds without a touch before the screen returns to its start page.
+GONGKAI_KIOSK_IDLE_SECONDS = env.int("KIOSK_IDLE_SECONDS", default=120)
 
 # Site identity shown in the portal footer until an administrator sets it on the organ's portal
 # record (政府网站标识码, ICP 备案号, 公安机关备案号): placeholders, never real numbers.
@@ -259,6 +289,8 @@ GONGKAI_SITE_DEFAULTS = {
     "site_code": env.str("GONGKAI_SITE_CODE", default="0000000000"),
     "icp": env.str("GONGKAI_ICP", default="ICP备案号（待填写）"),
     "police_record": env.str("GONGKAI_POLICE_RECORD", default="公安机关备案号（待填写）"),
+    # 党政机关网站标识 (中央编办): the site's id on the verification page; empty shows a placeholder badge.
+    "conac_id": env.str("GONGKAI_CONAC_ID", default=""),
 }
 
 LOGGING = {

@@ -125,3 +125,32 @@ class AnnualReport(TimeStampedModel):
 def warning_key(finding: dict) -> str:
     """The key under which a warning's written reason is kept."""
     return f"{finding.get('rule')}@{finding.get('where')}"
+
+
+def _rendition_path(instance, filename: str) -> str:
+    report = instance.report
+    return f"annual_reports/{report.organ.code}/{report.year}/v{report.version}-{instance.fmt}-{filename}"
+
+
+class ReportRendition(TimeStampedModel):
+    """The PDF or DOCX of a published version, rendered once (a published version never changes) and served
+    from storage on every download (`renditions.py`)."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+
+    report = models.ForeignKey(AnnualReport, verbose_name=_("年度报告"), on_delete=models.CASCADE,
+                               related_name="renditions")
+    fmt = models.CharField(_("格式"), max_length=4, choices=Format.choices)
+    file = models.FileField(_("文件"), upload_to=_rendition_path, max_length=200)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("年度报告下载文件")
+        verbose_name_plural = _("年度报告下载文件")
+        constraints = [models.UniqueConstraint(fields=["report", "fmt"], name="rendition_once_per_format")]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.fmt.upper()}"

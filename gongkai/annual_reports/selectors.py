@@ -54,9 +54,13 @@ def published_reports(organs=None):
     qs = AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
     if organs is not None:
         qs = qs.filter(organ__in=organs)
-    latest = AnnualReport.objects.filter(organ=OuterRef("organ"), year=OuterRef("year"),
-                                         status=AnnualReport.Status.PUBLISHED).order_by("-version")
-    return qs.filter(pk=Subquery(latest.values("pk")[:1])).select_related("organ").order_by("-year", "organ__path")
+    versions = AnnualReport.objects.filter(organ=OuterRef("organ"), year=OuterRef("year"),
+                                           status=AnnualReport.Status.PUBLISHED)
+    # `first_published_on`: the first version's 发布日期 — the one 第四十九条's deadline is judged on; a
+    # correction's own date is the current version's `published_on`.
+    return (qs.filter(pk=Subquery(versions.order_by("-version").values("pk")[:1]))
+            .annotate(first_published_on=Subquery(versions.order_by("version").values("published_on")[:1]))
+            .select_related("organ").order_by("-year", "organ__path"))
 
 
 def report_status_by_organ(organs, year: int) -> list[dict]:

@@ -9,6 +9,7 @@ Submission freezes the computed content; publication stamps its 发布日期 and
 import datetime as dt
 import hashlib
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -290,6 +291,9 @@ def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
     report.save()
     record_event(actor=actor, event_type=EventType.REPORT_PUBLISHED, obj=report,
                  details={"published_on": published_on, "version": report.version})
+    from .tasks import render_published  # its PDF and DOCX, rendered once and stored
+
+    transaction.on_commit(partial(render_published.delay, report.pk))
     return report
 
 

@@ -14,7 +14,7 @@ from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Organ
 from gongkai.organs.selectors import is_sysadmin, organs_with_role
 
-from . import export, services
+from . import export, renditions, services
 from .arithmetic import COUNTING_RULES
 from .corrections import changed_cells, grid
 from .deadlines import days_left, publication_deadline
@@ -212,6 +212,8 @@ def preview(request, code: str, year: int, version: int, fmt: str):
 
 
 def download_response(report: AnnualReport, fmt: str) -> HttpResponse:
+    """A version's PDF, DOCX or JSON. A published version's PDF and DOCX come from storage (rendered once,
+    renditions.py); a draft's are rendered for this request."""
     renderers = {
         "pdf": ("application/pdf", export.render_pdf),
         "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", export.render_docx),
@@ -220,8 +222,14 @@ def download_response(report: AnnualReport, fmt: str) -> HttpResponse:
     if fmt not in renderers or not report.content:
         raise Http404()
     content_type, render_fn = renderers[fmt]
-    response = HttpResponse(render_fn(report.content), content_type=content_type)
     suffix = f"-v{report.version}" if report.version > 1 else ""
     filename = f"{report.organ.code}-{report.year}{suffix}.{fmt}"
+    if report.is_published and fmt in renditions.RENDERERS:
+        from django.http import FileResponse
+
+        rendition = renditions.stored(report, fmt)
+        return FileResponse(rendition.file.open("rb"), as_attachment=True, filename=filename,
+                            content_type=content_type)
+    response = HttpResponse(render_fn(report.content), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -118,7 +118,7 @@ def report_page(request, code: str, year: int):
 
     report, versions = _published_or_404(code, year, request.GET.get("version"))
     context = document_context(report.content)
-    context.update(shown=report, versions=versions, current=versions[0])
+    context.update(shown=report, versions=versions, current=versions[0], first=versions[-1])
     return render(request, "annual_reports/page.html", context)
 
 

@@ -64,6 +64,9 @@ def create(request):
         return _json({"error": "同一申请人今日提交的申请过多，请明天再试。"}, 429)
     try:
         app, code = services.application_submit(data=data)
+    except services.DuplicateSubmission as exc:  # a retry of the same request: the first case, no second one
+        ratelimit.release(ip, key)
+        return _json({"error": exc.message, "tracking_no": exc.application.tracking_no}, 409)
     except ApplicationError as exc:
         ratelimit.release(ip, key)
         return _json({"error": exc.message, "errors": getattr(exc, "errors", {})}, 400)
@@ -99,13 +102,17 @@ def detail(request, tracking_no: str):
         return _json({"error": f"查询码不能放在网址中（网址会被记入访问日志）：请放在请求头 {CODE_HEADER} 中，"
                                "或以 POST 提交 JSON {\"code\": \"查询码\"}。"}, 400)
     ip = ratelimit.client_ip(request)
-    if ratelimit.hit(f"track:{ip}", 3600) > 60:
-        return _json({"error": "查询过于频繁，请稍后再试。"}, 429)
+    wait = ratelimit.track_wait(ip, tracking_no)
+    if wait is not None:  # this client's own wrong codes, never another's (ratelimit.track_wait)
+        response = _json({"error": f"查询码错误次数过多，请于{ratelimit.wait_text(wait)}后再试。"}, 429)
+        response["Retry-After"] = str(wait)
+        return response
     code = _query_code(request)
     if not code:
         return _json({"error": f"缺少查询码：请放在请求头 {CODE_HEADER} 中。"}, 400)
     app = find_case(tracking_no, code)
     if app is None:
+        ratelimit.track_wrong(ip, tracking_no)
         return _json({"error": "未找到与该受理编号和查询码相符的申请。"}, 404)
     clock = selectors.clock_for(app, today=timezone.localdate())
     waiting = clock.waiting
@@ -157,6 +164,7 @@ OPENAPI_PATHS = {
                                                      "due_provisional": {"type": "boolean"},
                                                      "due": _DEADLINE}}}}},
                 "400": {"description": "输入有误（逐字段中文说明）", "content": {"application/json": {"schema": _ERROR}}},
+                "409": {"description": "同一申请人刚提交过内容相同的申请：返回第一件的受理编号（tracking_no），不重复受理"},
                 "429": {"description": "提交过于频繁"},
             },
         }

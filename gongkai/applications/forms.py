@@ -11,29 +11,49 @@ from .outcomes import DECIDABLE_BASES
 BLANK = [("", "请选择")]
 
 
+def _text(**attrs) -> forms.TextInput:
+    return forms.TextInput(attrs=attrs)
+
+
+ATTACHMENT_TYPES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
 class ApplyForm(forms.Form):
-    """第二十九条: who applies, what information, in what form and how it is to be received."""
+    """第二十九条: who applies, what information, in what form and how it is to be received.
+
+    The checks are intake's (the same for the form, the register, the API and the import); the widgets
+    say what a phone keyboard should offer and what the browser may fill in."""
 
     organ = forms.ModelChoiceField(Organ.objects.filter(is_active=True).order_by("path"), label="受理机关",
                                    empty_label="请选择")
     applicant_kind = forms.ChoiceField(label="申请人类型", choices=BLANK + list(ApplicantKind.choices))
-    applicant_name = forms.CharField(label="姓名或名称", max_length=100)
+    applicant_name = forms.CharField(label="姓名或名称", max_length=100, widget=_text(autocomplete="name"))
     id_type = forms.ChoiceField(label="证件类型", choices=BLANK + list(IdType.choices))
-    id_number = forms.CharField(label="证件号码", max_length=40)
-    contact_person = forms.CharField(label="联系人（法人或其他组织填写）", max_length=50, required=False)
-    phone = forms.CharField(label="联系电话", max_length=30, required=False)
-    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
-    address = forms.CharField(label="通信地址", max_length=200, required=False)
-    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    id_number = forms.CharField(label="证件号码", max_length=40, widget=_text(
+        autocomplete="off", autocapitalize="characters", spellcheck="false"))
+    contact_person = forms.CharField(label="联系人（法人或其他组织填写）", max_length=50, required=False,
+                                     widget=_text(autocomplete="name"))
+    phone = forms.CharField(label="联系电话", max_length=30, required=False,
+                            help_text="11位手机号码，或带区号的固定电话（如 0469-1234567）。",
+                            widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}))
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False, widget=forms.TextInput(attrs={
+        "type": "email", "inputmode": "email", "autocomplete": "email", "spellcheck": "false"}))
+    address = forms.CharField(label="通信地址", max_length=200, required=False,
+                              widget=_text(autocomplete="street-address"))
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False,
+                               widget=_text(inputmode="numeric", autocomplete="postal-code"))
     description = forms.CharField(label="所需政府信息的内容描述", widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text="请写明信息的名称、文号或便于查询的其他特征。一份申请只申请一项信息（一事一申请）。")
-    doc_no = forms.CharField(label="文号（如知道）", max_length=100, required=False)
+    doc_no = forms.CharField(label="文号（如知道）", max_length=100, required=False, widget=_text(autocomplete="off"))
     info_form = forms.ChoiceField(label="所需信息的形式", choices=BLANK + list(InfoForm.choices))
     delivery = forms.ChoiceField(label="获取信息的方式", choices=BLANK + list(Delivery.choices))
-    id_copy = forms.FileField(label="身份证明复印件（PDF、JPG、PNG，不超过10MB）", required=False)
-    other_file = forms.FileField(label="其他材料（可选）", required=False)
+    id_copy = forms.FileField(label="身份证明复印件（PDF、JPG、PNG，不超过10MB）", required=False,
+                              widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_TYPES}))
+    other_file = forms.FileField(label="其他材料（可选）", required=False,
+                                 widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_TYPES}))
     several_items_ok = forms.BooleanField(label="我确认本申请只涉及一项政府信息", required=False)
-    captcha = forms.CharField(label="验证码", max_length=4, required=False)
+    captcha = forms.CharField(label="验证码", max_length=4, required=False,
+                              widget=_text(inputmode="numeric", autocomplete="off"))
 
     def __init__(self, *args, organs=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -67,6 +67,7 @@ class Upload:
     kind: str  # Attachment.Kind value
     name: str
     data: bytes
+    field: str = ""  # the form field it came from (its errors are shown there); "" for the API and imports
 
     @property
     def extension(self) -> str:
@@ -77,23 +78,63 @@ class Upload:
         return ALLOWED_TYPES.get(self.extension, ("application/octet-stream",))[0]
 
 
+def upload_error(up: Upload) -> str | None:
+    """What is wrong with one attachment, in Chinese; None when it may be kept."""
+    if up.extension not in ALLOWED_TYPES:
+        return f"附件“{up.name}”的类型不允许，只接受PDF、JPG、PNG文件。"
+    if len(up.data) > MAX_ATTACHMENT_BYTES:
+        return f"附件“{up.name}”大小为{len(up.data) / 1024 / 1024:.1f}MB，超过10MB的上限。"
+    if not up.data.startswith(ALLOWED_TYPES[up.extension][1]):
+        return (f"附件“{up.name}”的内容与扩展名不符，不是真正的{up.extension.upper()}文件，"
+                "请上传真实的PDF、JPG或PNG文件。")
+    return None
+
+
 def check_uploads(uploads: list[Upload]) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    """Every attachment's problem at once, each under its form field (or "attachments")."""
     if len(uploads) > MAX_ATTACHMENTS:
-        errors["attachments"] = f"附件最多{MAX_ATTACHMENTS}个。"
-        return errors
+        return {"attachments": f"附件最多{MAX_ATTACHMENTS}个。"}
+    errors: dict[str, str] = {}
     for up in uploads:
-        if up.extension not in ALLOWED_TYPES:
-            errors["attachments"] = f"附件“{up.name}”的类型不允许，只接受PDF、JPG、PNG文件。"
-        elif len(up.data) > MAX_ATTACHMENT_BYTES:
-            size_mb = len(up.data) / 1024 / 1024
-            errors["attachments"] = f"附件“{up.name}”大小为{size_mb:.1f}MB，超过10MB的上限。"
-        elif not up.data.startswith(ALLOWED_TYPES[up.extension][1]):
-            errors["attachments"] = (f"附件“{up.name}”的内容与扩展名不符，不是真正的{up.extension.upper()}文件，"
-                                     "请上传真实的PDF、JPG或PNG文件。")
-        if errors:
-            break
+        message = upload_error(up)
+        if message:
+            errors.setdefault(up.field or "attachments", message)
     return errors
+
+
+# Mainland mobile numbers: 11 digits from 13–19 (+86 in front allowed). Landlines: the area code (0 + 2–3
+# digits) and a 7–8 digit number, an extension allowed; 400/800 service numbers. Numbers abroad (港澳台,
+# foreign passport holders) with their + country code.
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}|[48]00\d{7}")
+_ABROAD = re.compile(r"\+(?!86)\d{7,15}")
+
+
+def phone_problem(value: str) -> str | None:
+    """None for a mainland mobile number, a landline with its area code, or a number abroad with its +
+    country code; otherwise the Chinese message saying what is wrong."""
+    text = re.sub(r"[\s()（）]", "", value)
+    text = re.split(r"(?:转|ext\.?|#|x)\d{1,6}$", text, flags=re.IGNORECASE)[0]  # an extension
+    parts = text.split("-")
+    if len(parts) == 3 and parts[0].startswith("0") and len(parts[2]) <= 6:  # 0469-1234567-801
+        parts = parts[:2]
+    number = "".join(parts)
+    if _ABROAD.fullmatch(number):
+        return None
+    number = re.sub(r"^\+?86(?=[01])", "", number)
+    if not number.isdigit():
+        return "联系电话只能包含数字、空格、括号、连字符和国际区号“+”。"
+    if _MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number):
+        return None
+    if len(number) in (7, 8):
+        return "固定电话请加区号，如 0469-1234567。"
+    if number.startswith("1"):
+        if len(number) != 11:
+            return f"手机号码应为11位，您填写了{len(number)}位。"
+        return "手机号码不正确：第二位应为3至9。"
+    if number.startswith("0"):
+        return "固定电话号码不正确：应为区号加7至8位号码，如 0469-1234567。"
+    return "固定电话请加区号，如 0469-1234567；手机号码应为11位。"
 
 
 def clean_application(data: dict, *, organs=None) -> dict:
@@ -146,8 +187,8 @@ def clean_application(data: dict, *, organs=None) -> dict:
         errors["contact_person"] = "法人或其他组织申请的，请填写联系人。"
     if not (out["phone"] or out["email"] or out["address"]):
         errors["phone"] = "请至少填写一种联系方式（电话、电子邮箱或通信地址）。"
-    if out["phone"] and not re.fullmatch(r"[\d\-+() ]{7,20}", out["phone"]):
-        errors["phone"] = "联系电话格式不正确。"
+    if out["phone"] and (problem := phone_problem(out["phone"])):
+        errors["phone"] = problem
     if out["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", out["email"]):
         errors["email"] = "电子邮箱格式不正确。"
     if out["postcode"] and not re.fullmatch(r"\d{6}", out["postcode"]):

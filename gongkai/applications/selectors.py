@@ -229,6 +229,23 @@ def similar_earlier(application: Application) -> QuerySet[Application]:
         pk=application.pk).filter(received_on__lte=application.received_on)
 
 
+DUPLICATE_MINUTES = 10
+
+
+def recent_duplicate(*, applicant, organ: Organ, description: str, doc_no: str = "",
+                     now: dt.datetime) -> Application | None:
+    """The applicant's online application to the same organ asking the same thing (same description and
+    文号) within settings.GONGKAI_DUPLICATE_MINUTES (10) before `now`: a refresh or a second click, not a
+    new request. Read through the (applicant, received_on) index."""
+    minutes = getattr(settings, "GONGKAI_DUPLICATE_MINUTES", DUPLICATE_MINUTES)
+    since = now - dt.timedelta(minutes=minutes)
+    return (Application.objects.filter(applicant=applicant, organ=organ, channel="online",
+                                       received_on__gte=since.date() - dt.timedelta(days=1),
+                                       created_at__gte=since, description=description.strip(),
+                                       doc_no=(doc_no or "").strip())
+            .select_related("organ").order_by("created_at", "id").first())
+
+
 EXCESSIVE_WINDOW_DAYS = 30
 EXCESSIVE_THRESHOLD = 10
 

@@ -139,11 +139,15 @@ def _require_status(app: Application, *statuses: str, action: str) -> None:
 # --- intake ---------------------------------------------------------------------------------------
 
 
-def _applicant_for(cleaned: dict) -> Applicant:
+def _applicant_for(cleaned: dict, *, lock: bool = False) -> Applicant:
+    """The applicant of these fields, created when new. `lock` holds its row until the transaction ends,
+    so two identical submissions at once are checked for duplicates one after the other."""
     key = Applicant.key_for(name=cleaned["applicant_name"], id_number=cleaned["id_number"],
                             phone=cleaned["phone"], email=cleaned["email"])
     applicant, created = Applicant.objects.get_or_create(
         identity_key=key, defaults={"kind": cleaned["applicant_kind"], "name": cleaned["applicant_name"]})
+    if lock and not created:
+        applicant = Applicant.objects.select_for_update().get(pk=applicant.pk)
     if not created and (applicant.name, applicant.kind) != (cleaned["applicant_name"], cleaned["applicant_kind"]):
         applicant.name, applicant.kind = cleaned["applicant_name"], cleaned["applicant_kind"]
         applicant.save(update_fields=["name", "kind", "updated_at"])
@@ -152,14 +156,15 @@ def _applicant_for(cleaned: dict) -> Applicant:
 
 def _create(*, cleaned: dict, channel: str, received_on: dt.date, uploads: list[Upload], actor, event_type,
             actor_name: str | None, arrived_on: dt.date | None = None, imported: bool = False,
-            tracking_no: str | None = None, status: str = Status.PROCESSING, today: dt.date | None = None
-            ) -> tuple[Application, str]:
+            tracking_no: str | None = None, status: str = Status.PROCESSING, today: dt.date | None = None,
+            applicant: Applicant | None = None) -> tuple[Application, str]:
     code = new_query_code()
     organ: Organ = cleaned.pop("organ")
     app = Application.objects.create(
         organ=organ, tracking_no=tracking_no or new_tracking_no(received_on.year),
         query_code_hash=Application.hash_query_code(code), channel=channel, received_on=received_on,
-        arrived_on=arrived_on, applicant=_applicant_for(cleaned), imported=imported, status=status, **cleaned,
+        arrived_on=arrived_on, applicant=applicant or _applicant_for(cleaned), imported=imported, status=status,
+        **cleaned,
     )
     for up in uploads:
         Attachment.objects.create(application=app, kind=up.kind, file=ContentFile(up.data, name=up.name),
@@ -171,6 +176,27 @@ def _create(*, cleaned: dict, channel: str, received_on: dt.date, uploads: list[
     return app, code
 
 
+def clean_with_uploads(data: dict, uploads: list[Upload]) -> dict:
+    """The applicant's fields and the attachments checked together: every problem at once (IntakeError)."""
+    errors = check_uploads(list(uploads))
+    try:
+        cleaned = clean_application(data)
+    except IntakeError as exc:
+        raise IntakeError({**exc.errors, **errors}) from None
+    if errors:
+        raise IntakeError(errors)
+    return cleaned
+
+
+class DuplicateSubmission(ApplicationError):
+    """The same applicant sent the same application moments ago: `application` is the first case."""
+
+    def __init__(self, application: Application):
+        super().__init__(f"您刚才已提交过内容相同的申请（受理编号 {application.tracking_no}），本次未重复受理。",
+                         code="duplicate")
+        self.application = application
+
+
 @transaction.atomic
 def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.datetime | None = None
                        ) -> tuple[Application, str]:
@@ -178,14 +204,21 @@ def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.dateti
 
     第三十一条: the platform's immediate acknowledgement (the 受理编号) is the confirmation by both
     sides, so an online application is received on the day it is submitted — holidays included.
+    The same applicant sending the same request to the same organ again within
+    settings.GONGKAI_DUPLICATE_MINUTES (a refresh, a double click, a retry after a slow answer) gets
+    DuplicateSubmission naming the first case, not a second case on a clerk's desk.
     """
-    cleaned = clean_application(data)
-    if errors := check_uploads(list(uploads)):
-        raise IntakeError(errors)
+    cleaned = clean_with_uploads(data, list(uploads))
+    applicant = _applicant_for(cleaned, lock=True)
+    first = selectors.recent_duplicate(applicant=applicant, organ=cleaned["organ"],
+                                       description=cleaned["description"], doc_no=cleaned["doc_no"],
+                                       now=now or timezone.now())
+    if first is not None:
+        raise DuplicateSubmission(first)
     received_on = timezone.localdate(now) if now else _today()
     app, code = _create(cleaned=cleaned, channel=Channel.ONLINE, received_on=clock_mod.received_on_for(
         Channel.ONLINE, received_on), uploads=list(uploads), actor=None, actor_name=PUBLIC_ACTOR_NAME,
-        event_type=EventType.APPLICATION_SUBMITTED)
+        event_type=EventType.APPLICATION_SUBMITTED, applicant=applicant)
     if app.email:  # the acknowledgement by mail (the worker sends it once the case is committed)
         transaction.on_commit(partial(send_reminder.delay, [app.email], *acknowledgement_mail(app)))
     return app, code
@@ -210,12 +243,10 @@ def application_register(*, actor: User, data: dict, channel: str, received_on: 
     """A clerk registers a letter, visit, fax or e-mail. `received_on` is the day 第三十一条 names for
     the channel: the day the organ signed for a registered letter, the confirmation day for an
     ordinary letter, fax or e-mail, the day of the visit."""
-    cleaned = clean_application(data)
+    cleaned = clean_with_uploads(data, list(uploads))
     require(can_register_application(actor, cleaned["organ"]), "您不能为该机关登记申请。")
     today = today or _today()
     check_received_on(channel, received_on, today=today)
-    if errors := check_uploads(list(uploads)):
-        raise IntakeError(errors)
     app, code = _create(cleaned=cleaned, channel=channel, received_on=clock_mod.received_on_for(channel, received_on),
                         arrived_on=arrived_on, uploads=list(uploads), actor=actor, actor_name=None,
                         event_type=EventType.APPLICATION_REGISTERED, today=today)

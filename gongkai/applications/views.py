@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.forms import show_errors
 from gongkai.core.models import EventType
 from gongkai.core.params import int_param, next_url
 from gongkai.core.permissions import get_object_or_404_for
@@ -21,7 +22,7 @@ from gongkai.letters.models import Letter
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
 
-from . import fees, forms, procedures, selectors, services
+from . import fees, forms, pending, procedures, selectors, services
 from .intake import IntakeError
 from .models import Application, Attachment, Status
 from .outcomes import BASES, Outcome
@@ -32,7 +33,6 @@ from .permissions import (
     can_view_personal_data,
     may_list_applications,
 )
-from .public_views import uploads_from
 
 
 def _case(request, tracking_no: str) -> Application:
@@ -82,29 +82,31 @@ def register(request):
         data = {name: request.POST.get(name, "") for name in form.fields}
         form.is_valid()  # parses the dates; the service decides
         received_on = form.cleaned_data.get("received_on")
+        uploads = pending.uploads_from(request)
         try:
             if received_on is None:
                 raise IntakeError({"received_on": "请填写有效的收到日期（如 2026-01-31）。"})
             app, code = services.application_register(
                 actor=request.user, data=data, channel=data.get("channel", ""), received_on=received_on,
-                arrived_on=form.cleaned_data.get("arrived_on"), uploads=uploads_from(request.FILES))
+                arrived_on=form.cleaned_data.get("arrived_on"), uploads=uploads)
         except IntakeError as exc:
-            form.errors.clear()
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            show_errors(form, exc.errors)
             status = 400
         except ApplicationError as exc:
-            form.errors.clear()
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_errors(form, {exc.field or "__all__": exc.message})
             status = 400
         else:
+            pending.clear(request)
             messages.success(request, f"已登记，受理编号 {app.tracking_no}，查询码 {code}（请告知申请人，只显示这一次）。")
             # The case page offers the 受理回执 with the 查询码 once, right now (the code is kept only hashed).
             request.session[RECEIPT_SESSION_KEY] = {"tracking_no": app.tracking_no, "code": code}
             for warning in published_period_warnings(app.organ, app.received_on, what="申请"):
                 messages.warning(request, warning)  # a back-dated case in a year already reported
             return redirect("applications:detail", tracking_no=app.tracking_no)
-    return render(request, "applications/register.html", {"form": form}, status=status)
+        if status != 200:
+            pending.keep(request, uploads)
+    return render(request, "applications/register.html", {"form": form, "kept_files": pending.kept_files(request)},
+                  status=status)
 
 
 RECEIPT_SESSION_KEY = "gongkai_receipt_code"

@@ -177,7 +177,11 @@ class Item(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        """On the portal now: published, with a 发布日期 not later than now (selectors.public)."""
+        from django.utils import timezone
+
+        return (self.status == self.Status.PUBLISHED and self.published_at is not None
+                and self.published_at <= timezone.now())
 
     @property
     def published_late(self) -> bool:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
@@ -26,25 +27,31 @@ def _portal(request):
     return portal, portal.organ if portal else None, portal_organs(portal)
 
 
+def _columns(organ, organs) -> list:
+    """The portal organ's columns (the 指南 aside) with the counts of the lists they open."""
+    if organ is None:
+        return []
+    return [c for c in selectors.public_columns(organ, organs) if c.column.slug != GUIDE_COLUMN]
+
+
 @require_GET
 def home(request):
     portal, organ, organs = _portal(request)
-    states = selectors.column_states([organ]) if organ else []
     return render(request, "portal/home.html", {
-        "organs": organs[:50], "office": office_of(organ) if organ else None,
+        "organs": organs.order_by("path")[:50], "office": office_of(organ) if organ else None,
         "latest": selectors.latest(organs, 12),
-        "column_states": [s for s in states if s.column.slug != GUIDE_COLUMN],
+        "column_states": _columns(organ, organs),
     })
 
 
 @require_GET
 def xxgk_index(request):
     portal, organ, organs = _portal(request)
-    states = selectors.column_states([organ]) if organ else []
+    states = _columns(organ, organs)
     return render(request, "portal/xxgk_index.html", {
         "office": office_of(organ) if organ else None, "organs": organs,
         "statutory": [s for s in states if s.column.is_statutory],
-        "other_columns": [s for s in states if not s.column.is_statutory and s.column.slug != GUIDE_COLUMN],
+        "other_columns": [s for s in states if not s.column.is_statutory],
         "latest": selectors.latest(organs, 10),
     })
 
@@ -71,7 +78,7 @@ def _filters(request, organs):
 def _listing(request, *, column_slug: str | None, template: str, extra: dict):
     portal, organ, organs = _portal(request)
     filters = _filters(request, organs)
-    qs = selectors.published(organs).select_related("organ", "column")
+    qs = selectors.public(organs).select_related("organ", "column")
     if column_slug:
         qs = qs.filter(column__slug=column_slug)
     qs = selectors.filter_published(qs, **filters)
@@ -137,7 +144,7 @@ def item_page(request, index_no: str):
         "interpretations": selectors.interpretations_of(item),
         "policy": interpretation.policy if interpretation and interpretation.policy.is_public else None,
         "interpretation": interpretation,
-        "replaces": item.replaces.filter(status=Item.Status.PUBLISHED),
+        "replaces": item.replaces.filter(status=Item.Status.PUBLISHED, published_at__lte=timezone.now()),
         "needs_interpretation": item.column.needs_interpretation and not interpretation and item.genre != "解读",
         "print_view": request.GET.get("print") == "1",
     })
@@ -191,7 +198,7 @@ def _feed(request, *, title: str, link: str, items) -> HttpResponse:
 @require_GET
 def feed_all(request):
     portal, organ, organs = _portal(request)
-    items = selectors.published(organs).select_related("column")
+    items = selectors.public(organs).select_related("column")
     return _feed(request, title="全部政府信息", link=reverse("portal:xxgk"), items=items)
 
 
@@ -202,7 +209,7 @@ def feed_column(request, column: str):
     chosen = found.filter(organ=organ).first() or found.first()
     if chosen is None:
         raise Http404("未找到该栏目。")
-    items = selectors.published(organs).filter(column__slug=column).select_related("column")
+    items = selectors.public(organs).filter(column__slug=column).select_related("column")
     return _feed(request, title=chosen.name, link=reverse("portal:column", kwargs={"slug": column}), items=items)
 
 

@@ -20,20 +20,74 @@ def published(organs=None) -> QuerySet[Item]:
     return qs.order_by("-published_at", "-id")
 
 
+def public(organs=None, *, now: dt.datetime | None = None) -> QuerySet[Item]:
+    """What the portal shows now (lists, feeds, search, item pages): published items whose 发布日期 is not
+    later than now. An item stamped in the future (an import's 09:00 of today, read at 08:00) waits until
+    its time: a 发布日期 after the moment a checker reads the page is a 伪造发稿日期 to them."""
+    return published(organs).filter(published_at__lte=now or timezone.now())
+
+
 def latest(organs, n: int = 10) -> list[Item]:
-    return list(published(organs).select_related("organ", "column")[:n])
+    return list(public(organs).select_related("organ", "column")[:n])
 
 
 def public_item(index_no: str) -> Item | None:
-    """The item at /xxgk/<索引号>/: published, or withdrawn (then the page says why)."""
+    """The item at /xxgk/<索引号>/: published (its 发布日期 reached), or withdrawn (then the page says why)."""
     return (Item.objects.select_related("organ", "column", "replaced_by", "interpretation__policy")
-            .filter(index_no=index_no, status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN]).first())
+            .filter(index_no=index_no, status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN],
+                    published_at__lte=timezone.now()).first())
 
 
 def interpretations_of(item: Item) -> QuerySet[Interpretation]:
-    """The published 解读 of a policy document."""
-    return (Interpretation.objects.filter(policy=item, item__status=Item.Status.PUBLISHED)
+    """The public 解读 of a policy document."""
+    return (Interpretation.objects.filter(policy=item, item__status=Item.Status.PUBLISHED,
+                                          item__published_at__lte=timezone.now())
             .select_related("item").order_by("item__published_at"))
+
+
+@dataclass(frozen=True)
+class PublicColumn:
+    column: Column
+    count: int
+    last_published: dt.date | None
+
+
+def public_columns(organ: Organ, organs) -> list[PublicColumn]:
+    """The portal organ's active columns in their order, each with what its public list shows."""
+    counts = public_column_counts(organs)
+    return [PublicColumn(c, *counts.get(c.slug, (0, None)))
+            for c in columns_of([organ]).order_by("position", "id")]
+
+
+def public_column_counts(organs) -> dict[str, tuple[int, dt.date | None]]:
+    """Per column code: how many items the column's public list shows and the newest 发布日期 among them —
+    the same scope as the list (`public(organs)` of every organ of the portal with that code), so a count
+    on the home page is the count the list it opens prints. Read from the counts the services keep
+    (ColumnStats, one row per column), never by counting the items; the rare item stamped later than now
+    (`not_yet_public`) is taken off."""
+    from django.db.models import Max, Sum
+
+    rows = (Column.objects.filter(organ__in=organs, organ__is_active=True).order_by().values("slug")
+            .annotate(n=Sum("stats__published"), last=Max("stats__last_published_at")))
+    ahead = not_yet_public(organs)
+    counts = {}
+    for r in rows:
+        last = r["last"]
+        if r["slug"] in ahead:  # the newest one is not public yet: the newest that is (one index read)
+            last = public(organs).filter(column__slug=r["slug"]).aggregate(last=Max("published_at"))["last"]
+        counts[r["slug"]] = ((r["n"] or 0) - ahead.get(r["slug"], 0), timezone.localdate(last) if last else None)
+    return counts
+
+
+def not_yet_public(organs) -> dict[str, int]:
+    """Per column code, the published items whose 发布日期 is still to come (a clock ahead, an old import):
+    counted by ColumnStats, not yet shown by `public()`. A range read of the (status, published_at) index
+    that finds nothing on a healthy site."""
+    from django.db.models import Count
+
+    rows = (published(organs).filter(published_at__gt=timezone.now()).order_by().values("column__slug")
+            .annotate(n=Count("pk")))
+    return {r["column__slug"]: r["n"] for r in rows}
 
 
 def columns_of(organs, *, active_only: bool = True) -> QuerySet[Column]:
@@ -71,13 +125,16 @@ def column_states(organs, *, today: dt.date | None = None) -> list[ColumnState]:
 
 
 def published_count(organs, *, column_slug: str | None = None) -> int:
-    """How many items `published(organs)` lists (optionally in the columns of one slug), from ColumnStats."""
+    """How many items `public(organs)` lists (optionally in the columns of one slug), from ColumnStats less
+    the items not public yet (`not_yet_public`)."""
     from django.db.models import Sum
 
     columns = Column.objects.filter(organ__in=organs, organ__is_active=True)
     if column_slug is not None:
         columns = columns.filter(slug=column_slug)
-    return columns.aggregate(n=Sum("stats__published"))["n"] or 0
+    ahead = not_yet_public(organs)
+    early = ahead.get(column_slug, 0) if column_slug is not None else sum(ahead.values())
+    return (columns.aggregate(n=Sum("stats__published"))["n"] or 0) - early
 
 
 def stale_columns(organs, *, today: dt.date | None = None) -> list[ColumnState]:
@@ -138,12 +195,15 @@ def filter_published(qs: QuerySet[Item], *, year: int | None = None, topic: str 
 
 
 def published_years(organs) -> list[int]:
-    """The years offered by the year filters: from the newest 发布日期 back to the oldest.
+    """The years offered by the public year filters: from the newest 发布日期 (not later than now) back to
+    the oldest.
 
     Two reads of the (organ, status, published_at) index per organ — its first and its last published item —
     in one query, never a scan of the items: a province's catalogue holds millions."""
-    first = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED).order_by("published_at")
-    last = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED).order_by("-published_at")
+    now = timezone.now()  # no 发布日期 later than now on the portal (public())
+    first = Item.objects.filter(organ=OuterRef("pk"), status=Item.Status.PUBLISHED, published_at__lte=now)
+    last = first.order_by("-published_at")
+    first = first.order_by("published_at")
     spans = (Organ.objects.filter(pk__in=_organ_ids(organs), is_active=True).order_by()
              .annotate(first=Subquery(first.values("published_at")[:1]),
                        last=Subquery(last.values("published_at")[:1]))

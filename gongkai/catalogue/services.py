@@ -484,7 +484,9 @@ class ImportRejected(ApplicationError):
 
 
 def _at_nine(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=timezone.get_current_timezone())
+    """The 发布日期 of an item whose old catalogue gave only the day: 09:00 of that day, but never later
+    than now (an import at 08:00 of the day would otherwise show a time still to come — 伪造发稿日期)."""
+    return min(dt.datetime.combine(day, dt.time(9, 0), tzinfo=timezone.get_current_timezone()), timezone.now())
 
 
 @transaction.atomic

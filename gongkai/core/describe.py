@@ -53,6 +53,17 @@ TEMPLATES: dict[str, str] = {
     T.REPORT_CORRECTION_STARTED: "创建更正版本[，更正第{corrects_version}版][：{reason}]",
     T.REPORT_REMINDED: "提醒按时公布[{year}年度]年度报告[（公布期限{deadline}）]",
     T.REPORT_CELLS_CORRECTED: "更正年度报告数据[（{source}）][：{cells}]",
+    T.REPORT_RENDERED: "生成年度报告下载文件[（{format}）]",
+    # 互动交流 and 精准推送
+    T.MESSAGE_RECEIVED: "收到留言[，答复期限{due_on}]",
+    T.MESSAGE_TRANSFERRED: "留言转办[：{from} → {to}][（{reason}）]",
+    T.MESSAGE_ANSWERED: "答复留言",
+    T.MESSAGE_PUBLISHED: "经留言人同意公开答复",
+    T.MESSAGE_INVALIDATED: "认定为无效留言[：{reason}]",
+    T.SUBSCRIPTION_REQUESTED: "申请订阅[{targets}项内容]",
+    T.SUBSCRIPTION_CONFIRMED: "确认订阅[{confirmed}项内容]",
+    T.SUBSCRIPTION_CANCELLED: "退订[全部{subscriptions}项内容]",
+    T.DIGESTS_SENT: "发送订阅推送邮件[{digests}封]",
     # portal
     T.PORTAL_UPDATED: "修改门户网站设置[（{hostname}）]",
     # catalogue

@@ -80,7 +80,8 @@ class PublicPageCacheMiddleware:
     settings.GONGKAI_PUBLIC_CACHE_SECONDS (60 in production, off elsewhere).
 
     Cached: GET/HEAD of the portal home, /xxgk/… (not attachment downloads), /feeds/…, /ndbg/… (not
-    the audit form), answered 200 without setting a cookie. Never cached here: a visitor with a session (staff)
+    the audit form), the 咨询 column (/hudong/, not its forms or receipts), the 政务公开专区, the 网站地图 and
+    联系我们, answered 200 without setting a cookie. Never cached here: a visitor with a session (staff)
     or a messages cookie, anything else — /staff/, /ysqgk/ (forms with CSRF tokens, tracking),
     /api/, /healthz; /search/ caches its own results per normalised query (gongkai.core.pagecache.cached_public_view).
     The key holds the host (each portal), the full path with its query, the language and the 长者模式 cookie,
@@ -90,8 +91,10 @@ class PublicPageCacheMiddleware:
     cache (gongkai.core.events.PUBLIC_EVENTS), so a new publication shows at once.
     """
 
-    PREFIXES = ("/xxgk/", "/feeds/", "/ndbg/")
-    EXCLUDED = ("/xxgk/file/", "/ndbg/audit/")
+    PREFIXES = ("/xxgk/", "/feeds/", "/ndbg/", "/hudong/", "/zhuanqu/", "/sitemap/", "/contact/")
+    # Forms (a CSRF token in the page) and pages showing one visitor's own record are never cached.
+    EXCLUDED = ("/xxgk/file/", "/ndbg/audit/", "/hudong/zixun/ask/", "/hudong/zhaocuo/", "/hudong/done/",
+                "/hudong/chaxun/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -135,6 +135,19 @@ class EventType(models.TextChoices):
     APPLICATION_REOPENED = "applications.reopened_after_correction", _("复议或诉讼纠正，重新答复")
     # supervision
     REPORT_AUDITED = "supervision.report_audited", _("批量审核年度报告")
+    # annual reports: the stored PDF and DOCX of a published version
+    REPORT_RENDERED = "annual_reports.rendered", _("生成年度报告下载文件")
+    # interaction (互动交流: 政务咨询, 我为政府网站找错)
+    MESSAGE_RECEIVED = "interaction.received", _("收到留言")
+    MESSAGE_TRANSFERRED = "interaction.transferred", _("留言转办")
+    MESSAGE_ANSWERED = "interaction.answered", _("答复留言")
+    MESSAGE_PUBLISHED = "interaction.published", _("公开留言答复")
+    MESSAGE_INVALIDATED = "interaction.invalidated", _("认定为无效留言")
+    # subscriptions (精准推送)
+    SUBSCRIPTION_REQUESTED = "subscriptions.requested", _("申请订阅")
+    SUBSCRIPTION_CONFIRMED = "subscriptions.confirmed", _("确认订阅")
+    SUBSCRIPTION_CANCELLED = "subscriptions.cancelled", _("退订")
+    DIGESTS_SENT = "subscriptions.digests_sent", _("发送订阅邮件")
 
 
 class EventLog(models.Model):

@@ -22,5 +22,6 @@ def site(request):
         "site_code": (portal and portal.site_code) or defaults["site_code"],
         "site_icp": (portal and portal.icp) or defaults["icp"],
         "site_police_record": (portal and portal.police_record) or defaults["police_record"],
+        "site_conac_id": (portal and portal.conac_id) or defaults.get("conac_id", ""),
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
     }

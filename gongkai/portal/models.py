@@ -18,6 +18,9 @@ class Portal(TimeStampedModel):
     site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
     icp = models.CharField(_("ICP备案号"), max_length=50, blank=True)
     police_record = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    # 党政机关网站标识: the id of the site's entry with 中央编办 (the badge links to its verification page);
+    # until one is issued the footer shows a placeholder.
+    conac_id = models.CharField(_("党政机关网站标识编号"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("门户网站")

@@ -13,7 +13,7 @@ from .models import Portal
 
 @transaction.atomic
 def portal_set(*, actor, organ: Organ, hostname: str = "", is_default: bool = False, site_code: str = "",
-               icp: str = "", police_record: str = "") -> Portal:
+               icp: str = "", police_record: str = "", conac_id: str = "") -> Portal:
     """Create or change the portal of an organ (system administrators; actor=None for the system)."""
     if actor is not None:
         require(can_manage_organs(actor), "只有系统管理员可以设置门户网站。")
@@ -22,7 +22,7 @@ def portal_set(*, actor, organ: Organ, hostname: str = "", is_default: bool = Fa
     portal, _ = Portal.objects.update_or_create(
         organ=organ,
         defaults={"hostname": hostname.strip().lower(), "is_default": is_default, "site_code": site_code,
-                  "icp": icp, "police_record": police_record},
+                  "icp": icp, "police_record": police_record, "conac_id": conac_id.strip()},
     )
     record_event(actor=actor, event_type=EventType.PORTAL_UPDATED, obj=portal, organ=organ,
                  details={"hostname": portal.hostname, "is_default": is_default})

@@ -22,6 +22,9 @@ urlpatterns = [
     path("feeds/all/", catalogue_views.feed_all, name="feed_all"),
     path("feeds/<slug:column>/", catalogue_views.feed_column, name="feed_column"),
     path("ysqgk/apply/", applications_views.apply, name="apply"),
+    path("ysqgk/apply/done/<str:tracking_no>/", applications_views.apply_done, name="apply_done"),
+    path("ysqgk/apply/done/<str:tracking_no>/receipt.pdf", applications_views.apply_receipt_pdf,
+         name="apply_receipt"),
     path("ysqgk/track/", applications_views.track, name="track"),
     path("ysqgk/track/download/", letters_public_views.download, name="track_download"),
     path("api/v1/", views.api_index, name="api_index"),
@@ -29,4 +32,7 @@ urlpatterns = [
     path("api/v1/applications", applications_api.create, name="api_applications"),
     path("api/v1/applications/<str:tracking_no>", applications_api.detail, name="api_application"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
+    path("sitemap/", views.sitemap, name="sitemap"),
+    path("contact/", views.contact, name="contact"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -73,6 +73,48 @@ def toggle_elder_mode(request):
     return response
 
 
+@require_GET
+def sitemap(request):
+    """网站地图: every section of the site and every column of the portal's organ, as links."""
+    from gongkai.catalogue.selectors import columns_of
+    from gongkai.catalogue.vocab import GUIDE_COLUMN
+
+    from .context_processors import current_portal
+    from .selectors import portal_organs
+
+    portal = current_portal(request)
+    organ = portal.organ if portal else None
+    columns = columns_of([organ]).exclude(slug=GUIDE_COLUMN).order_by("position", "id") if organ else []
+    return render(request, "portal/sitemap.html", {
+        "columns": columns, "organs": portal_organs(portal).order_by("path"),
+    })
+
+
+@require_GET
+def contact(request):
+    """联系我们: the 政府信息公开工作机构 (第十二条) and the ways to write to the site."""
+    from gongkai.organs.selectors import office_of
+
+    from .context_processors import current_portal
+
+    portal = current_portal(request)
+    return render(request, "portal/contact.html", {"office": office_of(portal.organ) if portal else None})
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own, from the static files."""
+    from django.contrib.staticfiles import finders
+    from django.http import FileResponse, Http404
+
+    path = finders.find("gongkai/favicon.ico")
+    if path is None:
+        raise Http404("未找到")
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 - closed by Django
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
 def not_found(request, exception=None):
     message = None
     if exception is not None and exception.args and isinstance(exception.args[0], str):

@@ -35,6 +35,7 @@ class Filters:
     year: int | None = None
     validity: str = ""
     exclude_ids: tuple[int, ...] = field(default=())
+    published_before: object = None  # a datetime: only items whose 发布日期 is not later (the portal's "now")
 
     def sql(self, alias: str = "d", *, arrays: bool = False) -> tuple[str, list]:
         """` AND …` conditions and their parameters; `arrays` passes id lists as one array (PostgreSQL)."""
@@ -48,6 +49,9 @@ class Filters:
                 clauses.append(f"{alias}.{column} {'NOT ' if negate else ''}IN ({', '.join(['%s'] * len(values))})")
                 params.extend(values)
 
+        if self.published_before is not None:
+            clauses.append(f"{alias}.published_at <= %s")
+            params.append(self.published_before)
         if self.organ_ids is not None:
             if not self.organ_ids:
                 clauses.append("1 = 0")

@@ -85,6 +85,8 @@ def _exact_ids(query: str, filters: Filters) -> list[int]:
         qs = qs.filter(year=filters.year)
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
+    if filters.published_before is not None:
+        qs = qs.filter(published_at__lte=filters.published_before)
     return list(qs.order_by("-published_at").values_list("item_id", flat=True)[:EXACT_LIMIT])
 
 
@@ -101,7 +103,11 @@ def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | Non
     result = SearchResult(query=query, page=min(MAX_PAGES, max(1, page)), per_page=per_page)
     if not query:
         return result
-    filters = Filters(tuple(organ_ids) if organ_ids is not None else None, column_slug, year, validity)
+    from django.utils import timezone
+
+    now = timezone.now()  # no 发布日期 later than now on the portal (catalogue.selectors.public)
+    filters = Filters(tuple(organ_ids) if organ_ids is not None else None, column_slug, year, validity,
+                      published_before=now)
     exact = _exact_ids(query, filters)
     words = query_words(query)
     start = (result.page - 1) * per_page
@@ -111,7 +117,7 @@ def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | Non
     ranked, ranked_total = [], 0
     engine = backend()
     if words:
-        ranked_filters = Filters(filters.organ_ids, column_slug, year, validity, tuple(exact))
+        ranked_filters = Filters(filters.organ_ids, column_slug, year, validity, tuple(exact), published_before=now)
         found = engine.match(words, ranked_filters, limit=ranked_limit, offset=ranked_offset)
         if found.total == 0 and not exact:
             found = engine.fuzzy(words, ranked_filters, limit=ranked_limit, offset=ranked_offset)

@@ -8,7 +8,9 @@ Sources (shared/spec/evaluation-and-prior-art.md):
   items without 发布日期 count as not updated (2015 普查), 解读 linked to its document;
 - 《政府信息公开条例》第二十六条 (publish within 20 working days), 第三十条 (补正), 第三十三条
   (reply within 20 working days, extension up to 20), 第四十九条 (annual report deadline);
-- CASS 2015: 规范性文件 must show their 有效性.
+- CASS 2015: 规范性文件 must show their 有效性;
+- 国办秘函〔2019〕19号 互动回应差 (单项否决): a valid message in the 政务咨询 column left unanswered for more
+  than three months within the past year.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ class OrganFacts:
     report_errors: int = 0
     report_warnings: int = 0
     report_audited_at: dt.datetime | None = None
+    # 互动交流 on the statistics day: valid 政务咨询 of the past year unanswered for more than three months
+    consultations_unanswered: int = 0
 
 
 # --- derived numbers ---------------------------------------------------------------------------
@@ -149,6 +153,7 @@ class Indicator:
 
 
 GROUP_PROACTIVE, GROUP_APPLICATIONS, GROUP_REMEDIES, GROUP_REPORT = "主动公开", "依申请公开", "复议诉讼", "年度报告"
+GROUP_INTERACTION = "互动交流"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("stale_short", "未按期更新栏目", GROUP_PROACTIVE,
@@ -211,6 +216,10 @@ INDICATORS: tuple[Indicator, ...] = (
               "gongkai/annual_reports/RULES.md（勾稽关系、格式、内容）", drill="report"),
     Indicator("report_warnings", "年度报告警告", GROUP_REPORT, "同上，警告条数。",
               "gongkai/annual_reports/RULES.md", drill="report"),
+    Indicator("consultations_unanswered", "政务咨询超过3个月未答复", GROUP_INTERACTION,
+              "统计日前一年内收到、未被认定为无效的政务咨询留言中，超过3个月未答复（至统计日仍未答复，或答复晚于收到后3个月）"
+              "的件数；≥1件单项否决。",
+              "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》互动回应差", drill="unanswered"),
 )
 BY_KEY = {i.key: i for i in INDICATORS}
 
@@ -239,6 +248,7 @@ def values(f: OrganFacts) -> dict[str, float | int | bool | None]:
         "report_late": f.report_late,
         "report_errors": f.report_errors,
         "report_warnings": f.report_warnings,
+        "consultations_unanswered": f.consultations_unanswered,
     }
 
 

@@ -29,6 +29,7 @@ DEFAULT_SCHEME: dict = {
         "stale_short": 5,  # 栏目不更新（一）: ≥5 动态要闻/通知公告/政策文件 columns not updated
         "long_stale": 10,  # 栏目不更新（二）: ≥10 columns long stale
         "empty": 5,  # 栏目不更新（三）: ≥5 空白栏目
+        "consultations_unanswered": 1,  # 互动回应差: one 政务咨询 unanswered past three months
     },
     "deductions": {
         "stale_short": {"per": 2, "max": 8},

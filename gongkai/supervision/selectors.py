@@ -24,6 +24,7 @@ from gongkai.catalogue import selectors as cat_selectors
 from gongkai.catalogue.freshness import PUBLISH_WITHIN_WORKING_DAYS, Freshness, freshness
 from gongkai.catalogue.models import Column, Item
 from gongkai.core.models import EventLog, EventType
+from gongkai.interaction.selectors import unanswered_counts, unanswered_over_three_months
 from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import grants_of, is_sysadmin
 from gongkai.remedies.models import Lawsuit, Result, Review
@@ -196,6 +197,10 @@ def facts_for(organs, period: Period, *, today: dt.date | None = None) -> list[O
                                      .annotate(n=Count("id"))).items():
             facts[organ_id].redo_late += n
 
+    # 互动交流 (国办秘函〔2019〕19号 互动回应差) on the statistics day.
+    for organ_id, n in unanswered_counts(ids, as_of=as_of).items():
+        facts[organ_id].consultations_unanswered = n
+
     _report_facts(organs, facts, period.end.year - 1, today=today)
     return [facts[o.pk] for o in organs]
 
@@ -318,6 +323,7 @@ def drilldown(organ: Organ, period: Period, *, today: dt.date | None = None) -> 
                              *redo_late(Lawsuit, [organ.pk], period, today=today).select_related("application")],
                             key=lambda r: (r.redo_due_on, r.pk)),
         "audit": ReportAudit.objects.filter(organ=organ, year=period.end.year - 1).first(),
+        "unanswered": unanswered_over_three_months([organ.pk], as_of=as_of).order_by("received_on", "id"),
     }
 
 

@@ -20,6 +20,7 @@ from .export import workbook
 from .indicators import (
     BY_KEY,
     GROUP_APPLICATIONS,
+    GROUP_INTERACTION,
     GROUP_PROACTIVE,
     GROUP_REMEDIES,
     GROUP_REPORT,
@@ -107,7 +108,7 @@ def organ_detail(request, code: str):
     period = Period.year(year)
     score = ranked(selectors.facts_for([organ], period))[0]
     groups = []
-    for group in (GROUP_PROACTIVE, GROUP_APPLICATIONS, GROUP_REMEDIES, GROUP_REPORT):
+    for group in (GROUP_PROACTIVE, GROUP_APPLICATIONS, GROUP_REMEDIES, GROUP_REPORT, GROUP_INTERACTION):
         groups.append({"name": group, "rows": [
             {"indicator": i, "value": display(i, score.values[i.key]), "deduction": score.deductions.get(i.key)}
             for i in INDICATORS if i.group == group]})

@@ -64,9 +64,14 @@ def test_production_switch_turns_on_secure_cookies_hsts_and_the_proxy_header():
     assert _production_settings(SECURE_SSL_REDIRECT="false")["SECURE_SSL_REDIRECT"] is False
 
 
+REAL_FOOTER = {"GONGKAI_SITE_CODE": "2305020001", "GONGKAI_ICP": "黑ICP备12345678号",
+               "GONGKAI_POLICE_RECORD": "黑公网安备23050202000001号", "SITE_URL": "https://gongkai.example.gov.cn"}
+
+
 @pytest.mark.pure
 def test_check_deploy_is_clean_with_production_settings_and_refuses_the_development_key():
-    base = {**_clean_environ(), "DJANGO_ENV": "production", "ALLOWED_HOSTS": "gongkai.example.gov.cn"}
+    base = {**_clean_environ(), "DJANGO_ENV": "production", "ALLOWED_HOSTS": "gongkai.example.gov.cn",
+            **REAL_FOOTER}
     cmd = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
     ok = subprocess.run(cmd, cwd=ROOT, env={**base, "SECRET_KEY": "kV9#qz-production-test-" * 3}, capture_output=True, text=True,
                         timeout=120)
@@ -307,7 +312,8 @@ def test_online_application_sends_an_acknowledgement_without_secrets_or_personal
     assert message.to == ["zhangsan@example.com"] and app.tracking_no in message.subject + message.body
     assert code not in message.body and ID_CARD not in message.body and "13800000000" not in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_submit(data=applicant_data(world.district, email="", delivery="post", phone="13800000001"))
+        services.application_submit(data=applicant_data(world.district, email="", delivery="post", phone="13800000001",
+                                                                  description="2026年岭东区城市道路维修计划"))
     assert len(mail.outbox) == 1  # no address, no mail
 
 

@@ -99,9 +99,9 @@ def workday(world, frozen_today):
 def test_the_clerks_counts_match_the_lists_behind_them_in_working_order(workday):
     clerk = workday.district_clerk
     html = assert_may(clerk, "/staff/").content.decode()
-    # The panels in the order a clerk works: cases, 督办, letters, catalogue, the annual report.
+    # The panels in the order a clerk works: cases, 督办, letters, catalogue, 互动交流, the annual report.
     order = [m.group(1) for m in re.finditer(r'id="panel-(\w+)"', html)]
-    assert order == ["applications", "chase", "letters", "catalogue", "annual_report"]
+    assert order == ["applications", "chase", "letters", "catalogue", "interaction", "annual_report"]
     client = client_for(clerk)
     expected_nonzero = {"新收待分配经办人", "已逾期未答复", "3个工作日内到期", "申请人补正期限已过", "申请人缴费期限已过",
                         "第三方征求意见期限已过", "延期待审核人批准", "今日收到督办提醒", "退回修改的文书",

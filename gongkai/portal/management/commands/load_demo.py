@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from gongkai.annual_reports.demo import load_demo_reports
 from gongkai.applications.demo import load_demo_applications
 from gongkai.catalogue.demo import load_demo_catalogue
+from gongkai.interaction.demo import load_demo_messages
 from gongkai.organs.demo import DEMO_USERS, load_demo_organs
 from gongkai.organs.models import Role
 from gongkai.portal.models import Portal
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         demo_applications = load_demo_applications(result.organs)
         demo_remedies = load_demo_remedies(result.organs)
         demo_reports = load_demo_reports(result.organs)
+        demo_messages = load_demo_messages(result.organs)
 
         if result.created_organs:
             self.stdout.write("已创建机关：" + "、".join(result.created_organs))
@@ -51,4 +53,6 @@ class Command(BaseCommand):
                           else "复议诉讼演示数据已存在，未重复创建。")
         self.stdout.write(f"年度报告：新增 {demo_reports} 份演示年度报告（含岭东区人民政府2024年度）。" if demo_reports
                           else "年度报告演示数据已存在，未重复创建。")
+        self.stdout.write(f"互动交流：新增 {demo_messages} 条演示留言。" if demo_messages
+                          else "互动交流演示数据已存在，未重复创建。")
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
