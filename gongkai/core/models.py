@@ -44,6 +44,8 @@ class EventType(models.TextChoices):
     CALENDAR_DAY_REMOVED = "workdays.day_removed", _("删除节假日或调休")
     # annual reports
     REPORT_FILE_SAVED = "annual_reports.file_saved", _("保存外部发布的年度报告")
+    REPORT_FILE_REPLACED = "annual_reports.file_replaced", _("替换已保存的年度报告文件")
+    REPORT_FILE_WITHDRAWN = "annual_reports.file_withdrawn", _("撤回已保存的年度报告文件")
     REPORT_DRAFTED = "annual_reports.drafted", _("起草年度报告")
     REPORT_UPDATED = "annual_reports.updated", _("修改年度报告")
     REPORT_SUBMITTED = "annual_reports.submitted", _("提交年度报告审核")

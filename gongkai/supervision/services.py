@@ -39,7 +39,7 @@ def report_audit_record(*, actor, organ: Organ, year: int, source: str, source_r
 
 def findings_for(organ: Organ, year: int) -> tuple[str, str, list[dict]] | None:
     """(source, source_ref, findings) for the organ's report on `year`, or None when there is none:
-    Gongkai's current published version checked again (against the previous year's), else the latest
+    Gongkai's current published version checked again (against the previous year's), else the current
     saved ReportFile's structure checked again. Same rules both ways (annual_reports/checks.py)."""
     report = current_published(organ, year)
     if report is not None and report.content:
@@ -47,7 +47,7 @@ def findings_for(organ: Organ, year: int) -> tuple[str, str, list[dict]] | None:
         content = recheck(report.content, organ_kind=organ.kind,
                           previous=previous.content if previous is not None else None)
         return ReportAudit.Source.GONGKAI, f"annual_reports.annualreport:{report.pk}", content["findings"]
-    saved = ReportFile.objects.filter(organ=organ, year=year).order_by("-created_at", "-id").first()
+    saved = ReportFile.objects.filter(organ=organ, year=year, status=ReportFile.Status.CURRENT).first()
     if saved is not None:
         structure = {k: v for k, v in saved.result.items() if k != "findings"}
         return ReportAudit.Source.FILE, f"annual_reports.reportfile:{saved.pk}", check_report(

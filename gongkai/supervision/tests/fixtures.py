@@ -41,9 +41,14 @@ def correction_event(application: Application) -> None:
                             object_id=str(application.pk), actor_name="测试")
 
 
-def column(organ, slug: str, cycle: int | None, *, needs_interpretation: bool = False) -> Column:
-    return Column.objects.create(organ=organ, slug=slug, name=f"栏目{slug}", update_every_days=cycle,
-                                 needs_interpretation=needs_interpretation)
+def column(organ, slug: str, cycle: int | None, *, needs_interpretation: bool = False,
+           created: dt.datetime | None = None) -> Column:
+    """A column created on `created` (by default 1 January 2024: it existed in every period counted here)."""
+    col = Column.objects.create(organ=organ, slug=slug, name=f"栏目{slug}", update_every_days=cycle,
+                                needs_interpretation=needs_interpretation)
+    Column.objects.filter(pk=col.pk).update(created_at=created or at(2024, 1, 1))
+    col.refresh_from_db()
+    return col
 
 
 def item(col: Column, when: dt.datetime, *, delay: int = 3, genre: str = "", validity: str = "valid",
@@ -137,6 +142,6 @@ def build(world) -> dict:
     # jyj publishes elsewhere: a saved file dated 2025-01-20 (on time), 2 errors and 1 warning.
     ReportFile.objects.create(organ=jyj, year=2024, file="report_files/x.txt", original_name="x.txt", kind="text",
                               sha256="0" * 64, result={"published_on": "2025-01-20", "findings": []},
-                              errors=2, warnings=1)
+                              errors=2, warnings=1, published_on=d(2025, 1, 20))
     # district: nothing → not published, late (today is past 2025-03-31).
     return {"cases": cases, "columns": cols, "items": items, "district": district}
