@@ -127,6 +127,18 @@ class EventType(models.TextChoices):
     APPLICATION_REOPENED = "applications.reopened_after_correction", _("复议或诉讼纠正，重新答复")
     # supervision
     REPORT_AUDITED = "supervision.report_audited", _("批量审核年度报告")
+    AUDIT_RUN_STARTED = "supervision.audit_run_started", _("发起年度报告批量审核")
+    SCHEME_SAVED = "supervision.scheme_saved", _("修改考评办法")
+    ADJUSTMENT_ADDED = "supervision.adjustment_added", _("人工加分或扣分")
+    ADJUSTMENT_WITHDRAWN = "supervision.adjustment_withdrawn", _("撤销人工加分或扣分")
+    EVALUATION_LOCKED = "supervision.evaluation_locked", _("考评定稿")
+    EVALUATION_RELOCKED = "supervision.evaluation_relocked", _("考评重新定稿")
+    NOTICE_ISSUED = "supervision.notice_issued", _("签发督办通知")
+    NOTICE_REPLIED = "supervision.notice_replied", _("报送整改情况")
+    NOTICE_ACCEPTED = "supervision.notice_accepted", _("认可整改，督办办结")
+    NOTICE_RETURNED = "supervision.notice_returned", _("退回整改情况，重新整改")
+    NOTICE_REMINDED = "supervision.notice_reminded", _("提醒按期整改")
+    WEBSITE_REPORT_SAVED = "supervision.website_report_saved", _("填报政府网站工作年度报表")
 
 
 class EventLog(models.Model):

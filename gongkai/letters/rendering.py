@@ -33,24 +33,45 @@ def letter_parts(letter: Letter) -> dict:
 
 
 def letter_html(letter: Letter) -> str:
-    return render_to_string("letters/letter_document.html", letter_parts(letter))
+    return document_html(letter_parts(letter))
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=letter_html(letter)).write_pdf()
+    return document_pdf(letter_parts(letter))
 
 
 def letter_docx(letter: Letter) -> bytes:
+    return document_docx(letter_parts(letter))
+
+
+# The same A4 layout serves any official document built from these parts (the 督办通知 of 考评 too):
+# organ (with .name), title, doc_no, recipient, paragraphs, basis, remedy, date, draft.
+
+
+def document_html(parts: dict) -> str:
+    return render_to_string("letters/letter_document.html", parts)
+
+
+def document_pdf(parts: dict) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=document_html(parts)).write_pdf()
+
+
+def document_docx(parts: dict) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Mm, Pt
 
-    parts = {k: strip_controls(v) if isinstance(v, str) else v for k, v in letter_parts(letter).items()}
+    parts = {k: strip_controls(v) if isinstance(v, str) else v for k, v in parts.items()}
     parts["paragraphs"] = [strip_controls(p) for p in parts["paragraphs"]]  # Word holds no control characters
     doc = Document()
+    # A4 with the margins of the PDF (GB/T 9704 党政机关公文格式); python-docx starts from US Letter.
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.right_margin = Cm(3.7), Cm(2.6)
+    section.bottom_margin, section.left_margin = Cm(3.5), Cm(2.8)
     style = doc.styles["Normal"]
     style.font.name = "FangSong"
     style.font.size = Pt(14)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet
@@ -24,7 +25,7 @@ from gongkai.catalogue.freshness import PUBLISH_WITHIN_WORKING_DAYS, Freshness, 
 from gongkai.catalogue.models import Column, Item
 from gongkai.core.models import EventLog, EventType
 from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import grants_of, is_sysadmin
+from gongkai.organs.selectors import grants_of, is_sysadmin, organs_overseen, organs_with_role
 from gongkai.remedies.models import Lawsuit, Result, Review
 from gongkai.workdays import calendar as wd_calendar
 from gongkai.workdays.selectors import lookup_for
@@ -36,7 +37,7 @@ from .indicators import (
     Period,
     handling_stats,
 )
-from .models import ReportAudit
+from .models import Notice, ReportAudit
 
 NORMATIVE_GENRE = "规范性文件"
 # A report's lateness is its own indicator; the audit's error count leaves the lateness rule out.
@@ -57,6 +58,41 @@ def supervision_organs(user) -> QuerySet[Organ]:
         elif grant.role in (Role.CLERK, Role.REVIEWER):
             condition |= Q(pk=grant.organ_id)
     return Organ.objects.filter(condition, is_active=True)
+
+
+@dataclass
+class Scope:
+    """Whose 考评 a page shows: a 主管部门's subtree (`root`), or a clerk's or reviewer's own organs."""
+
+    root: Organ | None
+    roots: list[Organ]  # the subtrees the user may choose between
+    organs: list[Organ]  # a clerk's own organs (root None)
+    can_manage: bool  # lock, edit the scheme, 加分/扣分, issue 督办
+
+
+def scope_for(user, code: str | None = None) -> Scope | None:
+    """The scope of the 考评 pages for this user (None: nothing to see, the pages answer 404). A 主管部门
+    chooses among the organs it supervises (any organ of its subtree by code), an administrator among the
+    organs that have others below them; a department's clerk or reviewer sees their own organs."""
+    from gongkai.organs.selectors import supervises
+
+    from .permissions import can_manage_evaluation
+
+    supervised = [g.organ_id for g in grants_of(user) if g.role == Role.SUPERVISOR]
+    if is_sysadmin(user):
+        roots = list(Organ.objects.filter(is_active=True, children__isnull=False).distinct().order_by("path"))
+    else:
+        roots = list(Organ.objects.filter(pk__in=supervised, is_active=True).order_by("path"))
+    if roots:
+        root = roots[0]
+        if code:
+            chosen = Organ.objects.filter(code=code, is_active=True).first()
+            if chosen is None or not (is_sysadmin(user) or supervises(user, chosen)):
+                return None
+            root = chosen
+        return Scope(root, roots, [], can_manage_evaluation(user, root))
+    own = list(organs_with_role(user, Role.CLERK, Role.REVIEWER).filter(is_active=True).order_by("path"))
+    return Scope(None, [], own, False) if own and not code else None
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -313,3 +349,39 @@ def monthly(organ_ids, year: int) -> list[dict]:
               .annotate(n=Count("id"), late=Count("id", filter=Q(publish_delay_workdays__gt=PUBLISH_WITHIN_WORKING_DAYS)))):
         months[r["m"]].update(items=r["n"], late=r["late"])
     return list(months.values())
+
+
+# --- 督办 → 整改 --------------------------------------------------------------------------------------
+
+
+def notices_visible_to(user) -> QuerySet[Notice]:
+    """The 督办 `can_view_notice` allows: to organs the user supervises, or their own organs as a clerk or
+    reviewer; all for an administrator."""
+    organs = organs_overseen(user, Role.CLERK, Role.REVIEWER)
+    return Notice.objects.filter(organ__in=organs).select_related("organ", "issuer", "issued_by")
+
+
+def notices_due(*, today: dt.date, within_days: int) -> QuerySet[Notice]:
+    """督办 awaiting the organ's answer whose 整改期限 is within `within_days` or has passed (the chase)."""
+    return (Notice.objects.filter(status__in=Notice.AWAITING_ORGAN, deadline__lte=today + dt.timedelta(days=within_days))
+            .select_related("organ").order_by("deadline", "pk"))
+
+
+def notices_awaiting(user) -> QuerySet[Notice]:
+    """For a clerk's home page: the 督办 to their own organs that await their answer, earliest deadline first."""
+    return (Notice.objects.filter(organ__in=organs_with_role(user, Role.CLERK), status__in=Notice.AWAITING_ORGAN)
+            .select_related("organ", "issuer").order_by("deadline", "pk"))
+
+
+def notice_list(user, *, state: str = "", today: dt.date) -> QuerySet[Notice]:
+    """The 督办 list: all, open, overdue (awaiting the organ past the 整改期限), awaiting review, closed."""
+    qs = notices_visible_to(user)
+    if state == "open":
+        qs = qs.filter(status__in=Notice.OPEN_STATUSES)
+    elif state == "overdue":
+        qs = qs.filter(status__in=Notice.AWAITING_ORGAN, deadline__lt=today)
+    elif state == "review":
+        qs = qs.filter(status=Notice.Status.REPLIED)
+    elif state == "closed":
+        qs = qs.filter(status=Notice.Status.ACCEPTED)
+    return qs.order_by("status", "deadline", "-pk")
