@@ -81,3 +81,23 @@ class RedoForm(forms.Form):
 
 
 LAWSUIT_KINDS = {"direct": Lawsuit.Kind.DIRECT, "after_review": Lawsuit.Kind.AFTER_REVIEW}
+
+
+class ImportForm(forms.Form):
+    """Import an organ's existing 复议/诉讼 records from Excel (the columns of importing.HEADERS)."""
+
+    organ = forms.ModelChoiceField(label="被申请人/被告机关", queryset=None)
+    file = forms.FileField(label="Excel文件（.xlsx，第一行为表头）")
+    dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+
+    def __init__(self, *args, organs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organs
+
+    def clean_file(self):
+        from gongkai.catalogue.importing import MAX_IMPORT_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB 的上限。")
+        return upload
