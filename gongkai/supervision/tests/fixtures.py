@@ -14,6 +14,7 @@ from gongkai.annual_reports.models import AnnualReport, ReportFile
 from gongkai.applications.models import Applicant, Application, Status
 from gongkai.catalogue.models import Column, Interpretation, Item
 from gongkai.core.models import EventLog, EventType
+from gongkai.organs.models import Organ
 from gongkai.remedies.models import Lawsuit, Result, Review
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -68,6 +69,8 @@ def build(world) -> dict:
     """fgj: the counted organ. Period 2025 (statistics day 2025-12-31) and 2026 (today 2026-11-25)."""
     fgj, jyj, district, city = world.fgj, world.jyj, world.district, world.city
     d = dt.date
+    # The organs were set up long before the periods counted here (the world fixture made them today).
+    Organ.objects.filter(pk__in=[o.pk for o in (fgj, jyj, district, city)]).update(created_at=at(2020, 1, 1))
     # --- applications of fgj ---
     # 2025 closed: c1 c3 c4 c5 c6 (5); on time c1 c3 c4 c6 (4 of 5 → 80%); on the spot c3 (0 days), c4 (1)
     # working days: c1 (2024-12-20, 2025-01-10] = 14 (1 Jan holiday); c3 0; c4 1;
