@@ -286,8 +286,8 @@ def result_diff(older: Result, newer: Result) -> list[dict]:
             if a != b or da != db:
                 changes.append({"indicator": BY_KEY[key], "before": a, "after": b, "deduction_before": da,
                                 "deduction_after": db})
-        if changes or (old.score, old.verdict, old.rank, old.bonus, old.penalty) != (
-                row.score, row.verdict, row.rank, row.bonus, row.penalty):
+        if changes or (old.score, old.verdict, old.rank, old.bonus, old.penalty, old.adjustments) != (
+                row.score, row.verdict, row.rank, row.bonus, row.penalty, row.adjustments):
             out.append({"organ": row.organ, "before": old, "after": row, "changes": changes})
     for old in before.values():
         out.append({"organ": old.organ, "removed": True, "before": old})

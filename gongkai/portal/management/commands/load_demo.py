@@ -10,6 +10,7 @@ from gongkai.organs.models import Role
 from gongkai.portal.models import Portal
 from gongkai.portal.services import portal_set
 from gongkai.remedies.demo import load_demo_remedies
+from gongkai.supervision.demo import load_demo_supervision
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         demo_applications = load_demo_applications(result.organs)
         demo_remedies = load_demo_remedies(result.organs)
         demo_reports = load_demo_reports(result.organs)
+        demo_notices = load_demo_supervision(result.organs)
 
         if result.created_organs:
             self.stdout.write("已创建机关：" + "、".join(result.created_organs))
@@ -51,4 +53,6 @@ class Command(BaseCommand):
                           else "复议诉讼演示数据已存在，未重复创建。")
         self.stdout.write(f"年度报告：新增 {demo_reports} 份演示年度报告（含岭东区人民政府2024年度）。" if demo_reports
                           else "年度报告演示数据已存在，未重复创建。")
+        self.stdout.write("考评：2024、2025年度已定稿（2025年度重新定稿一次），2026年度未定稿；"
+                          f"新增 {demo_notices} 份督办通知。" if demo_notices else "考评演示数据已存在，未重复创建。")
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
