@@ -9,6 +9,7 @@ import re
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from gongkai.annual_reports.reading import audit
 from gongkai.annual_reports.services import report_file_save
@@ -68,7 +69,7 @@ def test_issue_answer_accept_and_the_batch_audit(browser_page, world, width):
     report_file_save(actor=None, organ=world.jyj, year=2025, data=text.encode(), original_name="jyj-2025.txt",
                      kind="text", result=audit(text), published_on=dt.date(2026, 1, 20))
     c7 = built["cases"]["c7"]
-    deadline = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    deadline = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
     supervisor = browser_page
     supervisor.set_viewport_size({"width": width, "height": 900})
     clerk = supervisor.context.browser.new_context(base_url=supervisor.base_url, locale="zh-CN",

@@ -75,7 +75,7 @@ def test_a_mismatched_file_is_refused_and_a_supervisor_may_keep_it_with_a_reason
 @needs_shared
 def test_replace_and_withdraw_are_audited_and_need_the_clerk_or_the_supervisor(world, frozen_today):
     first_text, second_text = report_text(), report_text().replace("总体情况", "总体情况（更正）")
-    save = dict(organ=world.jyj, year=2025, original_name="a.txt", kind="text")
+    save = {"organ": world.jyj, "year": 2025, "original_name": "a.txt", "kind": "text"}
     first = report_file_save(actor=world.jyj_clerk, data=first_text.encode(), result=audit(first_text),
                              published_on=dt.date(2026, 1, 20), **save)
     with pytest.raises(ApplicationError, match="已保存过"):
