@@ -55,21 +55,11 @@ class DecideForm(forms.Form):
     document = forms.FileField(label="决定书/裁判文书（PDF、DOCX或图片）", required=False, allow_empty_file=True)
 
     def clean_document(self):
-        """The same checked upload as every attachment (gongkai.catalogue.attachments.check_upload): content,
+        """The same checked upload as every attachment (gongkai.catalogue.attachments.clean_upload): content,
         name, size, and a read in the bounded worker; an empty file is refused, not silently dropped."""
-        from gongkai.catalogue.attachments import check_upload, max_bytes
-        from gongkai.core.exceptions import ApplicationError
+        from gongkai.catalogue.attachments import clean_upload
 
-        upload = self.cleaned_data.get("document")
-        if upload is None:
-            return None
-        data = upload.read(max_bytes() + 1)
-        upload.seek(0)
-        try:
-            check_upload(upload.name, data)
-        except ApplicationError as exc:
-            raise forms.ValidationError(exc.message) from None
-        return upload
+        return clean_upload(self.cleaned_data.get("document"))
 
 
 class ProcedureForm(forms.Form):

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.catalogue.attachments import clean_upload
+
 from .indicators import INDICATORS
 from .scoring import MAX_BONUS_ITEMS
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def checked_upload(upload, label: str):
-    """The same checked upload as every attachment (catalogue.attachments.check_upload): content, name and
-    size, read in the bounded worker; refused in Chinese."""
-    from gongkai.catalogue.attachments import check_upload, max_bytes
-    from gongkai.core.exceptions import ApplicationError
-
-    if upload is None:
-        return None
-    data = upload.read(max_bytes() + 1)
-    upload.seek(0)
-    try:
-        check_upload(upload.name, data)
-    except ApplicationError as exc:
-        raise forms.ValidationError(f"{label}：{exc.message}") from None
-    return upload
 
 
 class SchemeForm(forms.Form):
@@ -141,7 +126,7 @@ class AdjustmentForm(forms.Form):
         self.fields["item"].choices = [("", "—")] + [(b["key"], f"{b['label']}（最多{b['max']:g}分）") for b in bonus]
 
     def clean_attachment(self):
-        return checked_upload(self.cleaned_data.get("attachment"), "附件")
+        return clean_upload(self.cleaned_data.get("attachment"), "附件")
 
 
 class NoticeForm(forms.Form):
@@ -164,7 +149,7 @@ class ReplyForm(forms.Form):
     evidence = forms.FileField(label="佐证材料（PDF、DOCX或图片，可选）", required=False)
 
     def clean_evidence(self):
-        return checked_upload(self.cleaned_data.get("evidence"), "佐证材料")
+        return clean_upload(self.cleaned_data.get("evidence"), "佐证材料")
 
 
 class DecideForm(forms.Form):

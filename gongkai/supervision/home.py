@@ -16,8 +16,8 @@ from django.utils import timezone
 from gongkai.annual_reports.selectors import report_states
 from gongkai.applications import selectors as app_selectors
 from gongkai.applications.models import Application
-from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import grants_of, is_sysadmin
+from gongkai.organs.models import Role
+from gongkai.organs.selectors import grants_of, is_sysadmin, organs_overseen
 
 from .indicators import Period
 from .models import AuditRun, Notice
@@ -28,15 +28,7 @@ REPORT_DUE_DAYS = 15  # as the annual-report chase (annual_reports.chasers.REMIN
 
 def _supervised(user):
     """The organs of every subtree the user supervises (an administrator: all)."""
-    if is_sysadmin(user):
-        return Organ.objects.filter(is_active=True)
-    from django.db.models import Q
-
-    condition = Q(pk__in=[])
-    for g in grants_of(user):
-        if g.role == Role.SUPERVISOR:
-            condition |= Q(path__startswith=g.organ_path)
-    return Organ.objects.filter(condition, is_active=True)
+    return organs_overseen(user).filter(is_active=True)
 
 
 def _is_supervisor(user) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,8 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.events import events_for
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.permissions import get_object_or_404_for
-from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import grants_of
 
 from . import references, selectors, services
 from .documents import notice_docx, notice_pdf
@@ -28,12 +25,8 @@ STATES = (("open", "未办结"), ("overdue", "逾期未整改"), ("review", "待
 
 
 def _issuable(user):
-    """The organs the user may 督办: every active organ of the subtrees they supervise."""
-    condition = Q(pk__in=[])
-    for g in grants_of(user):
-        if g.role == Role.SUPERVISOR:
-            condition |= Q(path__startswith=g.organ_path)
-    return Organ.objects.filter(condition, is_active=True).order_by("path")
+    """The organs the user may 督办 (can_issue_notice): every active organ of the subtrees they supervise."""
+    return selectors.supervised_subtrees(user).order_by("path")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Who may see 考评: `can_<verb>_<noun>(user, obj) -> bool` (see selectors.supervision_organs)."""
+"""Who may see 考评: `can_<verb>_<noun>(user, obj) -> bool` (the lists: selectors.scope_for)."""
 
 from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import has_role, is_sysadmin, supervises

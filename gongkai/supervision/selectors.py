@@ -46,17 +46,13 @@ LATENESS_RULES = frozenset({"published.late"})
 
 # --- who sees what -----------------------------------------------------------------------------
 
-def supervision_organs(user) -> QuerySet[Organ]:
-    """The organs whose 考评 the user may see: a system administrator all; a 主管部门 its whole subtree;
-    a department's clerk or reviewer only its own organ. Anyone else none (the pages answer 404)."""
-    if is_sysadmin(user):
-        return Organ.objects.filter(is_active=True)
+def supervised_subtrees(user) -> QuerySet[Organ]:
+    """Every active organ of the subtrees where the user holds 主管部门 (an administrator holds none: the
+    organs a supervisor may 督办, lock and score)."""
     condition = Q(pk__in=[])
     for grant in grants_of(user):
         if grant.role == Role.SUPERVISOR:
             condition |= Q(path__startswith=grant.organ_path)
-        elif grant.role in (Role.CLERK, Role.REVIEWER):
-            condition |= Q(pk=grant.organ_id)
     return Organ.objects.filter(condition, is_active=True)
 
 

@@ -160,6 +160,21 @@ def audit_run_execute(run_id: int) -> AuditRun:
     return AuditRun.objects.get(pk=run_id)
 
 
+def _store_upload(field_file, upload, name: str, *, label: str, field: str) -> str:
+    """Check an uploaded file again (content, name, size: the form has read it in the bounded worker) and
+    store it on `field_file` (not yet saved); returns the name kept. Refused in Chinese, naming `label`."""
+    from gongkai.catalogue.attachments import check_upload, max_bytes
+
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
+    data = upload if isinstance(upload, bytes) else upload.read(max_bytes() + 1)
+    try:
+        check_upload(name, data, read=False)
+    except ApplicationError as exc:
+        raise ApplicationError(f"{label}：{exc.message}", field=field) from None
+    field_file.save(name, ContentFile(data), save=False)
+    return name
+
+
 # --- 考评 periods: the 考评办法, manual 加分/扣分, 定稿 --------------------------------------------------
 
 
@@ -211,8 +226,6 @@ def adjustment_add(*, actor, root: Organ, period: Period, organ: Organ, kind: st
     """A manual 加分 (against one of the scheme's 加分项, within its cap) or 扣分 for an organ of the subtree,
     with its reason and an optional attachment (a 第三方评估 result: PDF, DOCX or image, checked by its
     content like every upload)."""
-    from gongkai.catalogue.attachments import check_upload, max_bytes
-
     _require_manage(actor, root)
     if not organ.path.startswith(root.path):
         raise ApplicationError("该机关不在本次考评范围内。", field="organ")
@@ -240,14 +253,8 @@ def adjustment_add(*, actor, root: Organ, period: Period, organ: Organ, kind: st
     adjustment = Adjustment(evaluation=evaluation, organ=organ, kind=kind, item=item, points=points, reason=reason,
                             created_by=actor)
     if attachment is not None:
-        name = (attachment_name or "附件").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
-        data = attachment if isinstance(attachment, bytes) else attachment.read(max_bytes() + 1)
-        try:
-            check_upload(name, data, read=False)  # the form has read it in the bounded worker
-        except ApplicationError as exc:
-            raise ApplicationError(f"附件：{exc.message}", field="attachment") from None
-        adjustment.attachment.save(name, ContentFile(data), save=False)
-        adjustment.attachment_name = name
+        adjustment.attachment_name = _store_upload(adjustment.attachment, attachment, attachment_name or "附件",
+                                                   label="附件", field="attachment")
     try:
         adjustment.save()
         record_event(actor=actor, event_type=EventType.ADJUSTMENT_ADDED, obj=adjustment, organ=organ,
@@ -376,8 +383,6 @@ def notice_reply(*, actor, notice: Notice, text: str, evidence=None, evidence_na
                  today: dt.date | None = None) -> NoticeReply:
     """The organ's clerk reports what was done, with evidence (PDF, DOCX or image, checked by content);
     the 督办 awaits the supervisor's review."""
-    from gongkai.catalogue.attachments import check_upload, max_bytes
-
     today = today or timezone.localdate()
     notice = _lock_notice(notice)
     if actor is None or not can_reply_notice(actor, notice):
@@ -392,14 +397,8 @@ def notice_reply(*, actor, notice: Notice, text: str, evidence=None, evidence_na
         raise ApplicationError(f"整改情况不能超过{NOTICE_TEXT_MAX}字。", field="text")
     reply = NoticeReply(notice=notice, text=text, replied_by=actor, replied_on=today)
     if evidence is not None:
-        name = (evidence_name or "佐证材料").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
-        data = evidence if isinstance(evidence, bytes) else evidence.read(max_bytes() + 1)
-        try:
-            check_upload(name, data, read=False)  # the form has read it in the bounded worker
-        except ApplicationError as exc:
-            raise ApplicationError(f"佐证材料：{exc.message}", field="evidence") from None
-        reply.evidence.save(name, ContentFile(data), save=False)
-        reply.evidence_name = name
+        reply.evidence_name = _store_upload(reply.evidence, evidence, evidence_name or "佐证材料", label="佐证材料",
+                                            field="evidence")
     try:
         reply.save()
         notice.status = Notice.Status.REPLIED

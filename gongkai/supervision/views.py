@@ -58,14 +58,13 @@ def _scope(request, code: str | None = None):
     return scope
 
 
-def _query(scope, period: Period, **extra) -> str:
-    """The query string that keeps the page's scope and period."""
+def _query(root: Organ | None, period: Period) -> str:
+    """The query string that keeps a page's scope (the 主管部门 whose 考评 it is) and period."""
     params = {"year": period.start.year}
     if period.quarter_no:
         params["q"] = period.quarter_no
-    if scope is not None and scope.root is not None:
-        params["root"] = scope.root.code
-    params.update(extra)
+    if root is not None:
+        params["root"] = root.code
     return "&".join(f"{k}={v}" for k, v in params.items())
 
 
@@ -134,7 +133,7 @@ def dashboard(request):
     if outcome.result is not None and len(outcome.results) > 1:
         diff = periods.result_diff(outcome.results[1], outcome.result)
     return render(request, "supervision/dashboard.html", {
-        "scope": scope, "period": period, "outcome": outcome, "query": _query(scope, period),
+        "scope": scope, "period": period, "outcome": outcome, "query": _query(scope.root, period),
         "table": _table(rows, previous), "columns": columns, "sort": sort,
         "score_next": "score" if sort == "-score" else "-score", "name_next": "-name" if sort == "name" else "name",
         "indicators": INDICATORS, "rules": outcome.rules, "lines": scheme_lines(outcome.rules),
@@ -177,7 +176,7 @@ def organ_detail(request, code: str):
 
     return render(request, "supervision/organ.html", {
         "organ": organ, "period": period, "score": score, "shown": shown, "groups": groups, "outcomes": outcomes,
-        "d": selectors.drilldown(organ, period), "query": _query(None, period, **({"root": root.code} if root else {})),
+        "d": selectors.drilldown(organ, period), "query": _query(root, period),
         "can_issue": can_issue_notice(request.user, organ), "issue_url": reverse("supervision:notice_new"),
         "history": [{"period": p, "score": s, "cells": [display(BY_KEY[k], s.values.get(k)) for k in TABLE_KEYS]
                      if s else []} for p, s in history],
@@ -262,13 +261,13 @@ def scheme_edit(request):
                 error, status = exc.message, 400
             else:
                 messages.success(request, f"已保存{period.label}考评办法第{version.version}版。")
-                return redirect(reverse("supervision:dashboard") + "?" + _query(scope, period) + "#rules")
+                return redirect(reverse("supervision:dashboard") + "?" + _query(scope.root, period) + "#rules")
         else:
             error, status = "请检查标出的填写项。", 400
     return render(request, "supervision/scheme.html", {
         "scope": scope, "period": period, "form": form, "in_force": in_force, "error": error,
         "versions": evaluation.schemes.select_related("created_by").order_by("-version") if evaluation else [],
-        "query": _query(scope, period), "locked": bool(evaluation and evaluation.is_locked),
+        "query": _query(scope.root, period), "locked": bool(evaluation and evaluation.is_locked),
     }, status=status)
 
 
@@ -282,7 +281,7 @@ def lock(request):
                                           reason=request.POST.get("reason", ""))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        return redirect(reverse("supervision:dashboard") + "?" + _query(scope, period))
+        return redirect(reverse("supervision:dashboard") + "?" + _query(scope.root, period))
     messages.success(request, f"{period.label}考评已定稿（第{result.version}版）。")
     return redirect(reverse("supervision:result", args=[result.pk]))
 
@@ -305,8 +304,7 @@ def result_detail(request, pk: int):
         "rows": result.rows.select_related("organ").order_by("rank", "organ__path"),
         "versions": result.evaluation.results.select_related("locked_by").order_by("-version"),
         "lines": scheme_lines(result.scheme.rules), "period": result.evaluation.period,
-        "query": f"year={result.evaluation.year}" + (f"&q={result.evaluation.quarter}" if result.evaluation.quarter
-                                                      else "") + f"&root={result.evaluation.organ.code}",
+        "query": _query(result.evaluation.organ, result.evaluation.period),
     })
 
 
@@ -331,12 +329,12 @@ def adjustments(request):
                 error, status = exc.message, 400
             else:
                 messages.success(request, "已记录。定稿的考评期须重新定稿后才计入。")
-                return redirect(reverse("supervision:adjustments") + "?" + _query(scope, period))
+                return redirect(reverse("supervision:adjustments") + "?" + _query(scope.root, period))
         else:
             error, status = "请检查标出的填写项。", 400
     evaluation = periods.evaluation_of(scope.root, period)
     return render(request, "supervision/adjustments.html", {
-        "scope": scope, "period": period, "form": form, "error": error, "query": _query(scope, period),
+        "scope": scope, "period": period, "form": form, "error": error, "query": _query(scope.root, period),
         "bonus": {b["key"]: b["label"] for b in in_force.rules["bonus"]},
         "items": evaluation.adjustments.select_related("organ", "created_by", "withdrawn_by").order_by(
             "organ__path", "created_at") if evaluation else [],
@@ -361,8 +359,7 @@ def adjustment_withdraw(request, pk: int):
     else:
         messages.success(request, "已撤销该项加分或扣分。")
     e = adjustment.evaluation
-    return redirect(reverse("supervision:adjustments") + f"?year={e.year}" + (f"&q={e.quarter}" if e.quarter else "")
-                    + f"&root={e.organ.code}")
+    return redirect(reverse("supervision:adjustments") + "?" + _query(e.organ, e.period))
 
 
 @login_required
