@@ -75,28 +75,33 @@ def _remedy(organ: Organ, kind: str, pk: str) -> str | None:
             "（《行政复议法》第六十四条）。")
 
 
-def _finding(organ: Organ, audit_pk: str, n: str) -> str | None:
+def _finding(organ: Organ, audit_pk: str, n: str, runs: dict) -> str | None:
     from .findings import run_findings
 
     audit = ReportAudit.objects.filter(organ=organ, pk=audit_pk).select_related("run", "organ").first() \
         if audit_pk.isdigit() and n.isdigit() else None
     if audit is None or audit.run is None:
         return None
-    found = next((f for f in run_findings(audit.run) if f.audit.pk == audit.pk and f.n == int(n)), None)
+    if audit.run_id not in runs:  # a run's findings are read once however many of them are referenced
+        runs[audit.run_id] = run_findings(audit.run)
+    found = next((f for f in runs[audit.run_id] if f.audit.pk == audit.pk and f.n == int(n)), None)
     if found is None:
         return None
     where = f"（{found.cell}" + (f"，印载{found.printed}" if found.printed else "") + "）" if found.cell else ""
     return f"{audit.year}年度报告{found.severity_label}：{found.message}{where}"
 
 
-def _indicator(organ: Organ, key: str, year: str, quarter: str) -> str | None:
+def _indicator(organ: Organ, key: str, year: str, quarter: str, scores: dict) -> str | None:
     from .periods import organ_score
 
     indicator = BY_KEY.get(key)
-    if indicator is None or not year.isdigit() or not quarter.isdigit() or int(quarter) > 4:
+    if indicator is None or not year.isdigit() or not quarter.isdigit() or int(quarter) > 4 or \
+            not 2008 <= int(year) <= 2100:
         return None
     period = Period.of(int(year), int(quarter))
-    score, _shown = organ_score(organ, period)
+    if period not in scores:  # one computation per period, however many indicators are referenced
+        scores[period] = organ_score(organ, period)[0]
+    score = scores[period]
     if score is None:
         return None
     return f"考评指标：{period.label}“{indicator.label}”为{display(indicator, score.values.get(key))}（{indicator.definition}）"
@@ -105,7 +110,9 @@ def _indicator(organ: Organ, key: str, year: str, quarter: str) -> str | None:
 def describe(organ: Organ, refs: list[str], *, today: dt.date | None = None) -> list[tuple[str, str]]:
     """(ref, sentence) for each reference that names a record of `organ`."""
     today = today or timezone.localdate()
-    out = []
+    out: list[tuple[str, str]] = []
+    runs: dict = {}
+    scores: dict = {}
     for ref in refs[:MAX_REFS]:
         kind, _, rest = str(ref).partition(":")
         parts = rest.split(":")
@@ -119,9 +126,9 @@ def describe(organ: Organ, refs: list[str], *, today: dt.date | None = None) -> 
         elif kind == "remedy" and len(parts) == 2:
             text = _remedy(organ, *parts)
         elif kind == "finding" and len(parts) == 2:
-            text = _finding(organ, *parts)
+            text = _finding(organ, *parts, runs)
         elif kind == "indicator" and len(parts) == 3:
-            text = _indicator(organ, *parts)
+            text = _indicator(organ, *parts, scores)
         if text:
             out.append((ref, text))
     return out
