@@ -14,7 +14,11 @@ then times (median of --repeat runs after a warm-up):
 - baseline: SELECT COUNT(*) FROM applications_application (the whole table);
 - facts_for(all organs, 2026) and ranked(...) — the dashboard's numbers;
 - monthly(all organs, 2026) — the dashboard's chart;
-- facts_for([one organ], 2026) — the organ page.
+- facts_for([one organ], 2026) — the organ page;
+- periods.outcome(root, 2026) — the dashboard of an open period: facts_for plus the days overdue, the 督办
+  facts, which organs and columns existed, the scheme in force, scoring and ranking;
+- periods.outcome(root, 2026 Q3) once locked (定稿): the stored rows read back. Checked first: the locked rows
+  equal a live computation of the same quarter, organ by organ.
 
 Not part of the test run; nothing is asserted.
 """
@@ -87,8 +91,15 @@ def run(args) -> None:
     from gongkai.supervision.scoring import ranked
 
     call_command("migrate", verbosity=0)
+    root = Organ.objects.create(name="基准主管部门", kind="government", code=make_uscc("230502", "R0000000"),
+                                region_code="230502")
+    Organ.objects.filter(pk=root.pk).update(path=f"/{root.pk}/")
+    root.refresh_from_db()
     organs = [Organ.objects.create(name=f"基准机关{i}", kind="department", code=make_uscc("230502", f"B{i:07d}"),
-                                   region_code="230502") for i in range(args.organs)]
+                                   region_code="230502", parent=root) for i in range(args.organs)]
+    for o in organs:  # as organs.services._place would: one subtree under the root
+        o.path, o.depth = f"{root.path}{o.pk}/", 1
+    Organ.objects.bulk_update(organs, ["path", "depth"])
     applicant = Applicant.objects.create(identity_key="bench", kind="natural_person", name="申请人")
     today = dt.date(2026, 11, 25)
     t0 = time.perf_counter()
@@ -112,12 +123,28 @@ def run(args) -> None:
             cur.execute("SELECT COUNT(*) FROM applications_application")
             return cur.fetchone()[0]
 
+    from gongkai.organs.models import Membership, Role, User
+    from gongkai.supervision import periods, services
+
+    supervisor = User.objects.create(username="bench_supervisor")
+    Membership.objects.create(user=supervisor, organ=root, role=Role.SUPERVISOR)
+    quarter = Period.quarter(2026, 3)
+    services.evaluation_lock(actor=supervisor, root=root, period=quarter, today=today)
+    locked = {s.facts.organ_id: (s.rank, s.score, s.verdict, s.deductions)
+              for s in periods.outcome(root, quarter, today=today).scores}
+    live = {s.facts.organ_id: (s.rank, s.score, s.verdict, s.deductions)
+            for s in periods.outcome(root, quarter, today=today, live=True).scores}
+    assert locked == live and len(locked) == len(organs), "the locked rows differ from a live computation"
+    print(f"核对：{quarter.label}定稿的{len(locked)}个机关与当场计算一致")
+
     period = Period.year(2026)
     ids = [o.pk for o in organs]
     cases = {
         f"facts_for + ranked（{len(organs)}个机关）": lambda: ranked(selectors.facts_for(organs, period, today=today)),
         f"monthly（{len(organs)}个机关）": lambda: selectors.monthly(ids, 2026),
         "facts_for（单个机关）": lambda: selectors.facts_for(organs[:1], period, today=today),
+        f"periods.outcome 未定稿（{len(organs)}个机关）": lambda: periods.outcome(root, period, today=today),
+        f"periods.outcome 已定稿（{len(organs)}个机关）": lambda: periods.outcome(root, quarter, today=today),
     }
     base = median_ms(baseline, args.repeat)
     print(f"基准：SELECT COUNT(*) FROM applications_application（{baseline():,} 行）  中位数 {base:.2f} ms  = 1.00")

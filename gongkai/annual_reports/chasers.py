@@ -1,5 +1,6 @@
 """督办 for annual reports: remind an organ's clerks and reviewers as last year's report's
-第四十九条 deadline nears (15 days) or passes, until it is published. Once a day at most."""
+第四十九条 deadline nears (15 days) or passes, until it is published (in Gongkai, or a current saved file
+of a report published elsewhere: selectors.report_states, as /staff/reports/ and the 考评). Once a day at most."""
 
 import datetime as dt
 
@@ -11,8 +12,7 @@ from gongkai.core.events import record_event
 from gongkai.core.models import EventLog, EventType
 from gongkai.organs.models import Membership, Organ, Role
 
-from .deadlines import publication_deadline
-from .models import AnnualReport
+from .selectors import report_states
 
 REMIND_DAYS_BEFORE = 15
 
@@ -25,13 +25,10 @@ def _recipients(organ: Organ) -> list:
 @register_chaser("annual_reports")
 def chase_annual_reports(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
     year = today.year - 1
-    published = set(AnnualReport.objects.filter(year=year, status=AnnualReport.Status.PUBLISHED)
-                    .values_list("organ_id", flat=True))
     items = []
-    for organ in Organ.objects.filter(is_active=True).exclude(pk__in=published).order_by("path"):
-        due = publication_deadline(year, organ.kind)
-        left = (due - today).days
-        if left > REMIND_DAYS_BEFORE:
+    for state in report_states(Organ.objects.filter(is_active=True).order_by("path"), year, today=today):
+        organ, due, left = state.organ, state.deadline, state.days_left
+        if state.is_published or left > REMIND_DAYS_BEFORE:
             continue
         detail = (f"{year}年度报告尚未发布，已超过《条例》第四十九条规定的公布期限{due:%Y-%m-%d}{-left}天"
                   if left < 0 else f"{year}年度报告尚未发布，距公布期限{due:%Y-%m-%d}还有{left}天")

@@ -31,3 +31,12 @@ def publication_deadline(report_year: int, organ_kind: str, deadlines: dict | No
 def days_left(report_year: int, organ_kind: str, today: dt.date, deadlines: dict | None = None) -> int:
     """Calendar days until the deadline (negative once it has passed)."""
     return (publication_deadline(report_year, organ_kind, deadlines) - today).days
+
+
+def is_late(first_published_on: dt.date | None, deadline: dt.date | None, *, today: dt.date) -> bool:
+    """第四十九条, judged on the first published version; unpublished after the deadline is late too."""
+    if deadline is None:
+        return False
+    if first_published_on is None:
+        return today > deadline
+    return first_published_on > deadline

@@ -19,11 +19,16 @@ class AuditForm(forms.Form):
     save_organ = forms.ModelChoiceField(label="保存到机关档案（可选）", queryset=None, required=False,
                                         empty_label="不保存")
     save_year = forms.IntegerField(label="报告年度", required=False, min_value=2008, max_value=2100)
+    save_published_on = forms.DateField(label="发布日期（报告未印发布日期时填写）", required=False,
+                                        widget=forms.DateInput(attrs={"type": "date"}))
+    save_reason = forms.CharField(label="报告内容与所选机关、年度或日期不符时仍保存的理由（仅主管部门填写）",
+                                  required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, organs=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organs is None:
-            del self.fields["save_organ"], self.fields["save_year"]
+            for name in ("save_organ", "save_year", "save_published_on", "save_reason"):
+                del self.fields[name]
         else:
             self.fields["save_organ"].queryset = organs
 
@@ -53,6 +58,24 @@ class AuditForm(forms.Form):
         if upload is not None:
             return upload.read(), PurePath(upload.name).name
         return self.cleaned_data["text"], "粘贴的文本"
+
+
+class ReportFileForm(AuditForm):
+    """Save (or replace) the report file of one organ and year, on its workspace."""
+
+    published_on = forms.DateField(label="发布日期（报告未印发布日期时填写）", required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="报告内容与本机关、本年度或发布日期不符时仍保存的理由（仅主管部门填写）", required=False,
+                             max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, can_accept: bool = False, **kwargs):
+        super().__init__(*args, organs=None, **kwargs)
+        del self.fields["organ_kind"]
+        self.fields["file"].label = "报告文件（TXT、HTML、DOCX、PDF，不超过20MB）"
+        self.fields["text"].label = "或粘贴报告全文"
+        self.order_fields(["file", "text", "published_on", "reason"])
+        if not can_accept:
+            del self.fields["reason"]
 
 
 class EnteredFiguresForm(forms.Form):

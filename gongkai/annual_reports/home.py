@@ -15,7 +15,7 @@ from gongkai.organs.selectors import organs_with_role
 from .corrections import changed_cells
 from .deadlines import publication_deadline
 from .models import AnnualReport
-from .selectors import changes_since_publication, report_status_by_organ
+from .selectors import changes_since_publication, report_states
 
 
 @register_panel("annual_report", title="年度报告", roles={Role.CLERK, Role.REVIEWER}, order=50)
@@ -23,19 +23,23 @@ def report_panel(user, *, today: dt.date) -> list[Line]:
     year = today.year - 1
     organs = list(organs_with_role(user, Role.CLERK, Role.REVIEWER).filter(is_active=True).order_by("path"))
     lines = []
-    for row in report_status_by_organ(organs, year):
-        organ, due = row["organ"], row["deadline"]
-        left = (due - today).days
+    for row in report_states(organs, year, today=today):  # the state /staff/reports/, the chase and 考评 read
+        organ, due = row.organ, row.deadline
+        left = row.days_left
         when = (f"距公布期限（{due:%Y-%m-%d}）还有{left}天" if left >= 0
                 else f"已超过公布期限（{due:%Y-%m-%d}）{-left}天（第四十九条）")
-        published, working = row["published"], row["working"]
+        published, working = row.published, row.working
         urgent = False
         if working is not None:
             state = f"第{working.version}版{working.get_status_display()}" + (
                 "（更正）" if working.correction_of_id else "")
             urgent = published is None and left <= 15
         elif published is not None:
-            state = f"已于{published.published_on:%Y-%m-%d}发布" + ("（逾期发布）" if row["late"] else "")
+            state = f"已于{published.published_on:%Y-%m-%d}发布" + ("（逾期发布）" if row.late else "")
+            when = ""
+        elif row.file is not None:  # published elsewhere, its file saved here
+            state = (f"已在其他网站发布（{row.first_published_on:%Y-%m-%d}），报告文件已保存"
+                     if row.first_published_on else "报告文件已保存") + ("（逾期发布）" if row.late else "")
             when = ""
         else:
             state, urgent = "尚未起草", left <= 30

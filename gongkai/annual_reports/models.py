@@ -13,6 +13,16 @@ from gongkai.core.models import TimeStampedModel
 
 
 class ReportFile(TimeStampedModel):
+    """A published report file kept for an organ and year. At most one is current per organ and year:
+    saving another replaces it (the old one stays, `replaced`), and the organ's clerk or a supervisor may
+    withdraw it (a file saved for the wrong organ). /staff/reports/, the chase and the 考评 read the current
+    one through selectors.report_states."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", _("有效")
+        REPLACED = "replaced", _("已被替换")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
     organ = models.ForeignKey("organs.Organ", verbose_name=_("机关"), on_delete=models.PROTECT,
                               related_name="report_files")
     year = models.PositiveSmallIntegerField(_("报告年度"))
@@ -26,15 +36,36 @@ class ReportFile(TimeStampedModel):
     warnings = models.PositiveIntegerField(_("警告数"), default=0)
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("保存人"), null=True,
                                  on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.CURRENT)
+    # The day the report was published: the date the file prints, else the one entered, else the day it
+    # was saved here (it was public by then). 第四十九条's lateness is judged on it.
+    published_on = models.DateField(_("发布日期"), null=True)
+    # What the file says that contradicts the organ, year or date it was saved for (file_checks.py), kept
+    # when a supervisor accepted it anyway with a written reason.
+    contradictions = models.JSONField(_("与所选机关、年度或日期不符之处"), default=list, blank=True)
+    accepted_reason = models.TextField(_("不符仍保存的理由"), blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("确认人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    replaced_by = models.ForeignKey("self", verbose_name=_("替换为"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("撤回人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_reason = models.TextField(_("撤回原因"), blank=True)
 
     class Meta:
         verbose_name = _("外部发布的年度报告")
         verbose_name_plural = _("外部发布的年度报告")
         ordering = ["-year", "organ__name", "-created_at"]
-        constraints = [models.UniqueConstraint(fields=["organ", "year", "sha256"], name="reportfile_once_per_organ")]
+        constraints = [models.UniqueConstraint(fields=["organ", "year"], condition=models.Q(status="current"),
+                                               name="reportfile_one_current")]
 
     def __str__(self) -> str:
         return f"{self.organ.name} {self.year}年度报告（{self.original_name}）"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == self.Status.CURRENT
 
 
 class AnnualReport(TimeStampedModel):

@@ -10,6 +10,17 @@ def can_save_report_file(user, organ: Organ) -> bool:
     return is_sysadmin(user) or has_role(user, organ, Role.CLERK, Role.REVIEWER) or supervises(user, organ)
 
 
+def can_manage_report_file(user, organ: Organ) -> bool:
+    """Replace or withdraw the organ's saved report file: its clerks, a supervisor above it, an administrator."""
+    return is_sysadmin(user) or has_role(user, organ, Role.CLERK) or supervises(user, organ)
+
+
+def can_accept_contradicting_file(user, organ: Organ) -> bool:
+    """Keep a file that contradicts its organ, year or date, with a written reason: a supervisor above the
+    organ (or an administrator) only — never the organ's own staff."""
+    return is_sysadmin(user) or supervises(user, organ)
+
+
 def can_view_report_file(user, report_file) -> bool:
     return can_save_report_file(user, report_file.organ)
 

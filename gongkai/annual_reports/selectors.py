@@ -1,10 +1,14 @@
 """Named reads for annual reports."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import grants_of, is_sysadmin
 
+from .deadlines import is_late, publication_deadline
 from .models import ReportFile
 
 
@@ -63,31 +67,85 @@ def published_reports(organs=None):
             .select_related("organ").order_by("-year", "organ__path"))
 
 
-def report_status_by_organ(organs, year: int) -> list[dict]:
-    """For a supervisor: each organ's report for `year` — published (on time or late), in progress
-    or missing — with its 第四十九条 deadline."""
-    from .deadlines import publication_deadline
+@dataclass
+class ReportState:
+    """Where an organ's 年度报告 for a year stands: the one answer /staff/reports/, the chase and the 考评
+    all read. Published means a version published in Gongkai or, failing that, a current saved file
+    (reported elsewhere); lateness (第四十九条) is judged on the first publication."""
+
+    organ: Organ
+    year: int
+    deadline: dt.date
+    today: dt.date
+    published: object | None = None  # the current published AnnualReport
+    first_published_on: dt.date | None = None
+    working: object | None = None  # the AnnualReport version being worked on
+    file: ReportFile | None = None  # the current saved file
+
+    @property
+    def source(self) -> str:
+        """"gongkai", "file", or "" when unpublished."""
+        return "gongkai" if self.published is not None else "file" if self.file is not None else ""
+
+    @property
+    def is_published(self) -> bool:
+        return bool(self.source)
+
+    @property
+    def late(self) -> bool:
+        return is_late(self.first_published_on, self.deadline, today=self.today)
+
+    @property
+    def published_late(self) -> bool:
+        return self.is_published and self.late
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline - self.today).days
+
+    @property
+    def counts(self) -> tuple[int, int] | None:
+        """(errors, warnings) of what is shown: the version being worked on, else the published one, else
+        the file; None when there is nothing."""
+        shown = self.working or self.published
+        if shown is not None:
+            return shown.error_count, shown.warning_count
+        if self.file is not None:
+            return self.file.errors, self.file.warnings
+        return None
+
+
+def report_states(organs, year: int, *, today: dt.date | None = None) -> list[ReportState]:
+    """Each organ's ReportState for `year` (three queries whatever the number of organs)."""
+    from django.utils import timezone
+
     from .models import AnnualReport
 
-    reports: dict[int, list] = {}
-    for report in AnnualReport.objects.filter(organ__in=organs, year=year).order_by("-version"):
-        reports.setdefault(report.organ_id, []).append(report)
-    rows = []
+    today = today or timezone.localdate()
+    organs = list(organs)
+    ids = [o.pk for o in organs]
+    versions: dict[int, list] = {}
+    for report in AnnualReport.objects.filter(organ_id__in=ids, year=year).order_by("-version"):
+        versions.setdefault(report.organ_id, []).append(report)
+    files: dict[int, list] = {}
+    for f in (ReportFile.objects.filter(organ_id__in=ids, year=year)
+              .exclude(status=ReportFile.Status.WITHDRAWN).order_by("-created_at", "-id")):
+        files.setdefault(f.organ_id, []).append(f)
+    states = []
     for organ in organs:
-        versions = reports.get(organ.pk, [])
-        published = [r for r in versions if r.is_published]  # newest first
-        working = next((r for r in versions if not r.is_published), None)
-        due = publication_deadline(year, organ.kind)
-        first = published[-1] if published else None  # lateness is judged on the first publication
-        rows.append({
-            "organ": organ,
-            "deadline": due,
-            "published": published[0] if published else None,
-            "first_published_on": first.published_on if first else None,
-            "working": working,
-            "late": bool(first and first.published_on and first.published_on > due),
-        })
-    return rows
+        state = ReportState(organ, year, publication_deadline(year, organ.kind), today)
+        mine = versions.get(organ.pk, [])
+        published = [r for r in mine if r.is_published]  # newest first
+        state.working = next((r for r in mine if not r.is_published), None)
+        saved = files.get(organ.pk, [])
+        state.file = next((f for f in saved if f.is_current), None)
+        if published:
+            state.published, state.first_published_on = published[0], published[-1].published_on
+        elif state.file is not None:
+            # the first of the files that were current in turn (a replaced copy was public before it)
+            state.first_published_on = min((f.published_on for f in saved if f.published_on), default=None)
+        states.append(state)
+    return states
 
 
 def changes_since_publication(report) -> list[str]:

@@ -25,8 +25,15 @@ from gongkai.organs.models import Organ
 from .assemble import T2_EXTERNAL, T4_GROUPS, T4_RESULTS, build_report, recheck
 from .compute import compute_report, first_draft_sections
 from .corrections import LABELS, changed_cells, set_cell, tables_of
+from .file_checks import contradictions, publication_day
 from .models import AnnualReport, ReportFile, warning_key
-from .permissions import can_draft_report, can_review_report, can_save_report_file
+from .permissions import (
+    can_accept_contradicting_file,
+    can_draft_report,
+    can_manage_report_file,
+    can_review_report,
+    can_save_report_file,
+)
 from .reading.template import SECTIONS
 from .selectors import current_published, open_version, published_versions
 
@@ -41,31 +48,83 @@ def _count(result: dict, severity: str) -> int:
 
 @transaction.atomic
 def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_name: str, kind: str,
-                     result: dict) -> ReportFile:
-    """Keep a published report, as read and audited, in the organ's records."""
+                     result: dict, published_on: dt.date | None = None, reason: str = "",
+                     today: dt.date | None = None) -> ReportFile:
+    """Keep a published report, as read and audited, in the organ's records.
+
+    What the file prints is checked against the choice first (file_checks.contradictions: organ, year,
+    publication date); a contradiction refuses the save (code "contradiction", the list in `extra`)
+    unless a supervisor gives a written `reason`, kept with the file. A current file of the same organ
+    and year is replaced (kept, marked replaced); replacing needs can_manage_report_file."""
+    today = today or timezone.localdate()
     if actor is not None:
         require(can_save_report_file(actor, organ), "您不能为该机关保存年度报告。")
     if not 2008 <= year <= 2100:
         raise ApplicationError("请填写正确的报告年度。", field="year")
+    Organ.objects.select_for_update().get(pk=organ.pk)  # one save at a time per organ: one current file
     digest = hashlib.sha256(data).hexdigest()
-    if ReportFile.objects.filter(organ=organ, year=year, sha256=digest).exists():
+    current = ReportFile.objects.filter(organ=organ, year=year, status=ReportFile.Status.CURRENT).first()
+    if current is not None and current.sha256 == digest:
         raise ApplicationError("该机关的这份年度报告已保存过。")
+    if current is not None and actor is not None:
+        require(can_manage_report_file(actor, organ), "只有本机关的经办人或主管部门可以替换已保存的年度报告。")
+    found = contradictions(organ_name=organ.name, year=year, result=result, published_on=published_on, today=today)
+    reason = (reason or "").strip()
+    if found and not reason:
+        raise ApplicationError("报告文件与所选的机关、年度或发布日期不符，未保存：" + "".join(found)
+                               + "如确属该机关该年度的报告，须由主管部门写明理由后保存。",
+                               code="contradiction", extra={"contradictions": found})
+    if found and actor is not None:
+        require(can_accept_contradicting_file(actor, organ),
+                "报告文件与所选的机关、年度或发布日期不符：只有主管部门可以写明理由后仍然保存。")
     name = (original_name or "pasted").strip()[:200] or "pasted"
     report_file = ReportFile(
         organ=organ, year=year, original_name=name, kind=kind, sha256=digest, result=result,
         errors=_count(result, "error"), warnings=_count(result, "warning"), saved_by=actor,
+        published_on=publication_day(result, published_on, today),
+        contradictions=found, accepted_reason=reason if found else "", accepted_by=actor if found else None,
     )
     # Stored under a name of our own: the uploader's file name is kept only as text.
     report_file.file.save(f"{organ.code}-{year}-{digest[:12]}{KIND_SUFFIX.get(kind, '.bin')}", ContentFile(data),
                           save=False)
     try:
+        if current is not None:
+            current.status = ReportFile.Status.REPLACED
+            current.save(update_fields=["status", "updated_at"])
         report_file.save()
+        if current is not None:
+            current.replaced_by = report_file
+            current.save(update_fields=["replaced_by", "updated_at"])
+            record_event(actor=actor, event_type=EventType.REPORT_FILE_REPLACED, obj=current, organ=organ,
+                         details={"year": year, "replaced_by": report_file.pk, "original_name": current.original_name})
         record_event(actor=actor, event_type=EventType.REPORT_FILE_SAVED, obj=report_file, organ=organ,
                      details={"year": year, "kind": kind, "errors": report_file.errors,
-                              "warnings": report_file.warnings, "sha256": digest})
+                              "warnings": report_file.warnings, "sha256": digest,
+                              "published_on": report_file.published_on, "replaces": current.pk if current else None,
+                              "contradictions": found, "reason": reason if found else ""})
     except Exception:
         report_file.file.delete(save=False)  # nothing half-written: no stored file without its record
         raise
+    return report_file
+
+
+@transaction.atomic
+def report_file_withdraw(*, actor, report_file: ReportFile, reason: str) -> ReportFile:
+    """Withdraw the current saved file (saved for the wrong organ or year, or not the published copy):
+    it stays on record, no longer counts anywhere."""
+    report_file = ReportFile.objects.select_for_update().select_related("organ").get(pk=report_file.pk)
+    if actor is not None:
+        require(can_manage_report_file(actor, report_file.organ), "只有本机关的经办人或主管部门可以撤回已保存的年度报告。")
+    if not report_file.is_current:
+        raise ApplicationError(f"该文件当前为“{report_file.get_status_display()}”，不能撤回。", code="wrong_state")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("请写明撤回的原因。", field="reason")
+    report_file.status = ReportFile.Status.WITHDRAWN
+    report_file.withdrawn_at, report_file.withdrawn_by, report_file.withdrawn_reason = timezone.now(), actor, reason
+    report_file.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    record_event(actor=actor, event_type=EventType.REPORT_FILE_WITHDRAWN, obj=report_file,
+                 details={"year": report_file.year, "reason": reason, "original_name": report_file.original_name})
     return report_file
 
 

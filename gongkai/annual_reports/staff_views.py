@@ -18,11 +18,20 @@ from . import export, renditions, services
 from .arithmetic import COUNTING_RULES
 from .corrections import changed_cells, grid
 from .deadlines import days_left, publication_deadline
-from .forms import EnteredFiguresForm, SectionsForm
-from .models import AnnualReport, warning_key
-from .permissions import can_draft_report, can_review_report, can_view_organ_reports, can_view_report
+from .forms import EnteredFiguresForm, ReportFileForm, SectionsForm
+from .models import AnnualReport, ReportFile, warning_key
+from .permissions import (
+    can_accept_contradicting_file,
+    can_draft_report,
+    can_manage_report_file,
+    can_review_report,
+    can_save_report_file,
+    can_view_organ_reports,
+    can_view_report,
+    can_view_report_file,
+)
 from .presentation import layout
-from .selectors import changes_since_publication, open_version, report_status_by_organ
+from .selectors import changes_since_publication, open_version, report_states
 
 
 def _report_organs(user):
@@ -51,12 +60,10 @@ def index(request):
         year = today.year - 1
     if not valid_year(year):
         year = today.year - 1
-    rows = report_status_by_organ(list(_report_organs(request.user)), year)
-    for row in rows:
-        row["days_left"] = (row["deadline"] - today).days
+    rows = report_states(list(_report_organs(request.user)), year, today=today)
     return render(request, "annual_reports/staff_index.html", {
         "year": year, "rows": rows, "years": range(today.year, today.year - 6, -1),
-        "missing": sum(1 for r in rows if not r["published"]),
+        "missing": sum(1 for r in rows if not r.is_published),
     })
 
 
@@ -75,7 +82,7 @@ def _organ(request, code: str, year: int | None = None) -> Organ:
 
 
 def _workspace(request, organ: Organ, year: int, *, error: str | None = None, status: int = 200,
-               entered_form=None, sections_form=None):
+               entered_form=None, sections_form=None, file_form=None, contradictions=None):
     versions = list(AnnualReport.objects.filter(organ=organ, year=year).order_by("-version"))
     working = open_version(organ, year)
     published = [v for v in versions if v.is_published]
@@ -86,6 +93,11 @@ def _workspace(request, organ: Organ, year: int, *, error: str | None = None, st
         "deadline": publication_deadline(year, organ.kind),
         "days_left": days_left(year, organ.kind, timezone.localdate()),
         "can_draft": can_draft_report(request.user, organ), "can_review": can_review_report(request.user, organ),
+        "files": ReportFile.objects.filter(organ=organ, year=year).select_related(
+            "saved_by", "accepted_by", "withdrawn_by").order_by("-created_at", "-id"),
+        "can_save_file": can_save_report_file(request.user, organ),
+        "can_manage_files": can_manage_report_file(request.user, organ),
+        "contradictions": contradictions or [],
     }
     current = published[0] if published else None
     context["changes_since_publication"] = changes_since_publication(current) if working is None else []
@@ -95,6 +107,9 @@ def _workspace(request, organ: Organ, year: int, *, error: str | None = None, st
                            for c in changed_cells(shown.correction_of.content, shown.content)]
         if shown is working and working.status == AnnualReport.Status.DRAFT and context["can_draft"]:
             context["grid"] = grid(working.content)
+    if context["can_save_file"]:
+        context["file_form"] = file_form or ReportFileForm(
+            can_accept=can_accept_contradicting_file(request.user, organ))
     if shown is not None and shown.content:
         context.update(layout(shown.content))
         context["warnings"] = [{**f, "key": warning_key(f), "reason": shown.warning_reasons.get(warning_key(f), "")}
@@ -233,3 +248,72 @@ def download_response(report: AnnualReport, fmt: str) -> HttpResponse:
     response = HttpResponse(render_fn(report.content), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# ------------------------------------------------------------------ report files published elsewhere
+
+
+@login_required
+@require_POST
+def file_save(request, code: str, year: int):
+    """Save (or replace) the organ's report file for the year: read first, then checked against the organ,
+    year and publication date (services.report_file_save)."""
+    from gongkai.core.untrusted import BUSY
+
+    from .reading import ReportReadError
+    from .reading.sources import kind_of
+    from .views import read_upload
+
+    organ = _organ(request, code, year)
+    if not can_save_report_file(request.user, organ):
+        raise Http404("未找到")
+    form = ReportFileForm(request.POST, request.FILES,
+                          can_accept=can_accept_contradicting_file(request.user, organ))
+    if not form.is_valid():
+        status = 413 if form.has_error("file", "too_large") else 400
+        return _workspace(request, organ, year, error="请检查报告文件一栏的填写。", status=status, file_form=form)
+    try:
+        data, name, result = read_upload(form, organ_kind=organ.kind)
+    except ReportReadError as exc:
+        return _workspace(request, organ, year, error=f"报告文件无法读取：{exc}", file_form=form,
+                          status=503 if str(exc) == BUSY else 400)
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    try:
+        saved = services.report_file_save(
+            actor=request.user, organ=organ, year=year, data=raw, original_name=name,
+            kind="text" if isinstance(data, str) else kind_of(raw), result=result,
+            published_on=form.cleaned_data.get("published_on"), reason=form.cleaned_data.get("reason") or "")
+    except ApplicationError as exc:
+        status = {"permission_denied": 403, "contradiction": 409}.get(exc.code, 400)
+        return _workspace(request, organ, year, error=exc.message, status=status, file_form=form,
+                          contradictions=exc.extra.get("contradictions"))
+    messages.success(request, f"已保存报告文件“{saved.original_name}”（发布日期{saved.published_on:%Y-%m-%d}）。")
+    return redirect("annual_reports_staff:report", code=code, year=year)
+
+
+@login_required
+@require_POST
+def file_withdraw(request, code: str, year: int, pk: int):
+    organ = _organ(request, code, year)
+    report_file = get_object_or_404_for(request.user, ReportFile.objects.filter(organ=organ, year=year),
+                                        lambda user, f: can_manage_report_file(user, f.organ), pk=pk)
+    done = _act(request, organ, year, lambda: services.report_file_withdraw(
+        actor=request.user, report_file=report_file, reason=request.POST.get("reason", "")))
+    if isinstance(done, HttpResponse):
+        return done
+    messages.success(request, f"已撤回报告文件“{report_file.original_name}”。")
+    return redirect("annual_reports_staff:report", code=code, year=year)
+
+
+@login_required
+@require_GET
+def file_download(request, code: str, year: int, pk: int):
+    """The stored copy, as saved (an attachment, never rendered inline)."""
+    from django.http import FileResponse
+
+    organ = _organ(request, code, year)
+    report_file = get_object_or_404_for(request.user, ReportFile.objects.filter(organ=organ, year=year),
+                                        can_view_report_file, pk=pk)
+    suffix = report_file.file.name.rsplit(".", 1)[-1] if "." in report_file.file.name else "bin"
+    return FileResponse(report_file.file.open("rb"), as_attachment=True,
+                        filename=f"{organ.code}-{year}-{report_file.pk}.{suffix}")

@@ -28,6 +28,14 @@ def _organs_for(user):
     return organs if organs.exists() else None
 
 
+def read_upload(form, *, organ_kind: str | None, lim=None) -> tuple[bytes | str, str, dict]:
+    """The pasted text or uploaded file of a valid AuditForm, read and audited in the bounded worker under
+    a read slot: (data, name, result); ReportReadError (Chinese) when it cannot be read or the server is busy."""
+    data, name = form.source()
+    with read_slot(lim or read_limits(), error=ReportReadError):
+        return data, name, audit_bounded(data, source=name, organ_kind=organ_kind)
+
+
 @require_http_methods(["GET", "POST"])
 def audit_page(request):
     posted = request.method == "POST"
@@ -44,10 +52,8 @@ def audit_page(request):
         status = 413 if form.has_error("file", "too_large") else 400
         return render(request, "annual_reports/audit.html", context, status=status)
 
-    data, name = form.source()
     try:
-        with read_slot(lim, error=ReportReadError):
-            result = audit_bounded(data, source=name, organ_kind=form.cleaned_data.get("organ_kind") or None)
+        data, name, result = read_upload(form, organ_kind=form.cleaned_data.get("organ_kind") or None, lim=lim)
     except ReportReadError as exc:
         context["error"] = str(exc)
         return render(request, "annual_reports/audit.html", context, status=503 if str(exc) == BUSY else 400)
@@ -66,7 +72,9 @@ def audit_page(request):
                 raise ApplicationError("没有识别出报告年度，请填写报告年度后再保存。", field="save_year")
             context["saved"] = services.report_file_save(
                 actor=request.user, organ=organ, year=year, data=raw, original_name=name,
-                kind="text" if isinstance(data, str) else kind_of(raw), result=result)
+                kind="text" if isinstance(data, str) else kind_of(raw), result=result,
+                published_on=form.cleaned_data.get("save_published_on"),
+                reason=form.cleaned_data.get("save_reason") or "")
         except ApplicationError as exc:
             context["save_error"] = exc.message
     return render(request, "annual_reports/audit.html", context)

@@ -81,6 +81,22 @@ def check_upload(name: str, data: bytes, *, read: bool = True) -> CheckedFile:
     return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], text=extract_text(kind, data) if read else "")
 
 
+def clean_upload(upload, label: str = ""):
+    """A form's `clean_<field>` for an uploaded file: the same check as every attachment (check_upload: content,
+    name, size, a read in the bounded worker), refused as a ValidationError in Chinese; None passes."""
+    from django import forms
+
+    if upload is None:
+        return None
+    data = upload.read(max_bytes() + 1)
+    upload.seek(0)
+    try:
+        check_upload(upload.name, data)
+    except ApplicationError as exc:
+        raise forms.ValidationError(f"{label}：{exc.message}" if label else exc.message) from None
+    return upload
+
+
 def extract_text(kind: str, data: bytes) -> str:
     """The text of a PDF or DOCX for the search index (an image is only checked), read in a bounded worker
     (gongkai.core.untrusted): a file over a limit or too complex to read in time is refused in Chinese."""

@@ -102,6 +102,16 @@ def read_table(path: Path) -> list[list]:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"无法打开文件：{exc.strerror or exc}") from None
+    return read_table_bytes(raw, suffix)
+
+
+def read_table_bytes(raw: bytes, suffix: str) -> list[list]:
+    """read_table for bytes already in hand (an upload): the same limits and the same bounded reading."""
+    suffix = suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ImportFileError("只支持 .csv 或 .xlsx 文件。")
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportFileError(f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB 的上限。")
     if suffix == ".csv":
         for encoding in ("utf-8-sig", "gb18030"):
             try:

@@ -76,6 +76,9 @@ class Column(TimeStampedModel):
     needs_interpretation = models.BooleanField(_("政策文件须配解读"), default=False)
     is_statutory = models.BooleanField(_("法定主动公开内容"), default=False)
     is_active = models.BooleanField(_("启用"), default=True)
+    # When it was last deactivated, kept by column_update; None while active. A past period's 考评 counts
+    # the columns that existed on its statistics day (supervision/periods.py).
+    deactivated_at = models.DateTimeField(_("停用时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("栏目")

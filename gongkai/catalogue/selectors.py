@@ -12,9 +12,12 @@ from .freshness import Freshness, freshness
 from .models import Column, Interpretation, Item
 
 
-def published(organs=None) -> QuerySet[Item]:
-    """Items the public sees (not drafts, not withdrawn), newest first; optionally of some organs."""
-    qs = Item.objects.filter(status=Item.Status.PUBLISHED, organ__is_active=True)
+def published(organs=None, *, active_organs: bool = True) -> QuerySet[Item]:
+    """Items the public sees (not drafts, not withdrawn), newest first; optionally of some organs.
+    `active_organs=False` keeps the items of organs deactivated since (the 考评 of a past period)."""
+    qs = Item.objects.filter(status=Item.Status.PUBLISHED)
+    if active_organs:
+        qs = qs.filter(organ__is_active=True)
     if organs is not None:
         qs = qs.filter(organ__in=organs)
     return qs.order_by("-published_at", "-id")
@@ -147,17 +150,17 @@ def empty_columns(organs, *, today: dt.date | None = None) -> list[ColumnState]:
     return [s for s in column_states(organs, today=today) if s.is_empty and s.column.update_every_days is not None]
 
 
-def late_items(organs) -> QuerySet[Item]:
+def late_items(organs, *, active_organs: bool = True) -> QuerySet[Item]:
     """Items published more than 20 working days after they were made (第二十六条)."""
     from .freshness import PUBLISH_WITHIN_WORKING_DAYS
 
-    return published(organs).filter(publish_delay_workdays__gt=PUBLISH_WITHIN_WORKING_DAYS)
+    return published(organs, active_organs=active_organs).filter(publish_delay_workdays__gt=PUBLISH_WITHIN_WORKING_DAYS)
 
 
-def policies_without_interpretation(organs) -> QuerySet[Item]:
+def policies_without_interpretation(organs, *, active_organs: bool = True) -> QuerySet[Item]:
     """Published policy documents (in columns that need a 解读) with no published 解读 beside them."""
     has_interpretation = Interpretation.objects.filter(policy=OuterRef("pk"), item__status=Item.Status.PUBLISHED)
-    return (published(organs).filter(column__needs_interpretation=True)
+    return (published(organs, active_organs=active_organs).filter(column__needs_interpretation=True)
             .exclude(genre="解读").filter(interpretation__isnull=True)
             .filter(~Exists(has_interpretation)))
 

@@ -164,6 +164,8 @@ def column_update(*, actor, column: Column, **fields) -> Column:
         if old != value:
             changes[name] = [str(old) if isinstance(old, User) else old, str(value) if isinstance(value, User) else value]
             setattr(column, name, value)
+    if "is_active" in changes:
+        column.deactivated_at = None if column.is_active else timezone.now()
     if changes:
         column.save()
         record_event(actor=actor, event_type=EventType.COLUMN_UPDATED, obj=column, details={"changes": changes})

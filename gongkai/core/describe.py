@@ -44,6 +44,8 @@ TEMPLATES: dict[str, str] = {
     T.CALENDAR_DAY_REMOVED: "删除[{date}的][{kind}]设置",
     # annual reports
     T.REPORT_FILE_SAVED: "保存外部发布的[{year}年度]年度报告[（错误{errors}条，警告{warnings}条）]",
+    T.REPORT_FILE_REPLACED: "替换已保存的[{year}年度]年度报告文件[“{original_name}”]",
+    T.REPORT_FILE_WITHDRAWN: "撤回已保存的[{year}年度]年度报告文件[“{original_name}”][：{reason}]",
     T.REPORT_DRAFTED: "根据本系统数据起草[{year}年度]年度报告[第{version}版]",
     T.REPORT_UPDATED: "修改年度报告[（{changed}）]并重新计算",
     T.REPORT_SUBMITTED: "提交年度报告审核[，{warnings}条警告已写明理由]",
@@ -54,6 +56,19 @@ TEMPLATES: dict[str, str] = {
     T.REPORT_REMINDED: "提醒按时公布[{year}年度]年度报告[（公布期限{deadline}）]",
     T.REPORT_CELLS_CORRECTED: "更正年度报告数据[（{source}）][：{cells}]",
     T.REPORT_RENDERED: "生成年度报告下载文件[（{format}）]",
+    # 考评 and 督办 → 整改
+    T.AUDIT_RUN_STARTED: "发起[{year}年度]年度报告批量审核[（{organs}个机关）]",
+    T.SCHEME_SAVED: "修改考评办法[（第{version}版）][：{reason}]",
+    T.ADJUSTMENT_ADDED: "人工加分或扣分[：{item}][ {points}分][（{reason}）]",
+    T.ADJUSTMENT_WITHDRAWN: "撤销人工加分或扣分[：{reason}]",
+    T.EVALUATION_LOCKED: "考评定稿[（第{version}版，{organs}个机关）]",
+    T.EVALUATION_RELOCKED: "考评重新定稿[（第{version}版）][：{reason}]",
+    T.NOTICE_ISSUED: "签发督办通知[{doc_no}][，整改期限{deadline}]",
+    T.NOTICE_REPLIED: "报送整改情况[（附佐证材料：{evidence}）]",
+    T.NOTICE_ACCEPTED: "认可整改，督办办结[：{note}]",
+    T.NOTICE_RETURNED: "退回整改情况，重新整改[：{note}]",
+    T.NOTICE_REMINDED: "提醒按期整改",
+    T.WEBSITE_REPORT_SAVED: "填报[{year}年度]政府网站工作年度报表",
     # 互动交流 and 精准推送
     T.MESSAGE_RECEIVED: "收到留言[，答复期限{due_on}]",
     T.MESSAGE_TRANSFERRED: "留言转办[：{from} → {to}][（{reason}）]",

@@ -44,6 +44,8 @@ class EventType(models.TextChoices):
     CALENDAR_DAY_REMOVED = "workdays.day_removed", _("删除节假日或调休")
     # annual reports
     REPORT_FILE_SAVED = "annual_reports.file_saved", _("保存外部发布的年度报告")
+    REPORT_FILE_REPLACED = "annual_reports.file_replaced", _("替换已保存的年度报告文件")
+    REPORT_FILE_WITHDRAWN = "annual_reports.file_withdrawn", _("撤回已保存的年度报告文件")
     REPORT_DRAFTED = "annual_reports.drafted", _("起草年度报告")
     REPORT_UPDATED = "annual_reports.updated", _("修改年度报告")
     REPORT_SUBMITTED = "annual_reports.submitted", _("提交年度报告审核")
@@ -148,6 +150,18 @@ class EventType(models.TextChoices):
     SUBSCRIPTION_CONFIRMED = "subscriptions.confirmed", _("确认订阅")
     SUBSCRIPTION_CANCELLED = "subscriptions.cancelled", _("退订")
     DIGESTS_SENT = "subscriptions.digests_sent", _("发送订阅邮件")
+    AUDIT_RUN_STARTED = "supervision.audit_run_started", _("发起年度报告批量审核")
+    SCHEME_SAVED = "supervision.scheme_saved", _("修改考评办法")
+    ADJUSTMENT_ADDED = "supervision.adjustment_added", _("人工加分或扣分")
+    ADJUSTMENT_WITHDRAWN = "supervision.adjustment_withdrawn", _("撤销人工加分或扣分")
+    EVALUATION_LOCKED = "supervision.evaluation_locked", _("考评定稿")
+    EVALUATION_RELOCKED = "supervision.evaluation_relocked", _("考评重新定稿")
+    NOTICE_ISSUED = "supervision.notice_issued", _("签发督办通知")
+    NOTICE_REPLIED = "supervision.notice_replied", _("报送整改情况")
+    NOTICE_ACCEPTED = "supervision.notice_accepted", _("认可整改，督办办结")
+    NOTICE_RETURNED = "supervision.notice_returned", _("退回整改情况，重新整改")
+    NOTICE_REMINDED = "supervision.notice_reminded", _("提醒按期整改")
+    WEBSITE_REPORT_SAVED = "supervision.website_report_saved", _("填报政府网站工作年度报表")
 
 
 class EventLog(models.Model):

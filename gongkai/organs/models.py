@@ -57,6 +57,9 @@ class Organ(TimeStampedModel):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     website = models.URLField(_("网站"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    # When it was last deactivated (机构改革: merged or abolished), kept by organ_update; None while active.
+    # The 考评 of a past period lists an organ that existed in it (supervision/periods.py).
+    deactivated_at = models.DateTimeField(_("停用时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("机关")

@@ -6,6 +6,7 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
@@ -83,6 +84,9 @@ def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
     for f, v in fields.items():
         setattr(organ, f, v)
     update_fields = [*fields, "updated_at"]
+    if "is_active" in changes:
+        organ.deactivated_at = None if organ.is_active else timezone.now()
+        update_fields.append("deactivated_at")
     if parent is not _UNCHANGED and parent != organ.parent:
         if parent is not None and parent.path.startswith(organ.path):
             raise ApplicationError("不能把机关移到它自己的下级机关之下。", field="parent")
@@ -208,7 +212,6 @@ def login_failed(*, username: str) -> User | None:
     and tell the user by mail. Returns the user when this failure locked the account."""
     from django.conf import settings
     from django.db.models import F
-    from django.utils import timezone
 
     limit = getattr(settings, "GONGKAI_ACCOUNT_FAILURE_LIMIT", 20)
     with transaction.atomic():

@@ -55,21 +55,11 @@ class DecideForm(forms.Form):
     document = forms.FileField(label="决定书/裁判文书（PDF、DOCX或图片）", required=False, allow_empty_file=True)
 
     def clean_document(self):
-        """The same checked upload as every attachment (gongkai.catalogue.attachments.check_upload): content,
+        """The same checked upload as every attachment (gongkai.catalogue.attachments.clean_upload): content,
         name, size, and a read in the bounded worker; an empty file is refused, not silently dropped."""
-        from gongkai.catalogue.attachments import check_upload, max_bytes
-        from gongkai.core.exceptions import ApplicationError
+        from gongkai.catalogue.attachments import clean_upload
 
-        upload = self.cleaned_data.get("document")
-        if upload is None:
-            return None
-        data = upload.read(max_bytes() + 1)
-        upload.seek(0)
-        try:
-            check_upload(upload.name, data)
-        except ApplicationError as exc:
-            raise forms.ValidationError(exc.message) from None
-        return upload
+        return clean_upload(self.cleaned_data.get("document"))
 
 
 class ProcedureForm(forms.Form):
@@ -81,3 +71,23 @@ class RedoForm(forms.Form):
 
 
 LAWSUIT_KINDS = {"direct": Lawsuit.Kind.DIRECT, "after_review": Lawsuit.Kind.AFTER_REVIEW}
+
+
+class ImportForm(forms.Form):
+    """Import an organ's existing 复议/诉讼 records from Excel (the columns of importing.HEADERS)."""
+
+    organ = forms.ModelChoiceField(label="被申请人/被告机关", queryset=None)
+    file = forms.FileField(label="Excel文件（.xlsx，第一行为表头）")
+    dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+
+    def __init__(self, *args, organs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organs
+
+    def clean_file(self):
+        from gongkai.catalogue.importing import MAX_IMPORT_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB 的上限。")
+        return upload

@@ -11,11 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongkai.catalogue.importing import ImportFileError, Parsed, RowError, check_cells, read_table
+from gongkai.catalogue.importing import (
+    ImportFileError,
+    Parsed,
+    RowError,
+    check_cells,
+    read_table,
+    read_table_bytes,
+)
 
 from .models import Result
 
-__all__ = ["HEADERS", "LABELS", "ImportFileError", "Parsed", "RowError", "parse", "read_rows"]
+__all__ = ["HEADERS", "LABELS", "ImportFileError", "Parsed", "RowError", "parse", "read_rows", "read_upload"]
 
 HEADERS = {
     "类型": "kind", "案号": "case_no", "受理编号": "tracking_no", "申请人": "claimant",
@@ -42,6 +49,14 @@ def read_rows(path: Path) -> list[list]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ImportFileError("只支持 .xlsx 格式的 Excel 文件。")
     return read_table(path)
+
+
+def read_upload(name: str, data: bytes) -> list[list]:
+    """The rows of an uploaded .xlsx file (the same checks and bounded reading as read_rows)."""
+    suffix = Path(name or "").suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        raise ImportFileError("只支持 .xlsx 格式的 Excel 文件。")
+    return read_table_bytes(data, suffix)
 
 
 def _text(value) -> str:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -396,6 +397,36 @@ _IMPORT_COLUMNS = {
     "result": "结果", "decided_on": "决定/裁判日期", "决定/裁判日期": "决定/裁判日期", "收到决定日期": "收到决定日期",
     "重新答复日期": "重新答复日期",
 }
+
+
+@dataclass
+class ImportOutcome:
+    created: list  # the records (rolled back on a dry run: only counted)
+    errors: list  # RowError, by line; nothing was written when there is any
+    dry_run: bool
+
+
+def remedies_import_table(*, actor, organ: Organ, table: list[list], source: str = "", dry_run: bool = False,
+                          today: dt.date | None = None, progress=None) -> ImportOutcome:
+    """The import as the command and the page run it: read the rows (importing.parse), check and write them
+    all or nothing (remedies_import); every bad row reported, from the file's own checks and the services'.
+    ImportFileError when the file as a whole cannot be used (no header, no data)."""
+    from .importing import ImportFileError, parse
+
+    parsed = parse(table)
+    if not parsed.rows and not parsed.errors:
+        raise ImportFileError("文件中没有数据行。")
+    errors = list(parsed.errors)
+    created: list = []
+    with transaction.atomic():
+        try:
+            created = remedies_import(actor=actor, organ=organ, rows=parsed.rows, source=source, today=today,
+                                      progress=progress)
+        except ImportRejected as exc:
+            errors += exc.errors
+        if errors or dry_run:
+            transaction.set_rollback(True)
+    return ImportOutcome([] if errors else created, sorted(errors, key=lambda e: e.line), dry_run)
 
 
 @transaction.atomic

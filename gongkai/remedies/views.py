@@ -172,3 +172,41 @@ def action(request, kind: str, pk: int, name: str):
         return _render_detail(request, obj, status)
     messages.success(request, "已保存。")
     return redirect("remedies:detail", kind, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_records(request):
+    """The command's import (`manage.py import_remedies`) in the browser: all or nothing, every bad row
+    (line, column, Chinese message) listed on the page, an optional check-only run."""
+    from .importing import HEADERS, ImportFileError, read_upload
+
+    organs = organs_with_role(request.user, Role.CLERK, Role.REVIEWER)
+    if not organs.exists():
+        raise Http404("未找到")
+    form = forms.ImportForm(request.POST or None, request.FILES or None, organs=organs,
+                            initial={"organ": organs.first()})
+    context = {"form": form, "headers": list(dict.fromkeys(HEADERS))}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "remedies/import.html", context, status=400)
+        d = form.cleaned_data
+        upload = d["file"]
+        try:
+            outcome = services.remedies_import_table(
+                actor=request.user, organ=d["organ"], table=read_upload(upload.name, upload.read()),
+                source=os.path.basename(upload.name)[:200], dry_run=d["dry_run"])
+        except (ImportFileError, ApplicationError) as exc:
+            context["error"] = str(exc)
+            return render(request, "remedies/import.html", context, status=400)
+        if outcome.errors:
+            context["errors"] = outcome.errors
+            return render(request, "remedies/import.html", context, status=400)
+        reviews = sum(r.url_kind == "review" for r in outcome.created)
+        counts = f"行政复议 {reviews} 件，行政诉讼 {len(outcome.created) - reviews} 件"
+        if outcome.dry_run:
+            context["checked"] = f"检查通过：{len(outcome.created)} 条记录可以导入（{counts}）。未写入，取消勾选“只检查”后再次提交即导入。"
+            return render(request, "remedies/import.html", context)
+        messages.success(request, f"已为{d['organ'].name}导入 {len(outcome.created)} 条记录（{counts}）。")
+        return redirect("remedies:index")
+    return render(request, "remedies/import.html", context)

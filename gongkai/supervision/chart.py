@@ -44,3 +44,38 @@ def trend_svg(months: list[dict], *, title: str) -> SafeString:
     parts.append(f'<text class="legend" x="{LEFT}" y="{HEIGHT - 6}">柱：办结件数（左轴）　线：按期答复率（右轴）</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped or a number
+
+
+def yearly_svg(points: list[tuple[str, float | None]], *, title: str) -> SafeString:
+    """The score of each year as a line (0 to 100, or the highest score with 加分); a year without a score
+    (不参评, or the organ did not exist) leaves a gap, labelled."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    top = max([100.0] + [p for _label, p in points if p is not None])
+    slot = plot_w / max(1, len(points))
+    parts = [f'<svg class="trend" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="yearly-title" '
+             f'xmlns="http://www.w3.org/2000/svg"><title id="yearly-title">{escape(title)}</title>',
+             f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>',
+             f'<text class="tick" x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{top:g}</text>',
+             f'<text class="tick" x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end">0</text>']
+    run: list[tuple[float, float]] = []
+    runs = [run]
+    for i, (label, value) in enumerate(points):
+        x = LEFT + i * slot + slot / 2
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
+                     f'{escape(label)}</text>')
+        if value is None:
+            parts.append(f'<text class="tick" x="{x:.1f}" y="{TOP + plot_h - 6}" text-anchor="middle">不参评</text>')
+            run = []
+            runs.append(run)
+            continue
+        y = TOP + plot_h * (1 - value / top)
+        run.append((x, y))
+        parts.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{escape(label)}得分{value:g}'
+                     f'</title></circle>')
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle">{value:g}</text>')
+    for line in runs:
+        if len(line) > 1:
+            parts.append('<polyline class="line" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in line) + '"/>')
+    parts.append(f'<text class="legend" x="{LEFT}" y="{HEIGHT - 6}">各年同期考评得分</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped or a number

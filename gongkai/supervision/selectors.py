@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, ExtractMonth
 from django.utils import timezone
 
-from gongkai.annual_reports.deadlines import publication_deadline
-from gongkai.annual_reports.models import AnnualReport, ReportFile
+from gongkai.annual_reports.selectors import report_states
 from gongkai.applications import selectors as app_selectors
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue import selectors as cat_selectors
@@ -26,7 +26,7 @@ from gongkai.catalogue.models import Column, Item
 from gongkai.core.models import EventLog, EventType
 from gongkai.interaction.selectors import unanswered_counts, unanswered_over_three_months
 from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import grants_of, is_sysadmin
+from gongkai.organs.selectors import grants_of, is_sysadmin, organs_overseen, organs_with_role
 from gongkai.remedies.models import Lawsuit, Result, Review
 from gongkai.workdays import calendar as wd_calendar
 from gongkai.workdays.selectors import lookup_for
@@ -37,9 +37,8 @@ from .indicators import (
     OrganFacts,
     Period,
     handling_stats,
-    report_is_late,
 )
-from .models import ReportAudit
+from .models import Notice, ReportAudit
 
 NORMATIVE_GENRE = "规范性文件"
 # A report's lateness is its own indicator; the audit's error count leaves the lateness rule out.
@@ -48,18 +47,49 @@ LATENESS_RULES = frozenset({"published.late"})
 
 # --- who sees what -----------------------------------------------------------------------------
 
-def supervision_organs(user) -> QuerySet[Organ]:
-    """The organs whose 考评 the user may see: a system administrator all; a 主管部门 its whole subtree;
-    a department's clerk or reviewer only its own organ. Anyone else none (the pages answer 404)."""
-    if is_sysadmin(user):
-        return Organ.objects.filter(is_active=True)
+def supervised_subtrees(user) -> QuerySet[Organ]:
+    """Every active organ of the subtrees where the user holds 主管部门 (an administrator holds none: the
+    organs a supervisor may 督办, lock and score)."""
     condition = Q(pk__in=[])
     for grant in grants_of(user):
         if grant.role == Role.SUPERVISOR:
             condition |= Q(path__startswith=grant.organ_path)
-        elif grant.role in (Role.CLERK, Role.REVIEWER):
-            condition |= Q(pk=grant.organ_id)
     return Organ.objects.filter(condition, is_active=True)
+
+
+@dataclass
+class Scope:
+    """Whose 考评 a page shows: a 主管部门's subtree (`root`), or a clerk's or reviewer's own organs."""
+
+    root: Organ | None
+    roots: list[Organ]  # the subtrees the user may choose between
+    organs: list[Organ]  # a clerk's own organs (root None)
+    can_manage: bool  # lock, edit the scheme, 加分/扣分, issue 督办
+
+
+def scope_for(user, code: str | None = None) -> Scope | None:
+    """The scope of the 考评 pages for this user (None: nothing to see, the pages answer 404). A 主管部门
+    chooses among the organs it supervises (any organ of its subtree by code), an administrator among the
+    organs that have others below them; a department's clerk or reviewer sees their own organs."""
+    from gongkai.organs.selectors import supervises
+
+    from .permissions import can_manage_evaluation
+
+    supervised = [g.organ_id for g in grants_of(user) if g.role == Role.SUPERVISOR]
+    if is_sysadmin(user):
+        roots = list(Organ.objects.filter(is_active=True, children__isnull=False).distinct().order_by("path"))
+    else:
+        roots = list(Organ.objects.filter(pk__in=supervised, is_active=True).order_by("path"))
+    if roots:
+        root = roots[0]
+        if code:
+            chosen = Organ.objects.filter(code=code, is_active=True).first()
+            if chosen is None or not (is_sysadmin(user) or supervises(user, chosen)):
+                return None
+            root = chosen
+        return Scope(root, roots, [], can_manage_evaluation(user, root))
+    own = list(organs_with_role(user, Role.CLERK, Role.REVIEWER).filter(is_active=True).order_by("path"))
+    return Scope(None, [], own, False) if own and not code else None
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -85,13 +115,18 @@ def _correction_requested() -> Exists:
 # --- columns -----------------------------------------------------------------------------------
 
 def column_freshness(organ_ids, as_of: dt.date) -> list[tuple[dict, Freshness]]:
-    """Every active column of the organs with its freshness on `as_of`, counting only items published
-    by then (catalogue.selectors.column_states reads today only; the 考评 of a past year needs 31 December)."""
+    """Every column of the organs that existed on `as_of`, with its freshness then, counting only items
+    published by then (catalogue.selectors.column_states reads today only; the 考评 of a past year needs
+    31 December). A column existed if it was created by then or already held a published item (an organ's
+    imported history), and was not deactivated by then: columns created later never turn a past period's
+    result (a 空白栏目 veto) after the fact."""
     _, cutoff = _day_bounds(as_of, as_of)
     published_by = Q(items__status=Item.Status.PUBLISHED, items__published_at__lt=cutoff)
-    rows = (Column.objects.filter(organ_id__in=organ_ids, is_active=True).order_by()
+    rows = (Column.objects.filter(organ_id__in=organ_ids)
+            .filter(Q(is_active=True) | Q(deactivated_at__gte=cutoff)).order_by()
             .values("id", "organ_id", "name", "update_every_days")
-            .annotate(last=Max("items__published_at", filter=published_by)))
+            .annotate(last=Max("items__published_at", filter=published_by))
+            .filter(Q(created_at__lt=cutoff) | Q(last__isnull=False)))
     out = []
     for row in rows:
         last = timezone.localdate(row["last"]) if row["last"] else None
@@ -135,14 +170,14 @@ def facts_for(organs, period: Period, *, today: dt.date | None = None) -> list[O
     # 主动公开: items published in the period.
     lo, hi = _day_bounds(period.start, period.end)
     window = Q(published_at__gte=lo, published_at__lt=hi)
-    in_period = cat_selectors.published(ids).filter(window).order_by()
+    in_period = cat_selectors.published(ids, active_organs=False).filter(window).order_by()
     for r in in_period.values("organ_id").annotate(n=Count("id")):
         facts[r["organ_id"]].items_published = r["n"]
     for r in normative_without_validity(ids).filter(window).order_by().values("organ_id").annotate(n=Count("id")):
         facts[r["organ_id"]].normative_without_validity = r["n"]
-    for r in cat_selectors.late_items(ids).filter(window).order_by().values("organ_id").annotate(n=Count("id")):
+    for r in cat_selectors.late_items(ids, active_organs=False).filter(window).order_by().values("organ_id").annotate(n=Count("id")):
         facts[r["organ_id"]].late_items = r["n"]
-    for r in (cat_selectors.policies_without_interpretation(ids).filter(window).order_by()
+    for r in (cat_selectors.policies_without_interpretation(ids, active_organs=False).filter(window).order_by()
               .values("organ_id").annotate(n=Count("id"))):
         facts[r["organ_id"]].policies_without_interpretation = r["n"]
     for r in (Item.objects.filter(organ_id__in=ids, status=Item.Status.PUBLISHED, published_at__isnull=True)
@@ -206,52 +241,27 @@ def facts_for(organs, period: Period, *, today: dt.date | None = None) -> list[O
 
 
 def _report_facts(organs, facts: dict[int, OrganFacts], year: int, *, today: dt.date) -> None:
-    """年度报告 on `year` (due in year + 1, 第四十九条): Gongkai's own published versions, else the
-    latest saved ReportFile; errors and warnings from the latest ReportAudit, else the source's own."""
+    """年度报告 on `year` (due in year + 1, 第四十九条), as annual_reports.selectors.report_states says
+    (Gongkai's published versions, else the current saved file: the state /staff/reports/ and the chase
+    read too); errors and warnings from the latest ReportAudit, else the source's own."""
     ids = list(facts)
-    versions = defaultdict(list)  # organ -> [(version, published_on, pk)] oldest first
-    for r in (AnnualReport.objects.filter(organ_id__in=ids, year=year, status=AnnualReport.Status.PUBLISHED)
-              .order_by("organ_id", "version").values("organ_id", "version", "published_on", "pk")):
-        versions[r["organ_id"]].append(r)
-    files = {}
-    for r in (ReportFile.objects.filter(organ_id__in=ids, year=year).order_by("organ_id", "-created_at", "-id")
-              .values("organ_id", "errors", "warnings", "created_at", "result__published_on")):
-        files.setdefault(r["organ_id"], r)
     audits = {}
     for r in (ReportAudit.objects.filter(organ_id__in=ids, year=year).order_by("organ_id", "-checked_at", "-id")
               .values("organ_id", "errors", "warnings", "checked_at")):
         audits.setdefault(r["organ_id"], r)
-    unaudited_own = [v[-1]["pk"] for organ_id, v in versions.items() if organ_id not in audits]
-    own_counts = {}
-    for organ_id, content in AnnualReport.objects.filter(pk__in=unaudited_own).values_list("organ_id", "content"):
-        own_counts[organ_id] = count_findings((content or {}).get("findings", []))
-
-    for organ in organs:
-        f = facts[organ.pk]
-        f.report_year = year
-        f.report_deadline = publication_deadline(year, organ.kind)
-        if organ.pk in versions:
-            f.report_published, f.report_source = True, ReportAudit.Source.GONGKAI
-            f.report_first_published_on = versions[organ.pk][0]["published_on"]
-            f.report_errors, f.report_warnings = own_counts.get(organ.pk, (0, 0))
-        elif organ.pk in files:
-            r = files[organ.pk]
-            f.report_published, f.report_source = True, ReportAudit.Source.FILE
-            # The date the report shows; without one, the day it was saved here (it was public by then).
-            f.report_first_published_on = (_iso_date(r["result__published_on"])
-                                           or timezone.localdate(r["created_at"]))
-            f.report_errors, f.report_warnings = r["errors"], r["warnings"]
-        if organ.pk in audits:
-            a = audits[organ.pk]
+    for state in report_states(organs, year, today=today):
+        f = facts[state.organ.pk]
+        f.report_year, f.report_deadline = year, state.deadline
+        f.report_published, f.report_source = state.is_published, state.source
+        f.report_first_published_on = state.first_published_on
+        if state.published is not None:
+            f.report_errors, f.report_warnings = count_findings(state.published.findings)
+        elif state.file is not None:
+            f.report_errors, f.report_warnings = state.file.errors, state.file.warnings
+        if state.organ.pk in audits:
+            a = audits[state.organ.pk]
             f.report_errors, f.report_warnings, f.report_audited_at = a["errors"], a["warnings"], a["checked_at"]
-        f.report_late = report_is_late(f.report_first_published_on, f.report_deadline, today=today)
-
-
-def _iso_date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
+        f.report_late = state.late
 
 
 def count_findings(findings) -> tuple[int, int]:
@@ -291,7 +301,7 @@ def normative_without_validity(organ_ids) -> QuerySet[Item]:
     """Published 规范性文件 whose 有效性 is missing, or 失效/废止 without a 废止日期."""
     bad = ~Q(validity__in=Item.Validity.values) | Q(
         validity__in=[Item.Validity.EXPIRED, Item.Validity.REPEALED], repealed_on__isnull=True)
-    return cat_selectors.published(organ_ids).filter(genre=NORMATIVE_GENRE).filter(bad)
+    return cat_selectors.published(organ_ids, active_organs=False).filter(genre=NORMATIVE_GENRE).filter(bad)
 
 
 def drilldown(organ: Organ, period: Period, *, today: dt.date | None = None) -> dict:
@@ -344,3 +354,39 @@ def monthly(organ_ids, year: int) -> list[dict]:
               .annotate(n=Count("id"), late=Count("id", filter=Q(publish_delay_workdays__gt=PUBLISH_WITHIN_WORKING_DAYS)))):
         months[r["m"]].update(items=r["n"], late=r["late"])
     return list(months.values())
+
+
+# --- 督办 → 整改 --------------------------------------------------------------------------------------
+
+
+def notices_visible_to(user) -> QuerySet[Notice]:
+    """The 督办 `can_view_notice` allows: to organs the user supervises, or their own organs as a clerk or
+    reviewer; all for an administrator."""
+    organs = organs_overseen(user, Role.CLERK, Role.REVIEWER)
+    return Notice.objects.filter(organ__in=organs).select_related("organ", "issuer", "issued_by")
+
+
+def notices_due(*, today: dt.date, within_days: int) -> QuerySet[Notice]:
+    """督办 awaiting the organ's answer whose 整改期限 is within `within_days` or has passed (the chase)."""
+    return (Notice.objects.filter(status__in=Notice.AWAITING_ORGAN, deadline__lte=today + dt.timedelta(days=within_days))
+            .select_related("organ").order_by("deadline", "pk"))
+
+
+def notices_awaiting(user) -> QuerySet[Notice]:
+    """For a clerk's home page: the 督办 to their own organs that await their answer, earliest deadline first."""
+    return (Notice.objects.filter(organ__in=organs_with_role(user, Role.CLERK), status__in=Notice.AWAITING_ORGAN)
+            .select_related("organ", "issuer").order_by("deadline", "pk"))
+
+
+def notice_list(user, *, state: str = "", today: dt.date) -> QuerySet[Notice]:
+    """The 督办 list: all, open, overdue (awaiting the organ past the 整改期限), awaiting review, closed."""
+    qs = notices_visible_to(user)
+    if state == "open":
+        qs = qs.filter(status__in=Notice.OPEN_STATUSES)
+    elif state == "overdue":
+        qs = qs.filter(status__in=Notice.AWAITING_ORGAN, deadline__lt=today)
+    elif state == "review":
+        qs = qs.filter(status=Notice.Status.REPLIED)
+    elif state == "closed":
+        qs = qs.filter(status=Notice.Status.ACCEPTED)
+    return qs.order_by("status", "deadline", "-pk")

@@ -1,6 +1,7 @@
 """The public /ndbg/audit/ page: paste or upload, tables with flagged cells, JSON, saving, refusals."""
 
 import base64
+import datetime as dt
 import io
 import json
 import re
@@ -120,16 +121,18 @@ def test_rate_limit_answers_429_in_chinese(settings):
 
 
 def test_a_clerk_saves_a_report_to_its_own_organ(world):
-    client = client_for(world.fgj_clerk)
+    client = client_for(world.district_clerk)
     body = client.get(URL).content.decode()
-    assert "保存到机关档案" in body and "岭东区发展和改革局" in body and "岭东区教育局" not in body
-    response = client.post(URL, {"text": seed_text(), "save_organ": world.fgj.pk})
-    assert response.status_code == 200 and "已保存到岭东区发展和改革局的档案（2024年度）" in response.content.decode()
+    assert "保存到机关档案" in body and "岭东区人民政府" in body and "岭东区教育局" not in body
+    response = client.post(URL, {"text": seed_text(), "save_organ": world.district.pk,
+                                 "save_published_on": "2025-01-20"})
+    assert response.status_code == 200 and "已保存到岭东区人民政府的档案（2024年度）" in response.content.decode()
     saved = ReportFile.objects.get()
-    assert (saved.organ, saved.year, saved.kind, saved.saved_by) == (world.fgj, 2024, "text", world.fgj_clerk)
+    assert (saved.organ, saved.year, saved.kind, saved.saved_by) == (world.district, 2024, "text", world.district_clerk)
+    assert saved.published_on == dt.date(2025, 1, 20) and saved.contradictions == [] and saved.is_current
     assert saved.errors >= 1 and saved.file.read().decode("utf-8") == seed_text()
-    assert EventLog.objects.filter(event_type=EventType.REPORT_FILE_SAVED, organ=world.fgj).count() == 1
-    again = client.post(URL, {"text": seed_text(), "save_organ": world.fgj.pk})
+    assert EventLog.objects.filter(event_type=EventType.REPORT_FILE_SAVED, organ=world.district).count() == 1
+    again = client.post(URL, {"text": seed_text(), "save_organ": world.district.pk})
     assert "已保存过" in again.content.decode() and ReportFile.objects.count() == 1
 
 
@@ -139,21 +142,33 @@ def test_a_clerk_cannot_save_to_another_organ(world):
     assert not ReportFile.objects.exists()
 
 
-def test_a_supervisor_saves_for_its_subtree_and_a_column_owner_cannot_save(world):
-    response = client_for(world.district_supervisor).post(
-        URL, {"text": seed_text(), "save_organ": world.jyj.pk, "save_year": "2024"})
-    assert "已保存到岭东区教育局的档案" in response.content.decode()
+def test_a_report_of_another_organ_is_refused_and_only_a_supervisor_may_keep_it_with_a_reason(world):
+    """The seed is 岭东区人民政府's 2024 report: saved for 岭东区发展和改革局 it contradicts the organ."""
+    clerk = client_for(world.fgj_clerk)
+    body = clerk.post(URL, {"text": seed_text(), "save_organ": world.fgj.pk}).content.decode()
+    assert "未保存" in body and "报告文件写的机关是“岭东区人民政府”，不是所选的“岭东区发展和改革局”" in body
+    body = clerk.post(URL, {"text": seed_text(), "save_organ": world.fgj.pk, "save_reason": "就是这份"}).content.decode()
+    assert "只有主管部门可以写明理由后仍然保存" in body and not ReportFile.objects.exists()
+    supervisor = client_for(world.district_supervisor)
+    body = supervisor.post(URL, {"text": seed_text(), "save_organ": world.jyj.pk, "save_year": "2024",
+                                 "save_reason": "教育局与区政府合并发布年度报告"}).content.decode()
+    assert "已保存到岭东区教育局的档案" in body
+    saved = ReportFile.objects.get()
+    assert saved.accepted_by == world.district_supervisor and saved.accepted_reason == "教育局与区政府合并发布年度报告"
+    assert saved.contradictions and "岭东区人民政府" in saved.contradictions[0]
+    event = EventLog.objects.get(event_type=EventType.REPORT_FILE_SAVED)
+    assert event.details["reason"] and event.details["contradictions"] == saved.contradictions
     assert "保存到机关档案" not in client_for(world.district_column_owner).get(URL).content.decode()
 
 
 def test_saving_needs_a_year_when_none_was_read(world):
     text = seed_text().replace("2024", "本")  # no year left anywhere in the text
-    client = client_for(world.fgj_clerk)
-    body = client.post(URL, {"text": text, "save_organ": world.fgj.pk}).content.decode()
+    client = client_for(world.district_clerk)
+    body = client.post(URL, {"text": text, "save_organ": world.district.pk}).content.decode()
     assert "没有识别出报告年度，请填写报告年度后再保存" in body
     assert not ReportFile.objects.exists()
-    body = client.post(URL, {"text": text, "save_organ": world.fgj.pk, "save_year": "2024"}).content.decode()
-    assert "已保存到岭东区发展和改革局的档案（2024年度）" in body
+    body = client.post(URL, {"text": text, "save_organ": world.district.pk, "save_year": "2024"}).content.decode()
+    assert "已保存到岭东区人民政府的档案（2024年度）" in body
 
 
 def test_upload_is_read_by_content_not_name():

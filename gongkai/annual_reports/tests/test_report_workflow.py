@@ -194,10 +194,10 @@ def test_a_correction_after_the_deadline_of_a_report_first_published_on_time_is_
     correction = services.report_publish(actor=world.fgj_reviewer, report=correction,
                                          published_on=dt.date(2026, 5, 6))
     assert not [f for f in correction.findings if f["rule"] == "published.late"]
-    from gongkai.annual_reports.selectors import report_status_by_organ
+    from gongkai.annual_reports.selectors import report_states
 
-    row = report_status_by_organ([world.fgj], 2025)[0]
-    assert row["published"] == correction and not row["late"] and row["first_published_on"] == dt.date(2026, 1, 20)
+    row = report_states([world.fgj], 2025)[0]
+    assert row.published == correction and not row.late and row.first_published_on == dt.date(2026, 1, 20)
 
 
 def test_no_one_approves_a_report_they_submitted(world, frozen_today):

@@ -168,8 +168,9 @@ def test_the_column_owner_sees_their_columns_and_no_cases(world, frozen_today):
     assert re.search(r'id="worklist-count">2<', listed)
 
 
-@pytest.mark.parametrize("user", ["city_supervisor", "nobody", "sysadmin"])
+@pytest.mark.parametrize("user", ["nobody", "sysadmin"])
 def test_roles_without_work_here_get_no_panels(world, frozen_today, user):
+    """(A 主管部门 gets the 考评与督办 panel: gongkai/supervision/tests/test_notices.py.)"""
     html = assert_may(getattr(world, user), "/staff/").content.decode()
     assert 'id="panel-' not in html and 'id="review-queue"' not in html and "我的角色" in html
 

@@ -14,6 +14,7 @@ from gongkai.annual_reports.models import AnnualReport, ReportFile
 from gongkai.applications.models import Applicant, Application, Status
 from gongkai.catalogue.models import Column, Interpretation, Item
 from gongkai.core.models import EventLog, EventType
+from gongkai.organs.models import Organ
 from gongkai.remedies.models import Lawsuit, Result, Review
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -41,9 +42,14 @@ def correction_event(application: Application) -> None:
                             object_id=str(application.pk), actor_name="测试")
 
 
-def column(organ, slug: str, cycle: int | None, *, needs_interpretation: bool = False) -> Column:
-    return Column.objects.create(organ=organ, slug=slug, name=f"栏目{slug}", update_every_days=cycle,
-                                 needs_interpretation=needs_interpretation)
+def column(organ, slug: str, cycle: int | None, *, needs_interpretation: bool = False,
+           created: dt.datetime | None = None) -> Column:
+    """A column created on `created` (by default 1 January 2024: it existed in every period counted here)."""
+    col = Column.objects.create(organ=organ, slug=slug, name=f"栏目{slug}", update_every_days=cycle,
+                                needs_interpretation=needs_interpretation)
+    Column.objects.filter(pk=col.pk).update(created_at=created or at(2024, 1, 1))
+    col.refresh_from_db()
+    return col
 
 
 def item(col: Column, when: dt.datetime, *, delay: int = 3, genre: str = "", validity: str = "valid",
@@ -63,6 +69,8 @@ def build(world) -> dict:
     """fgj: the counted organ. Period 2025 (statistics day 2025-12-31) and 2026 (today 2026-11-25)."""
     fgj, jyj, district, city = world.fgj, world.jyj, world.district, world.city
     d = dt.date
+    # The organs were set up long before the periods counted here (the world fixture made them today).
+    Organ.objects.filter(pk__in=[o.pk for o in (fgj, jyj, district, city)]).update(created_at=at(2020, 1, 1))
     # --- applications of fgj ---
     # 2025 closed: c1 c3 c4 c5 c6 (5); on time c1 c3 c4 c6 (4 of 5 → 80%); on the spot c3 (0 days), c4 (1)
     # working days: c1 (2024-12-20, 2025-01-10] = 14 (1 Jan holiday); c3 0; c4 1;
@@ -137,6 +145,6 @@ def build(world) -> dict:
     # jyj publishes elsewhere: a saved file dated 2025-01-20 (on time), 2 errors and 1 warning.
     ReportFile.objects.create(organ=jyj, year=2024, file="report_files/x.txt", original_name="x.txt", kind="text",
                               sha256="0" * 64, result={"published_on": "2025-01-20", "findings": []},
-                              errors=2, warnings=1)
+                              errors=2, warnings=1, published_on=d(2025, 1, 20))
     # district: nothing → not published, late (today is past 2025-03-31).
     return {"cases": cases, "columns": cols, "items": items, "district": district}

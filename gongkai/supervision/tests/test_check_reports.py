@@ -29,7 +29,8 @@ def reports(world, frozen_today):
     if SEED.exists():
         text = SEED.read_text(encoding="utf-8")
         report_file_save(actor=None, organ=world.jyj, year=2024, data=text.encode(), original_name="seed.txt",
-                         kind="text", result=audit(text))
+                         kind="text", result=audit(text),
+                         reason="教育局的报告与区政府合并发布（测试）")
     return world
 
 

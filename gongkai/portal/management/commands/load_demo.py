@@ -11,6 +11,7 @@ from gongkai.organs.models import Role
 from gongkai.portal.models import Portal
 from gongkai.portal.services import portal_set
 from gongkai.remedies.demo import load_demo_remedies
+from gongkai.supervision.demo import load_demo_supervision
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         demo_remedies = load_demo_remedies(result.organs)
         demo_reports = load_demo_reports(result.organs)
         demo_messages = load_demo_messages(result.organs)
+        demo_notices = load_demo_supervision(result.organs)
 
         if result.created_organs:
             self.stdout.write("已创建机关：" + "、".join(result.created_organs))
@@ -55,4 +57,6 @@ class Command(BaseCommand):
                           else "年度报告演示数据已存在，未重复创建。")
         self.stdout.write(f"互动交流：新增 {demo_messages} 条演示留言。" if demo_messages
                           else "互动交流演示数据已存在，未重复创建。")
+        self.stdout.write("考评：2024、2025年度已定稿（2025年度重新定稿一次），2026年度未定稿；"
+                          f"新增 {demo_notices} 份督办通知。" if demo_notices else "考评演示数据已存在，未重复创建。")
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

@@ -5,13 +5,12 @@ The columns are described in gongkai/remedies/importing.py; the checks are the s
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalogue.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 from gongkai.remedies import services
-from gongkai.remedies.importing import ImportFileError, parse, read_rows
+from gongkai.remedies.importing import ImportFileError, read_rows
 
 
 class Command(BaseCommand):
@@ -35,26 +34,17 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"文件不存在：{file}")
         try:
-            parsed = parse(read_rows(path))
+            outcome = services.remedies_import_table(
+                actor=None, organ=target, table=read_rows(path), source=path.name, dry_run=dry_run,
+                today=timezone.localdate(), progress=ProgressBar(self.stderr, "导入"))
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        if not parsed.rows and not parsed.errors:
-            raise CommandError("文件中没有数据行。")
-        errors = list(parsed.errors)
-        with transaction.atomic():
-            try:
-                created = services.remedies_import(actor=None, organ=target, rows=parsed.rows, source=path.name,
-                                                   today=timezone.localdate(),
-                                                   progress=ProgressBar(self.stderr, "导入"))
-            except services.ImportRejected as exc:
-                errors += exc.errors
-            if errors:
-                transaction.set_rollback(True)
-                self._reject(errors)
-            if dry_run:
-                transaction.set_rollback(True)
-                self.stdout.write(self.style.SUCCESS(f"检查通过：{len(created)} 条记录可以导入（试运行，未写入）。"))
-                return
+        if outcome.errors:
+            self._reject(outcome.errors)
+        created = outcome.created
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"检查通过：{len(created)} 条记录可以导入（试运行，未写入）。"))
+            return
         reviews = sum(r.url_kind == "review" for r in created)
         self.stdout.write(self.style.SUCCESS(
             f"已为{target.name}导入 {len(created)} 条记录（行政复议 {reviews} 件，行政诉讼 {len(created) - reviews} 件）。"))
