@@ -113,7 +113,9 @@ def test_html_with_scripts_is_never_echoed_unescaped():
     assert "<script>alert" not in body
 
 
-def test_rate_limit_answers_429_in_chinese(settings):
+def test_rate_limit_answers_429_in_chinese(settings, frozen_today):
+    # The clock stands still: django-ratelimit counts in windows aligned to the minute, and 21 posts must
+    # not straddle a window's end (they did on a slow run).
     client = Client()
     statuses = [post(client, text="x").status_code for _ in range(21)]
     assert statuses[:20] == [400] * 20 and statuses[20] == 429
