@@ -70,7 +70,7 @@ class Scope:
 def scope_for(user, code: str | None = None) -> Scope | None:
     """The scope of the 考评 pages for this user (None: nothing to see, the pages answer 404). A 主管部门
     chooses among the organs it supervises (any organ of its subtree by code), an administrator among the
-    organs that have others below them; a department's clerk or reviewer sees their own organs."""
+    organs that have others below them (or the top-level organs where none has); a department's clerk or reviewer sees their own organs."""
     from gongkai.organs.selectors import supervises
 
     from .permissions import can_manage_evaluation
@@ -78,6 +78,8 @@ def scope_for(user, code: str | None = None) -> Scope | None:
     supervised = [g.organ_id for g in grants_of(user) if g.role == Role.SUPERVISOR]
     if is_sysadmin(user):
         roots = list(Organ.objects.filter(is_active=True, children__isnull=False).distinct().order_by("path"))
+        # An installation of single organs (no tree yet): the administrator still opens their 考评.
+        roots = roots or list(Organ.objects.filter(is_active=True, parent__isnull=True).order_by("path"))
     else:
         roots = list(Organ.objects.filter(pk__in=supervised, is_active=True).order_by("path"))
     if roots:
