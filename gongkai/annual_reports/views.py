@@ -86,12 +86,9 @@ def audit_page(request):
 @require_http_methods(["GET"])
 def report_list(request):
     """/ndbg/: every published report of the portal's organs, by year (the current version of each)."""
-    from gongkai.portal.context_processors import current_portal
-    from gongkai.portal.selectors import portal_organs
-
     from .selectors import published_reports
 
-    reports = list(published_reports(portal_organs(current_portal(request))))
+    reports = list(published_reports(request.site.organs))
     years: dict[int, list] = {}
     for report in reports:
         years.setdefault(report.year, []).append(report)
