@@ -12,7 +12,9 @@ from decimal import Decimal
 from django.db.models import BooleanField, Case, Count, Sum, Value, When
 from django.utils import timezone
 
-from .arithmetic import CaseFacts, DocumentFacts, RemedyFacts
+from gongkai.remedies.facts import RemedyFacts
+
+from .arithmetic import CaseFacts, DocumentFacts
 
 # 体裁分类 of the catalogue → the rows of table 二 （一）
 GENRE_ROWS = {"规章": "regulations", "规范性文件": "normative_documents"}
