@@ -3,7 +3,7 @@
 The review chain of 第十七条: draft → submitted → approved → published (→ withdrawn). The 发布日期 is
 set by `item_publish` and nothing changes it afterwards (no backdating; the database refuses too);
 the 索引号 is drawn at publication from the organ's scheme and never changes. Publishing and
-withdrawing update the search index in the same transaction.
+withdrawing update the search index in the same transaction (through `indexing`, where search registers).
 
 `actor=None` means the system (the demo loader, the import command run by the operator).
 """
@@ -24,6 +24,7 @@ from gongkai.organs.selectors import has_role
 
 from . import indexno, stats
 from .attachments import check_upload, check_upload_in_slot, clean_name
+from .indexing import index_item, unindex_item  # search registers its index there
 from .models import Attachment, Column, IndexNoCounter, IndexNoScheme, Interpretation, Item
 from .permissions import (
     can_draft_in_column,
@@ -279,8 +280,6 @@ def item_update(*, actor, item: Item, column: Column | None = None, **fields) ->
     if changes:
         item.save()
         if item.status == S.PUBLISHED:
-            from gongkai.search.services import index_item
-
             index_item(item)
         record_event(actor=actor, event_type=EventType.ITEM_UPDATED, obj=item, details={"changes": changes})
     return item
@@ -355,8 +354,6 @@ def item_publish(*, actor, item: Item) -> Item:
     item.publish_delay_workdays = _delay_workdays(item, timezone.localdate(now))
     item.status = S.PUBLISHED
     item.save(update_fields=["status", "published_at", "index_no", "publish_delay_workdays", "updated_at"])
-    from gongkai.search.services import index_item
-
     index_item(item)
     stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item, details={
@@ -377,8 +374,6 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
         raise ApplicationError("请填写撤回原因。", field="reason")
     item.status, item.withdrawn_at, item.withdrawn_reason = S.WITHDRAWN, timezone.now(), reason
     item.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "updated_at"])
-    from gongkai.search.services import unindex_item
-
     unindex_item(item)
     stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_WITHDRAWN, obj=item, details={"reason": reason})
@@ -498,8 +493,6 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
     Their 发布日期 come from the old catalogue (recorded as an import, not as a publication); a given
     索引号 is kept, a missing one drawn from the organ's scheme by the 发布日期.
     """
-    from gongkai.search.services import index_item
-
     from .importing import LABELS, RowError
 
     _check(actor, can_manage_columns(actor, organ), "您不能向该机关导入政府信息。")
@@ -578,8 +571,6 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
 @transaction.atomic
 def attachment_import(*, actor, item: Item, name: str, data: bytes) -> Attachment:
     """Attach a file to an imported, already published item (the import and the demo loader; system only)."""
-    from gongkai.search.services import index_item
-
     _check(actor, can_manage_columns(actor, item.organ), "您不能修改该政府信息。")
     if not item.imported:
         raise ApplicationError("只能为导入的政府信息补充附件。", code="conflict")
@@ -612,8 +603,6 @@ def item_publish_annual_report(*, actor, organ: Organ, title: str, summary: str,
         summary=summary, body=body, validity=Item.Validity.VALID, published_at=published_at,
         index_no=next_index_no(organ, published_at), publish_delay_workdays=0, created_by=actor,
     )
-    from gongkai.search.services import index_item
-
     index_item(item)
     stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item,
