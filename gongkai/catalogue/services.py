@@ -19,13 +19,14 @@ from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import advance_sequence, next_in_sequence
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 
 from . import indexno, stats
 from .attachments import check_upload, check_upload_in_slot, clean_name
 from .indexing import index_item, unindex_item  # search registers its index there
-from .models import Attachment, Column, IndexNoCounter, IndexNoScheme, Interpretation, Item
+from .models import Attachment, Column, IndexNoScheme, Interpretation, Item
 from .permissions import (
     can_draft_in_column,
     can_edit_item,
@@ -199,19 +200,21 @@ def index_scheme_set(*, actor, organ: Organ, code_kind: str = indexno.CODE_ORG9,
 
 
 def next_index_no(organ: Organ, when: dt.datetime) -> str:
-    """Draw the next 索引号 (call inside a transaction): the counter row is locked, taken numbers skipped."""
+    """Draw the next 索引号 (call inside a transaction): the counter row (core's one sequence service) is
+    locked until the transaction ends, taken numbers skipped."""
     scheme = scheme_of(organ)
     local = timezone.localtime(when)
-    key = indexno.counter_key(scheme, year=local.year, month=local.month)
-    counter, _ = IndexNoCounter.objects.select_for_update().get_or_create(organ=organ, period=key)
+    key = _counter_key(organ, indexno.counter_key(scheme, year=local.year, month=local.month))
     while True:
-        counter.last_serial += 1
         candidate = indexno.format_index_no(scheme, organ.code, year=local.year, month=local.month,
-                                            serial=counter.last_serial)
+                                            serial=next_in_sequence(key))
         if not Item.objects.filter(index_no=candidate).exists():
-            break
-    counter.save(update_fields=["last_serial"])
-    return candidate
+            return candidate
+
+
+def _counter_key(organ: Organ, period: str) -> str:
+    """The `core.sequences` key of an organ's 索引号 serial in one period (the scheme's year or month)."""
+    return f"indexno:{organ.pk}:{period}"
 
 
 def note_taken_index_no(organ: Organ, index_no: str) -> None:
@@ -221,10 +224,7 @@ def note_taken_index_no(organ: Organ, index_no: str) -> None:
     if parsed is None:
         return
     period, serial = parsed
-    counter, _ = IndexNoCounter.objects.select_for_update().get_or_create(organ=organ, period=period)
-    if counter.last_serial < serial:
-        counter.last_serial = serial
-        counter.save(update_fields=["last_serial"])
+    advance_sequence(_counter_key(organ, period), serial)
 
 
 # --- items -----------------------------------------------------------------------------------------

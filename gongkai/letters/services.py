@@ -24,7 +24,6 @@ from gongkai.applications.outcomes import basis
 from gongkai.applications.permissions import can_handle_application
 from gongkai.applications.services import (
     check_letter_signable,
-    next_in_sequence,
     on_letter_sent,
     on_letter_served,
 )
@@ -32,6 +31,7 @@ from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import next_in_sequence
 from gongkai.core.text import for_quoting, tidy_punctuation
 
 from . import budget, defaults

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.applications.forms import ConfirmDatesForm, SendForm, ServeForm
 from gongkai.applications.outcomes import BASES
 from gongkai.applications.permissions import can_view_personal_data
 from gongkai.core import privacy
@@ -20,6 +19,7 @@ from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Organ
 
 from . import rendering, services
+from .forms import ConfirmDatesForm, SendForm, ServeForm
 from .models import Letter, LetterKind
 from .permissions import (
     can_approve_letter,

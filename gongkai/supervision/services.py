@@ -21,6 +21,7 @@ from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import next_in_sequence
 from gongkai.organs.models import Organ
 from gongkai.organs.selectors import subtree
 
@@ -343,8 +344,6 @@ def notice_issue(*, actor, organ: Organ, items: list[str], deadline: dt.date, te
                  sources: list[str] | None = None, today: dt.date | None = None) -> Notice:
     """Issue a numbered 督办通知 (e.g. 岭政公开督〔2026〕3号) to an organ: the problems, the 整改期限 and the
     requirements. Its clerks see it in their list and answer it (notice_reply)."""
-    from gongkai.applications.services import next_in_sequence
-
     today = today or timezone.localdate()
     if actor is None:
         raise PermissionDeniedError("督办通知须由主管部门的工作人员签发。")
