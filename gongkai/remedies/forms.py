@@ -2,6 +2,8 @@
 
 from django import forms
 
+from gongkai.core.importing import MAX_IMPORT_BYTES
+
 from .models import Lawsuit, Result, Review
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -85,8 +87,6 @@ class ImportForm(forms.Form):
         self.fields["organ"].queryset = organs
 
     def clean_file(self):
-        from gongkai.catalogue.importing import MAX_IMPORT_BYTES
-
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB 的上限。")
