@@ -10,6 +10,7 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
 from gongkai.core.untrusted import BUSY, read_slot
 from gongkai.core.untrusted import limits as read_limits
+from gongkai.organs.models import Organ
 
 from . import services
 from .forms import AuditForm
@@ -98,8 +99,6 @@ def report_list(request):
 def _published_or_404(code: str, year: int, version: str | None):
     """A published version (the current one unless `version` is given) and all published versions."""
     from django.http import Http404
-
-    from gongkai.organs.models import Organ
 
     from .selectors import published_versions
 

@@ -22,6 +22,7 @@ from gongkai.core.permissions import require
 from gongkai.core.sequences import advance_sequence, next_in_sequence
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
+from gongkai.workdays import working_days_between
 
 from . import indexno, stats
 from .attachments import check_upload, check_upload_in_slot, clean_name
@@ -335,8 +336,6 @@ def item_approve(*, actor, item: Item, note: str = "", publish: bool = False) ->
 
 
 def _delay_workdays(item: Item, published_on: dt.date) -> int:
-    from gongkai.workdays import working_days_between
-
     return working_days_between(item.written_on, published_on, region=item.organ)
 
 

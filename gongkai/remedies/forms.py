@@ -2,6 +2,7 @@
 
 from django import forms
 
+from gongkai.catalogue.attachments import clean_upload
 from gongkai.core.importing import MAX_IMPORT_BYTES
 
 from .models import Lawsuit, Result, Review
@@ -59,8 +60,6 @@ class DecideForm(forms.Form):
     def clean_document(self):
         """The same checked upload as every attachment (gongkai.catalogue.attachments.clean_upload): content,
         name, size, and a read in the bounded worker; an empty file is refused, not silently dropped."""
-        from gongkai.catalogue.attachments import clean_upload
-
         return clean_upload(self.cleaned_data.get("document"))
 
 

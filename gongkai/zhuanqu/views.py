@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from gongkai.annual_reports.selectors import published_reports
+from gongkai.annual_reports.export import document_context
+from gongkai.annual_reports.selectors import current_published, published_reports
 from gongkai.catalogue import selectors as catalogue
 from gongkai.catalogue.models import Item
 from gongkai.catalogue.vocab import GUIDE_COLUMN
@@ -95,9 +96,6 @@ def reports(request):
 
 @require_GET
 def report(request, code: str, year: int):
-    from gongkai.annual_reports.export import document_context
-    from gongkai.annual_reports.selectors import current_published
-
     organ, organs = _organs(request)
     owner = organs.filter(code=code).first()
     shown = current_published(owner, year) if owner else None
