@@ -33,9 +33,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
+# Ruff, no missing migration, and the layering contract of the apps ([tool.importlinter], docs/layers.md).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 clean-venv:
 	rm -rf $(VENV)

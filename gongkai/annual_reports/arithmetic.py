@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from gongkai.remedies.facts import RemedyFacts  # remedies' facts (below annual_reports); re-exported here
+
 from .reading.template import T3_COLUMNS, T3_OUTCOME_ROWS, T3_ROWS
 
 APPLICANT_KINDS = T3_COLUMNS[:6]  # the six applicant columns; the seventh is 总计
@@ -53,16 +55,6 @@ class DocumentFacts:
     @property
     def out_of_force_on(self) -> dt.date | None:
         return self.ended_on or self.repealed_on
-
-
-@dataclass(frozen=True)
-class RemedyFacts:
-    """What table 四 needs of one 行政复议 or 行政诉讼."""
-
-    group: str  # one of T4_GROUPS
-    filed_on: dt.date
-    decided_on: dt.date | None = None
-    result: str | None = None  # upheld / corrected / other, once decided
 
 
 def _zero_row() -> list[int]:

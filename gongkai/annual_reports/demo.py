@@ -11,6 +11,8 @@ import datetime as dt
 
 from django.db import transaction
 
+from gongkai.applications.models import Application
+from gongkai.letters.demo import Demo
 from gongkai.organs.models import User
 
 from . import services
@@ -90,9 +92,6 @@ def _publish(organ, year: int, *, entered: dict, sections: dict | None, publishe
 def load_demo_2024_cases(organs: dict) -> int:
     """岭东区人民政府's two 2024 applications (the seed's table 三): both from 自然人, both answered
     没有现成信息需要另行制作 within the year."""
-    from gongkai.applications.demo import Demo
-    from gongkai.applications.models import Application
-
     district = organs["district"]
     if Application.objects.filter(organ=district, received_on__year=2024).exists():
         return 0

@@ -12,7 +12,12 @@ from decimal import Decimal
 from django.db.models import BooleanField, Case, Count, Sum, Value, When
 from django.utils import timezone
 
-from .arithmetic import CaseFacts, DocumentFacts, RemedyFacts
+from gongkai.applications.models import Application, FeeNotice
+from gongkai.catalogue.models import Item
+from gongkai.remedies.facts import RemedyFacts
+from gongkai.remedies.selectors import has_records_by, remedy_facts_for
+
+from .arithmetic import CaseFacts, DocumentFacts
 
 # 体裁分类 of the catalogue → the rows of table 二 （一）
 GENRE_ROWS = {"规章": "regulations", "规范性文件": "normative_documents"}
@@ -40,8 +45,6 @@ def reply_rounds(received_on: dt.date, prior_replies: list[dict], closed_on: dt.
 def case_facts(organ, year: int) -> list[CaseFacts]:
     """Applications that may count in `year`'s table 三 (received by 31 December and not closed
     before 1 January). A case reopened by a 纠正 counts its replies by `reply_rounds`."""
-    from gongkai.applications.models import Application
-
     # Counted in the database: one row per (kind, new or carried in, closed in the year or not, outcome),
     # each standing for its applications with representative dates the arithmetic counts the same way.
     # The set is applications.selectors.cases_for_report, read as three index-range parts (received in
@@ -75,8 +78,6 @@ def document_facts(organ, year: int) -> list[DocumentFacts]:
     """The organ's published 规章 and 行政规范性文件 (table 二 （一）). 制发 is the 发文日期 (else the
     成文日期); a 废止 document stops being in force on its 废止日期, a 失效 one on that date too but
     is not counted as 废止."""
-    from gongkai.catalogue.models import Item
-
     facts = []
     items = Item.objects.filter(organ=organ, status=Item.Status.PUBLISHED, genre__in=GENRE_ROWS).values_list(
         "genre", "issued_on", "written_on", "published_at", "validity", "repealed_on")
@@ -97,8 +98,6 @@ def remedy_facts(organ, year: int) -> list[RemedyFacts] | None:
     keeps its cases elsewhere, or a year before it started recording them): table 四 then uses the
     figures the clerk entered. Otherwise the records decide, and a year with records but none
     live in it is all zeros."""
-    from gongkai.remedies.selectors import has_records_by, remedy_facts_for
-
     if not has_records_by(organ, year):
         return None
     return remedy_facts_for(organ, year)
@@ -106,8 +105,6 @@ def remedy_facts(organ, year: int) -> list[RemedyFacts] | None:
 
 def fees_collected_yuan(organ, year: int) -> float:
     """信息处理费 actually paid in `year` (section 六)."""
-    from gongkai.applications.models import FeeNotice
-
     total = FeeNotice.objects.filter(application__organ=organ, paid_on__gte=dt.date(year, 1, 1),
                                      paid_on__lte=dt.date(year, 12, 31)).aggregate(s=Sum("amount"))["s"]
     return float(total or Decimal(0))

@@ -5,8 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from gongkai.applications.clock import cn
+from gongkai.applications.selectors import cases_for_report
+from gongkai.catalogue.models import Item
 from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import grants_of, is_sysadmin
+from gongkai.remedies.models import Lawsuit, Review
 
 from .deadlines import is_late, publication_deadline
 from .models import ReportFile
@@ -158,10 +162,6 @@ def changes_since_publication(report) -> list[str]:
     from django.db.models import Q
     from django.utils import timezone
 
-    from gongkai.applications.clock import cn
-    from gongkai.applications.selectors import cases_for_report
-    from gongkai.catalogue.models import Item
-
     from .providers import GENRE_ROWS
 
     if report is None or not report.is_published or report.published_at is None:
@@ -178,7 +178,6 @@ def changes_since_publication(report) -> list[str]:
                                                  published_at__gt=since).filter(in_year)
                              .values_list("title", "published_at")[:50]):
         out.append(f"《{title}》于{cn(timezone.localdate(published))}发布，计入{year}年表二")
-    from gongkai.remedies.models import Lawsuit, Review
 
     for model, label in ((Review, "行政复议"), (Lawsuit, "行政诉讼")):
         for case_no, filed, created in (model.objects.filter(organ=organ, created_at__gt=since, filed_on__lte=dec31)
@@ -189,8 +188,6 @@ def changes_since_publication(report) -> list[str]:
 
 def published_period_warning(organ, day, *, what: str) -> str | None:
     """The check registered with gongkai.core.published: a record dated in a year whose report is published."""
-    from gongkai.applications.clock import cn
-
     report = current_published(organ, day.year)
     if report is None:
         return None

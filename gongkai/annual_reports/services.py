@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gongkai.catalogue.services import item_publish_annual_report
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
@@ -359,8 +360,6 @@ def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
 def _catalogue_entry(actor, report: AnnualReport):
     """The report's entry in the organ's 年报 column of the catalogue (第四十九条: publish it)."""
     from django.urls import reverse
-
-    from gongkai.catalogue.services import item_publish_annual_report
 
     overview = next((s["text"] for s in report.content["sections"] if s["code"] == "overview"), "")
     link = reverse("annual_reports:page", args=[report.organ.code, report.year])

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.params import next_url
 from gongkai.core.permissions import get_object_or_404_for
-from gongkai.organs.models import Organ
-from gongkai.organs.selectors import is_sysadmin, organs_with_role
+from gongkai.core.untrusted import BUSY
+from gongkai.organs.models import Organ, Role
+from gongkai.organs.selectors import grants_of, is_sysadmin, organs_with_role
 
 from . import export, renditions, services
 from .arithmetic import COUNTING_RULES
@@ -37,9 +38,6 @@ from .selectors import changes_since_publication, open_version, report_states
 def _report_organs(user):
     """Organs whose reports the user may open: own clerk/reviewer organs, supervised subtrees."""
     from django.db.models import Q
-
-    from gongkai.organs.models import Role
-    from gongkai.organs.selectors import grants_of
 
     if is_sysadmin(user):
         return Organ.objects.filter(is_active=True).order_by("path")
@@ -258,8 +256,6 @@ def download_response(report: AnnualReport, fmt: str) -> HttpResponse:
 def file_save(request, code: str, year: int):
     """Save (or replace) the organ's report file for the year: read first, then checked against the organ,
     year and publication date (services.report_file_save)."""
-    from gongkai.core.untrusted import BUSY
-
     from .reading import ReportReadError
     from .reading.sources import kind_of
     from .views import read_upload

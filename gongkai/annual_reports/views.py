@@ -10,6 +10,7 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.ratelimit import TOO_MANY_REQUESTS, limited
 from gongkai.core.untrusted import BUSY, read_slot
 from gongkai.core.untrusted import limits as read_limits
+from gongkai.organs.models import Organ
 
 from . import services
 from .forms import AuditForm
@@ -86,12 +87,9 @@ def audit_page(request):
 @require_http_methods(["GET"])
 def report_list(request):
     """/ndbg/: every published report of the portal's organs, by year (the current version of each)."""
-    from gongkai.portal.context_processors import current_portal
-    from gongkai.portal.selectors import portal_organs
-
     from .selectors import published_reports
 
-    reports = list(published_reports(portal_organs(current_portal(request))))
+    reports = list(published_reports(request.site.organs))
     years: dict[int, list] = {}
     for report in reports:
         years.setdefault(report.year, []).append(report)
@@ -101,8 +99,6 @@ def report_list(request):
 def _published_or_404(code: str, year: int, version: str | None):
     """A published version (the current one unless `version` is given) and all published versions."""
     from django.http import Http404
-
-    from gongkai.organs.models import Organ
 
     from .selectors import published_versions
 

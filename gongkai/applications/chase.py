@@ -13,6 +13,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 
 from gongkai.core.chase import ChaseItem, register_chaser
+from gongkai.workdays import working_days_between
 
 from . import selectors
 from .clock import cn, mark
@@ -35,8 +36,6 @@ def _note(deadline) -> str:
 
 
 def _detail(app: Application, kind: str, today: dt.date) -> str:
-    from gongkai.workdays import working_days_between
-
     if kind == "application.overdue":
         late = working_days_between(app.due_on, today, region=app.organ)
         return f"答复期限{mark(app.due)}，已逾期{late}个工作日，请立即答复（第三十三条）。{_note(app.due)}"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.core.exceptions import ApplicationError
+from gongkai.organs.models import Organ
 
 from .models import ApplicantKind, Channel, Delivery, IdType, InfoForm
 
@@ -142,8 +143,6 @@ def clean_application(data: dict, *, organs=None) -> dict:
 
     `organs` is the queryset the organ must come from (the organ may be given by instance, id or code).
     """
-    from gongkai.organs.models import Organ
-
     errors: dict[str, str] = {}
     out: dict = {}
     for name in ("applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",

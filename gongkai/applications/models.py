@@ -314,20 +314,6 @@ class FeeNotice(TimeStampedModel):
         return f"{self.application} {self.amount}元"
 
 
-class Sequence(models.Model):
-    """Gap-free counters (受理编号 per year, 文书编号 per organ per year), taken under a row lock."""
-
-    key = models.CharField(max_length=80, unique=True)
-    value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("编号计数器")
-        verbose_name_plural = _("编号计数器")
-
-    def __str__(self) -> str:
-        return f"{self.key}={self.value}"
-
-
 class Reminder(models.Model):
     """A 督办 reminder sent for one case on one day (so running the chase twice sends nothing twice)."""
 

@@ -5,7 +5,7 @@ administrators may look but not act; the public reaches a case only through its 
 """
 
 from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import has_role, is_sysadmin, supervises
+from gongkai.organs.selectors import has_role, is_sysadmin, organs_overseen, supervises
 
 from .models import Application
 
@@ -19,8 +19,6 @@ def can_view_application(user, application: Application) -> bool:
 def may_list_applications(user) -> bool:
     """The application list is for those who may open some case: the organ's clerks and reviewers,
     supervisors and system administrators (the list-side twin of `can_view_application`)."""
-    from gongkai.organs.selectors import organs_overseen
-
     return organs_overseen(user, Role.CLERK, Role.REVIEWER).exists()
 
 

@@ -24,6 +24,7 @@ from gongkai.organs.models import User
 
 from . import selectors
 from .clock import Kind, cn, mark
+from .correspondence import LetterKind, letter_draft
 from .models import Application, Status
 from .outcomes import Outcome
 from .permissions import can_handle_application
@@ -89,9 +90,6 @@ def third_party_notify(*, actor: User, application: Application, party: str, con
     """第三十二条: the organ decided to disclose although the third party objected, because not disclosing
     would seriously affect the public interest: it tells the party in writing what it discloses and why.
     Only after a decision to disclose (in whole or part), and only for a party that was consulted."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -120,9 +118,6 @@ def reasons_request(*, actor: User, application: Application, deadline_days: int
                     version: int | None = None, today: dt.date | None = None):
     """第三十五条: the number or frequency of the applicant's requests clearly exceeds a reasonable range;
     the organ asks for the reasons (说明理由告知书) before deciding. The clock keeps running."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -145,9 +140,6 @@ def reasons_assess(*, actor: User, application: Application, reasonable: bool, n
     """第三十五条, the organ's assessment of the reasons: not reasonable → 不予处理 (无正当理由大量反复申请,
     the 答复书 is drafted); reasonable but the 第三十三条 period cannot be met → `due_on`, a reasonable
     later date, with its 延迟答复告知书; reasonable and in time → recorded, the case goes on."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))

@@ -15,7 +15,6 @@ from gongkai.core import receipts
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.forms import error_summary, show_errors
 from gongkai.organs.selectors import office_of
-from gongkai.portal.context_processors import current_portal
 
 from . import pending, ratelimit, selectors, services
 from .clock import cn
@@ -30,8 +29,7 @@ ERROR_INTRO = "申请未提交，请按下列提示修改："
 
 
 def _site_organ(request):
-    portal = current_portal(request)
-    return portal.organ if portal else None
+    return request.site.organ  # the portal serving the request (gongkai.portal.middleware)
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,7 +20,8 @@ from gongkai.workdays import Deadline
 from gongkai.workdays.recompute import Context, Scope, region_filter
 
 from . import selectors
-from .clock import cn, mark
+from .clock import mark
+from .correspondence import refresh_draft_letters
 from .models import OPEN_STATUSES, Application
 from .services import _store_clock
 
@@ -65,7 +66,7 @@ def recompute(ids: list[int], context: Context) -> int:
                 "reason": context.reason, "calendar_version": context.version,
                 "before": _describe(before_due, before_waiting), "after": _describe(after_due, after_waiting),
                 "on_time": app.on_time})
-            _refresh_draft_letters(app, today)
+            refresh_draft_letters(app, today)  # letters registers it (applications.correspondence)
             changed += 1
         app.save(update_fields=[*fields, "version", "updated_at"])
     return changed
@@ -74,24 +75,3 @@ def recompute(ids: list[int], context: Context) -> int:
 def _key(d: Deadline | None):
     return (d.due, d.provisional) if d else None
 
-
-def _refresh_draft_letters(app: Application, today: dt.date) -> None:
-    """A draft stating the 答复期限 gets the recomputed date (the text replaced where it appears); a
-    confirmation given for the old date no longer holds. Signed letters are never touched."""
-    from gongkai.letters.models import Letter, LetterKind
-    from gongkai.letters.services import DATED_LETTERS, letter_dates
-
-    from .clock import ClockEvent, Kind
-
-    for letter in app.letters.filter(status__in=Letter.UNSIGNED, kind__in=list(DATED_LETTERS)):
-        old = (letter.extra or {}).get("dates") or []
-        pending = ()
-        if letter.kind == LetterKind.EXTENSION:  # the date the extension will give: original + its days
-            pending = (ClockEvent(Kind.EXTENSION_GRANTED, today, int(letter.extra.get("days", 0))),)
-        due = selectors.clock_for(app, today=today, extra_events=pending).due
-        new = letter_dates(letter.kind, due)
-        if not old or not new or old == new:
-            continue
-        letter.body = letter.body.replace(old[0]["text"], cn(due.due))
-        letter.extra = {k: v for k, v in {**letter.extra, "dates": new}.items() if k != "dates_confirmed"}
-        letter.save(update_fields=["body", "extra", "updated_at"])

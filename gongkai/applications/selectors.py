@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from gongkai.core.events import events_for
 from gongkai.core.models import EventLog, EventType
-from gongkai.organs.models import Organ, Role
+from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import organs_overseen, organs_with_role
 from gongkai.workdays import add_working_days, current_version
 from gongkai.workdays.selectors import lookup_for
@@ -180,14 +180,10 @@ def worklist(user, name: str, *, today: dt.date) -> QuerySet[Application]:
 
 
 def reviewers_of(organ: Organ):
-    from gongkai.organs.models import User
-
     return User.objects.filter(is_active=True, memberships__organ=organ, memberships__role=Role.REVIEWER)
 
 
 def clerks_of(organ: Organ):
-    from gongkai.organs.models import User
-
     return User.objects.filter(is_active=True, memberships__organ=organ, memberships__role=Role.CLERK)
 
 

@@ -14,13 +14,14 @@ import secrets
 from functools import partial
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import next_in_sequence
 from gongkai.core.text import clean_items, strip_item_number
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
@@ -29,6 +30,7 @@ from gongkai.workdays import current_version
 from . import clock as clock_mod
 from . import fees as fees_mod
 from . import selectors
+from .correspondence import UNSIGNED, LetterKind, LetterStatus, letter_draft, settings_of
 from .intake import IntakeError, Upload, check_received_on, check_uploads, clean_application
 from .models import (
     Applicant,
@@ -36,7 +38,6 @@ from .models import (
     Attachment,
     Channel,
     FeeNotice,
-    Sequence,
     Status,
 )
 from .outcomes import DECIDABLE_BASES, Outcome, basis
@@ -59,21 +60,6 @@ def _today() -> dt.date:
 
 
 # --- numbering ---------------------------------------------------------------------------------
-
-
-def next_in_sequence(key: str) -> int:
-    """The next value of a gap-free counter, under a row lock (safe with concurrent writers)."""
-    with transaction.atomic():
-        if not Sequence.objects.filter(key=key).exists():
-            try:
-                with transaction.atomic():
-                    Sequence.objects.create(key=key, value=0)
-            except IntegrityError:
-                pass  # another writer created it first
-        seq = Sequence.objects.select_for_update().get(key=key)
-        seq.value += 1
-        seq.save(update_fields=["value"])
-        return seq.value
 
 
 def new_tracking_no(year: int) -> str:
@@ -333,9 +319,6 @@ def correction_request(*, actor: User, application: Application, items: list[str
 
     A provisional 7th working day (a year without a notice) never refuses the notice: the case page
     warns instead."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -391,8 +374,6 @@ def _end_by_default(*, actor, app: Application, outcome: Outcome, event_type, to
                  details=_clock_details(K.CLOSED, today, outcome=str(outcome)))
     _save(app, "status", "outcome", "outcome_basis", "closed_on", "decided_on", today=today)
     # The applicant is told the case ended (终止办理告知书); the case is closed on the end date.
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
 
     letter_draft(actor=actor, application=app, kind=LetterKind.REPLY)
     return app
@@ -433,9 +414,6 @@ def consultation_start(*, actor: User, application: Application, party: str, par
                        matters: str = "", version: int | None = None, today: dt.date | None = None):
     """Ask a third party (第三十二条) or a co-maker organ (第三十四条); the time is not counted. Drafts the
     征求意见书 to the party (returned) and the 征求意见告知书 telling the applicant."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -475,14 +453,12 @@ def consultation_end(*, actor: User, application: Application, ended_on: dt.date
 def _require_extension_open(app: Application, *, today: dt.date, action: str) -> None:
     """第三十三条第二款: an extension is asked, approved and notified within the original period —
     judged on the recomputed clock. A provisional deadline does not refuse (the page warns)."""
-    from gongkai.letters.models import Letter, LetterKind
-
     due = selectors.clock_for(app, today=today).due
     if _past(due, today):
         raise ApplicationError(
             f"答复期限已于{cn(due.due)}届满，不能再{action}（第三十三条第二款：延长答复期限须在期限内经负责人同意"
             "并告知申请人）。", code="too_late")
-    if app.letters.filter(kind=LetterKind.EXTENSION).exclude(status__in=[Letter.Status.SENT, Letter.Status.SERVED]
+    if app.letters.filter(kind=LetterKind.EXTENSION).exclude(status__in=[LetterStatus.SENT, LetterStatus.SERVED]
                                                              ).exists():
         raise ApplicationError("已批准的延期答复告知书尚未发出，请先签发并发出该告知书。", code="bad_state")
 
@@ -511,9 +487,6 @@ def extension_request(*, actor: User, application: Application, days: int, reaso
 def extension_approve(*, actor: User, application: Application, version: int | None = None,
                       today: dt.date | None = None):
     """The reviewer (工作机构负责人) approves; the 延期答复告知书 is drafted for the applicant."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_approve_extension(actor, app), "只有本机关的审核人可以批准延期。")
@@ -568,9 +541,6 @@ def fee_notice_issue(*, actor: User, application: Application, method: str, page
     """Propose a fee: 按件 or 按量, never both, once per application. Drafts the 收费通知书 with the 缴纳方式
     (`payment`: this notice's values, else the organ's defaults; the 非税收入缴款码 is per notice); the
     clock pauses when the notice is served (`on_letter_served`)."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft, settings_of
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -651,9 +621,6 @@ def outcome_decide(*, actor: User, application: Application, basis_code: str, re
                    version: int | None = None, today: dt.date | None = None):
     """Decide the reply: one outcome (a row of table 三) per case, with its article. Drafts the 答复书;
     the case closes when that letter is served (`on_letter_served`)."""
-    from gongkai.letters.models import LetterKind
-    from gongkai.letters.services import letter_draft
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -692,16 +659,14 @@ def outcome_withdraw(*, actor: User, application: Application, reason: str, vers
     before the decision — 办理中 for a reply, 待补正 or 待缴费 for an ending by default, whose closing is
     undone on the clock — and table 三, which counts the case's outcome and 办结日期, follows. Audited
     with the reason. Once the letter is signed the decision stands (a correction is then a 纠正)."""
-    from gongkai.letters.models import Letter, LetterKind
-
     today = today or _today()
     app = _lock(application, version)
     require(can_handle_application(actor, app))
     reason = (reason or "").strip()
-    reply = app.letters.filter(kind=LetterKind.REPLY).exclude(status=Letter.Status.WITHDRAWN).order_by("-id").first()
+    reply = app.letters.filter(kind=LetterKind.REPLY).exclude(status=LetterStatus.WITHDRAWN).order_by("-id").first()
     if not app.outcome or reply is None:
         raise ApplicationError("本申请没有可以撤回的答复决定。", code="bad_state")
-    if reply.status not in Letter.UNSIGNED:
+    if reply.status not in UNSIGNED:
         raise ApplicationError(
             f"{reply.title}已于{cn(reply.approved_on)}签发（{reply.doc_no}），决定不能再撤回；"
             "如答复有误，请依法另行更正。", code="bad_state")
@@ -719,7 +684,7 @@ def outcome_withdraw(*, actor: User, application: Application, reason: str, vers
         details.update(_clock_details(K.CLOSE_WITHDRAWN, today))
     else:
         raise ApplicationError(f"该申请当前状态为“{app.get_status_display()}”，不能撤回决定。", code="bad_state")
-    reply.status = Letter.Status.WITHDRAWN
+    reply.status = LetterStatus.WITHDRAWN
     reply.save(update_fields=["status", "updated_at"])
     app.outcome = app.outcome_basis = ""
     app.outcome_detail, app.decided_on, app.closed_on, app.on_time = {}, None, None, None
@@ -733,8 +698,6 @@ def outcome_withdraw(*, actor: User, application: Application, reason: str, vers
 def check_letter_signable(letter, *, today: dt.date) -> None:
     """Called by `letters.services.letter_approve` before the reviewer signs: a 补正告知书 signed after
     the 7th working day is refused (第三十条); a provisional 7th day only warns."""
-    from gongkai.letters.models import LetterKind
-
     if letter.kind == LetterKind.CORRECTION:
         notice_by = selectors.clock_for(letter.application, today=today).correction_notice
         if _past(notice_by, today):
@@ -766,8 +729,6 @@ def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Appl
     - 答复书: the case closes on the sending day.
     Each refusal names its article and the date; a provisional date never refuses.
     """
-    from gongkai.letters.models import LetterKind
-
     today = today or _today()
     app = _lock(letter.application, None)
     sent = letter.sent_on
@@ -830,8 +791,6 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
     """Called inside `letters.services.letter_serve` (same transaction), after `on_letter_sent`: the 送达
     date starts the applicant's deadline for a 补正 or a fee and the consulted party's 15 days; for a
     reply it is recorded (the remedy periods run from it) — the case closed when the reply was sent."""
-    from gongkai.letters.models import LetterKind
-
     today = today or _today()
     app = _lock(letter.application, None)
     on = letter.served_on

@@ -18,11 +18,11 @@ from gongkai.core.models import EventType
 from gongkai.core.params import int_param, next_url
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.core.published import published_period_warnings
-from gongkai.letters.models import Letter
 from gongkai.organs.models import Role, User
 from gongkai.organs.selectors import organs_with_role
 
 from . import fees, forms, pending, procedures, selectors, services
+from .correspondence import UNSIGNED, LetterStatus, settings_of
 from .intake import IntakeError
 from .models import Application, Attachment, Status
 from .outcomes import BASES, Outcome
@@ -130,7 +130,7 @@ def detail(request, tracking_no: str):
                      details={"fields": ["applicant_name", "id_number", "phone", "email", "address"]})
     assignees = User.objects.filter(memberships__organ=app.organ, memberships__role__in=[Role.CLERK, Role.REVIEWER],
                                     is_active=True).distinct()
-    reply = app.letters.filter(kind="reply").exclude(status=Letter.Status.WITHDRAWN).order_by("-id").first()
+    reply = app.letters.filter(kind="reply").exclude(status=LetterStatus.WITHDRAWN).order_by("-id").first()
     return render(request, "applications/detail.html", {
         "app": app, "clock": clock, "can_act": can_act, "show_personal_data": show_personal_data,
         "receipt_code": receipt_code if show_personal_data else "",
@@ -148,7 +148,7 @@ def detail(request, tracking_no: str):
         "warnings": deadline_warnings(app, clock, today),
         "third_party_ok": bool(consulted_parties(app)) and app.outcome in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED),
         "reply_letter": reply,
-        "can_withdraw": can_act and bool(app.outcome) and reply is not None and reply.status in Letter.UNSIGNED,
+        "can_withdraw": can_act and bool(app.outcome) and reply is not None and reply.status in UNSIGNED,
         "forms": {
             "assign": forms.AssignForm(initial={**v, "assignee": app.assigned_to}, assignees=assignees),
             "transfer": forms.TransferForm(initial=v),
@@ -175,8 +175,6 @@ def detail(request, tracking_no: str):
 
 def fee_defaults(app: Application) -> dict:
     """The fee form starts from the organ's 缴纳方式 (letters.LetterSettings)."""
-    from gongkai.letters.services import settings_of
-
     row = settings_of(app.organ)
     return {field: getattr(row, default) for field, default in services.PAYMENT_DEFAULTS.items() if default}
 

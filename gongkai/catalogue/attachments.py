@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from gongkai.core.exceptions import ApplicationError
-from gongkai.core.untrusted import READ_ERRORS, UnreadableFile, limits, open_zip, read_member, run_bounded
+from gongkai.core.untrusted import (
+    READ_ERRORS,
+    UnreadableFile,
+    limits,
+    open_zip,
+    read_member,
+    read_slot,
+    run_bounded,
+)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -171,8 +179,6 @@ def clean_name(name: str, default: str = "附件") -> str:
 def check_upload_in_slot(name: str, data: bytes) -> CheckedFile:
     """`check_upload` in one of the server's read slots (core.untrusted.read_slot), before any transaction:
     a slow or hostile file never holds a lock; no free slot is a Chinese "retry" message."""
-    from gongkai.core.untrusted import read_slot
-
     try:
         with read_slot():
             return check_upload(name, data)

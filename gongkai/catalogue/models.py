@@ -46,20 +46,6 @@ class IndexNoScheme(TimeStampedModel):
                                    self.serial_width)
 
 
-class IndexNoCounter(models.Model):
-    """The last serial given per organ and period; read with SELECT … FOR UPDATE so numbers never repeat."""
-
-    organ = models.ForeignKey("organs.Organ", on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(max_length=6)
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organ", "period"], name="indexno_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.organ_id}:{self.period}:{self.last_serial}"
-
-
 class Column(TimeStampedModel):
     """A 栏目 of an organ's 政府信息公开 platform, with the person who keeps it current and its cycle."""
 

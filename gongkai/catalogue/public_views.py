@@ -11,8 +11,6 @@ from django.views.decorators.http import require_GET
 
 from gongkai.core.params import int_param
 from gongkai.organs.selectors import office_of
-from gongkai.portal.context_processors import current_portal
-from gongkai.portal.selectors import portal_organs
 
 from . import selectors
 from .attachments import CONTENT_TYPES
@@ -23,8 +21,10 @@ PER_PAGE = 20
 
 
 def _portal(request):
-    portal = current_portal(request)
-    return portal, portal.organ if portal else None, portal_organs(portal)
+    """The portal serving the request, its organ and the organs it publishes (request.site, put there by the
+    portal layer's middleware: catalogue does not import portal)."""
+    site = request.site
+    return site.portal, site.organ, site.organs
 
 
 def _columns(organ, organs) -> list:

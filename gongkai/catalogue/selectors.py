@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from gongkai.organs.models import Organ
+from gongkai.organs.models import Organ, Role
+from gongkai.organs.selectors import organs_with_role
 
 from .freshness import Freshness, freshness
 from .models import Column, Interpretation, Item
@@ -244,9 +245,6 @@ COLUMN_WORKLISTS = {
 
 def item_worklist(user, name: str) -> QuerySet[Item]:
     """The items of one home-page worklist: a clerk's organs; a column owner's own columns."""
-    from gongkai.organs.models import Role
-    from gongkai.organs.selectors import organs_with_role
-
     clerk_organs = organs_with_role(user, Role.CLERK, Role.REVIEWER)
     if name == "returned":  # the user's own drafts sent back with a review note
         return Item.objects.filter(status=Item.Status.DRAFT, created_by=user).exclude(review_note="")
@@ -262,9 +260,6 @@ def item_worklist(user, name: str) -> QuerySet[Item]:
 
 def column_worklist(user, name: str, *, today: dt.date) -> list[ColumnState]:
     """Columns of one home-page worklist: stale or empty columns of a clerk's organs, a column owner's own."""
-    from gongkai.organs.models import Role
-    from gongkai.organs.selectors import organs_with_role
-
     if name == "mine":
         states = column_states(Organ.objects.filter(columns__owner=user).distinct(), today=today)
         return [s for s in states if s.column.owner_id == user.pk]

@@ -3,7 +3,7 @@
 The review chain of 第十七条: draft → submitted → approved → published (→ withdrawn). The 发布日期 is
 set by `item_publish` and nothing changes it afterwards (no backdating; the database refuses too);
 the 索引号 is drawn at publication from the organ's scheme and never changes. Publishing and
-withdrawing update the search index in the same transaction.
+withdrawing update the search index in the same transaction (through `indexing`, where search registers).
 
 `actor=None` means the system (the demo loader, the import command run by the operator).
 """
@@ -19,12 +19,15 @@ from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import advance_sequence, next_in_sequence
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
+from gongkai.workdays import working_days_between
 
 from . import indexno, stats
 from .attachments import check_upload, check_upload_in_slot, clean_name
-from .models import Attachment, Column, IndexNoCounter, IndexNoScheme, Interpretation, Item
+from .indexing import index_item, unindex_item  # search registers its index there
+from .models import Attachment, Column, IndexNoScheme, Interpretation, Item
 from .permissions import (
     can_draft_in_column,
     can_edit_item,
@@ -198,19 +201,21 @@ def index_scheme_set(*, actor, organ: Organ, code_kind: str = indexno.CODE_ORG9,
 
 
 def next_index_no(organ: Organ, when: dt.datetime) -> str:
-    """Draw the next 索引号 (call inside a transaction): the counter row is locked, taken numbers skipped."""
+    """Draw the next 索引号 (call inside a transaction): the counter row (core's one sequence service) is
+    locked until the transaction ends, taken numbers skipped."""
     scheme = scheme_of(organ)
     local = timezone.localtime(when)
-    key = indexno.counter_key(scheme, year=local.year, month=local.month)
-    counter, _ = IndexNoCounter.objects.select_for_update().get_or_create(organ=organ, period=key)
+    key = _counter_key(organ, indexno.counter_key(scheme, year=local.year, month=local.month))
     while True:
-        counter.last_serial += 1
         candidate = indexno.format_index_no(scheme, organ.code, year=local.year, month=local.month,
-                                            serial=counter.last_serial)
+                                            serial=next_in_sequence(key))
         if not Item.objects.filter(index_no=candidate).exists():
-            break
-    counter.save(update_fields=["last_serial"])
-    return candidate
+            return candidate
+
+
+def _counter_key(organ: Organ, period: str) -> str:
+    """The `core.sequences` key of an organ's 索引号 serial in one period (the scheme's year or month)."""
+    return f"indexno:{organ.pk}:{period}"
 
 
 def note_taken_index_no(organ: Organ, index_no: str) -> None:
@@ -220,10 +225,7 @@ def note_taken_index_no(organ: Organ, index_no: str) -> None:
     if parsed is None:
         return
     period, serial = parsed
-    counter, _ = IndexNoCounter.objects.select_for_update().get_or_create(organ=organ, period=period)
-    if counter.last_serial < serial:
-        counter.last_serial = serial
-        counter.save(update_fields=["last_serial"])
+    advance_sequence(_counter_key(organ, period), serial)
 
 
 # --- items -----------------------------------------------------------------------------------------
@@ -279,8 +281,6 @@ def item_update(*, actor, item: Item, column: Column | None = None, **fields) ->
     if changes:
         item.save()
         if item.status == S.PUBLISHED:
-            from gongkai.search.services import index_item
-
             index_item(item)
         record_event(actor=actor, event_type=EventType.ITEM_UPDATED, obj=item, details={"changes": changes})
     return item
@@ -336,8 +336,6 @@ def item_approve(*, actor, item: Item, note: str = "", publish: bool = False) ->
 
 
 def _delay_workdays(item: Item, published_on: dt.date) -> int:
-    from gongkai.workdays import working_days_between
-
     return working_days_between(item.written_on, published_on, region=item.organ)
 
 
@@ -355,8 +353,6 @@ def item_publish(*, actor, item: Item) -> Item:
     item.publish_delay_workdays = _delay_workdays(item, timezone.localdate(now))
     item.status = S.PUBLISHED
     item.save(update_fields=["status", "published_at", "index_no", "publish_delay_workdays", "updated_at"])
-    from gongkai.search.services import index_item
-
     index_item(item)
     stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item, details={
@@ -377,8 +373,6 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
         raise ApplicationError("请填写撤回原因。", field="reason")
     item.status, item.withdrawn_at, item.withdrawn_reason = S.WITHDRAWN, timezone.now(), reason
     item.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "updated_at"])
-    from gongkai.search.services import unindex_item
-
     unindex_item(item)
     stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_WITHDRAWN, obj=item, details={"reason": reason})
@@ -498,8 +492,6 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
     Their 发布日期 come from the old catalogue (recorded as an import, not as a publication); a given
     索引号 is kept, a missing one drawn from the organ's scheme by the 发布日期.
     """
-    from gongkai.search.services import index_item
-
     from .importing import LABELS, RowError
 
     _check(actor, can_manage_columns(actor, organ), "您不能向该机关导入政府信息。")
@@ -578,8 +570,6 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
 @transaction.atomic
 def attachment_import(*, actor, item: Item, name: str, data: bytes) -> Attachment:
     """Attach a file to an imported, already published item (the import and the demo loader; system only)."""
-    from gongkai.search.services import index_item
-
     _check(actor, can_manage_columns(actor, item.organ), "您不能修改该政府信息。")
     if not item.imported:
         raise ApplicationError("只能为导入的政府信息补充附件。", code="conflict")
@@ -612,8 +602,6 @@ def item_publish_annual_report(*, actor, organ: Organ, title: str, summary: str,
         summary=summary, body=body, validity=Item.Validity.VALID, published_at=published_at,
         index_no=next_index_no(organ, published_at), publish_delay_workdays=0, created_by=actor,
     )
-    from gongkai.search.services import index_item
-
     index_item(item)
     stats.refresh([item.column_id])
     record_event(actor=actor, event_type=EventType.ITEM_PUBLISHED, obj=item,

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
+from .permissions import is_sysadmin
+
 
 class GongkaiAdminSite(admin.AdminSite):
     site_header = "Gongkai 公开 · 系统管理"
@@ -10,9 +12,7 @@ class GongkaiAdminSite(admin.AdminSite):
     index_title = "机关、用户、角色与日历"
 
     def has_permission(self, request) -> bool:
-        from gongkai.organs.permissions import can_use_admin
-
-        return can_use_admin(request.user)
+        return is_sysadmin(request.user)  # organs' can_use_admin, registered by organs (core imports no app)
 
 
 class GongkaiAdminConfig(AdminConfig):

@@ -206,3 +206,18 @@ class EventLog(models.Model):
             return str(EventType(self.event_type).label)
         except ValueError:
             return self.event_type
+
+
+class Sequence(models.Model):
+    """Gap-free counters, one row per key, taken under a row lock (`core.sequences`): 受理编号 per year,
+    文书编号 per organ and year, 督办通知 and 留言 numbers, the 索引号 serial per organ and period."""
+
+    key = models.CharField(max_length=80, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

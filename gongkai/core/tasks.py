@@ -1,5 +1,5 @@
 """Celery tasks of the core, each scheduled in CELERY_BEAT_SCHEDULE and each also a management command:
-the nightly chase (`manage.py chase_overdue`) and the search index upkeep (`manage.py search_index_upkeep`)."""
+the nightly chase (`manage.py chase_overdue`). The search index upkeep is search's (gongkai/search/tasks.py)."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -12,10 +12,3 @@ def chase_overdue() -> int:
     results = run_chase(today=timezone.localdate())
     return sum(len(items) for items in results.values())
 
-
-@shared_task(name="gongkai.search_index_upkeep")
-def search_index_upkeep() -> int:
-    from .upkeep import search_index_upkeep as upkeep
-
-    added, removed = upkeep()
-    return added + removed

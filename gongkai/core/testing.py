@@ -2,6 +2,9 @@
 
 from django.test import Client
 
+# Every test user's password (organs' factories set it; the browser tests log in with it).
+TEST_PASSWORD = "Gongkai-test-密码-2026"
+
 
 def client_for(user) -> Client:
     client = Client()
@@ -35,8 +38,6 @@ def assert_login_required(url: str, *, method: str = "get"):
 
 def browser_log_in(page, username: str, password: str | None = None) -> None:
     """In a Playwright page: log in at /staff/ as a test user (TEST_PASSWORD unless given)."""
-    from gongkai.organs.tests.factories import TEST_PASSWORD
-
     page.goto("/staff/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password or TEST_PASSWORD)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .models import EventLog, EventType
+from .permissions import is_sysadmin
 
 BROKER_TIMEOUT_S = 2.0
 
@@ -91,8 +92,6 @@ def last_runs() -> list[dict]:
 @login_required
 @require_GET
 def ops(request):
-    from gongkai.organs.selectors import is_sysadmin
-
     if not is_sysadmin(request.user):
         raise Http404("未找到")
     return render(request, "core/ops.html", {"queues": queue_depths(), "jobs": last_runs(),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.organs.models import Organ
+from gongkai.organs.models import Organ, User
 from gongkai.organs.selectors import organs_overseen
 
 from .models import Kind, Message, Status
@@ -137,8 +137,6 @@ def statistics(organs, start: dt.date, end: dt.date, *, kind: str = Kind.CONSULT
 
 
 def handlers_of(organ: Organ):
-    from gongkai.organs.models import User
-
     return (User.objects.filter(memberships__organ=organ, memberships__role__in=HANDLERS, is_active=True)
             .distinct().order_by("username"))
 

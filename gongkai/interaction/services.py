@@ -15,12 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.intake import phone_problem
-from gongkai.applications.services import new_query_code, next_in_sequence
+from gongkai.applications.services import new_query_code
 from gongkai.applications.tasks import send_reminder
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import next_in_sequence
 from gongkai.organs.models import Organ
 from gongkai.workdays import deadline
 

@@ -15,7 +15,15 @@ class LettersConfig(AppConfig):
         register_choices("kind", LetterKind)
         register_model_fields(LetterSettings)
 
+        from gongkai.applications.correspondence import register_letters
+
         from . import (
             checks,  # noqa: F401  (declares the PDF font fallback)
             home,  # noqa: F401  (registers the home page's letters panel and the reviewer's queue)
         )
+        from .recompute import refresh_draft_letters
+        from .services import letter_draft, settings_of
+
+        # Applications sits below letters and never imports it: it drafts the case's letters, reads the
+        # organ's letter settings and refreshes draft letters' dates through these (applications.correspondence).
+        register_letters(draft=letter_draft, settings_of=settings_of, refresh_drafts=refresh_draft_letters)

@@ -4,24 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.applications import correspondence
+from gongkai.applications.correspondence import LetterKind  # the case's vocabulary, defined below letters
 from gongkai.core.models import TimeStampedModel
-
-
-class LetterKind(models.TextChoices):
-    RECEIPT = "receipt", _("受理回执")
-    CORRECTION = "correction", _("补正告知书")
-    EXTENSION = "extension", _("延期答复告知书")
-    CONSULTATION = "consultation", _("征求意见书")
-    FEE = "fee", _("收费通知书")
-    REPLY = "reply", _("答复书")
-    # 第三十二条、第三十四条: the applicant is told that a consultation started (time not counted).
-    CONSULTATION_NOTICE = "consultation_notice", _("征求意见告知书")
-    # 第三十二条: the third party whose objection is overridden is told what will be disclosed and why.
-    THIRD_PARTY_DECISION = "third_party_decision", _("依申请公开告知书（第三方）")
-    # 第三十五条: the applicant is asked for reasons; where they are reasonable, a later date is set.
-    REASONS = "reasons", _("说明理由告知书")
-    DELAYED_REPLY = "delayed_reply", _("延迟答复告知书")
-
 
 # Letters addressed to someone other than the applicant (the party named in `extra["party"]`).
 PARTY_LETTERS = frozenset({LetterKind.CONSULTATION, LetterKind.THIRD_PARTY_DECISION})
@@ -63,16 +48,11 @@ class LetterTemplate(TimeStampedModel):
 class Letter(TimeStampedModel):
     """One letter of one case: drafted by the clerk, signed off (and numbered) by the reviewer, served."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("待签发")  # drafted by the clerk, waiting for the reviewer
-        RETURNED = "returned", _("退回修改")  # the reviewer sent it back with a note; the clerk amends it
-        WITHDRAWN = "withdrawn", _("已撤回")  # its decision was withdrawn before signing (kept for the record)
-        APPROVED = "approved", _("已签发")
-        SENT = "sent", _("已发出")  # mailed (交邮) or handed over; 送达 still to be recorded
-        SERVED = "served", _("已送达")
+    # The statuses are defined beside the kinds (applications.correspondence), which applications reads.
+    Status = correspondence.LetterStatus
 
     # Before the reviewer signs, the clerk may still change the letter (edit, confirm dates, withdraw).
-    UNSIGNED = (Status.DRAFT, Status.RETURNED)
+    UNSIGNED = correspondence.UNSIGNED
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices)

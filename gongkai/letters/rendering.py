@@ -14,6 +14,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gongkai.applications import selectors
 from gongkai.applications.clock import cn
 from gongkai.core import documents
 from gongkai.core.text import strip_controls
@@ -42,8 +43,6 @@ def letter_parts(letter: Letter) -> dict:
 def receipt_parts(application, *, query_code: str = "", today: dt.date | None = None) -> dict:
     """The 受理回执 of a case (第二十九条、第三十一条): 受理编号, 查询码 (only where the caller has it: it is
     shown once, at intake), 收到日期 and 答复期限. Reused by the public receipt page (issue 18)."""
-    from gongkai.applications import selectors
-
     from . import defaults
     from .models import LetterKind
     from .services import _render, letter_context, template_for

@@ -19,20 +19,22 @@ from django.utils import timezone
 
 from gongkai.applications import selectors as app_selectors
 from gongkai.applications.clock import cn
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Delivery
 from gongkai.applications.outcomes import basis
 from gongkai.applications.permissions import can_handle_application
 from gongkai.applications.services import (
     check_letter_signable,
-    next_in_sequence,
     on_letter_sent,
     on_letter_served,
 )
+from gongkai.catalogue.attachments import check_upload_in_slot, clean_name
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.sequences import next_in_sequence
 from gongkai.core.text import for_quoting, tidy_punctuation
+from gongkai.organs.selectors import is_sysadmin
 
 from . import budget, defaults
 from .models import (
@@ -385,8 +387,6 @@ def template_save(*, actor, organ, kind: str, basis_code: str = "", title: str, 
 def _check_online(letter: Letter, *, served_on: dt.date, today: dt.date) -> None:
     """网上送达 is for a letter to an applicant who chose 网上获取; it is served the day it is made available
     for download on the tracking page — the day the clerk records it, so that date is today."""
-    from gongkai.applications.models import Delivery
-
     if letter.kind in PARTY_LETTERS:
         raise ApplicationError("寄给第三方或其他机关的文书不能网上送达。", field="method")
     if letter.application.delivery != Delivery.ONLINE:
@@ -408,8 +408,6 @@ def online_letters(application: Application):
 def provided_file_add(*, actor, letter: Letter, name: str, data: bytes) -> ProvidedFile:
     """Attach a file of the information provided to an unsigned reply, through the checked upload
     (type by content, size and structure limits, read in the bounded worker) before any transaction."""
-    from gongkai.catalogue.attachments import check_upload_in_slot, clean_name
-
     require(can_edit_letter(actor, letter))
     name = clean_name(name, "文件")
     checked = check_upload_in_slot(name, data)
@@ -467,8 +465,6 @@ def letter_settings_save(*, actor, organ, doc_no_codes: dict[str, str] | None = 
                          one_person_office: bool | None = None) -> LetterSettings:
     """Save an organ's 文号 代字 per kind and its 缴纳方式 (its clerks and reviewers); the one-person office
     setting is the system administrator's (it lets the decider sign their own letters)."""
-    from gongkai.organs.selectors import is_sysadmin
-
     require(can_edit_letter_template(actor, organ) or is_sysadmin(actor), "您不能修改该机关的文书设置。")
     row = LetterSettings.objects.select_for_update().filter(organ=organ).first() or LetterSettings(organ=organ)
     changes: dict[str, list] = {}

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.applications.forms import ConfirmDatesForm, SendForm, ServeForm
+from gongkai.applications.models import Application
 from gongkai.applications.outcomes import BASES
 from gongkai.applications.permissions import can_view_personal_data
 from gongkai.core import privacy
@@ -18,8 +18,10 @@ from gongkai.core.models import EventType
 from gongkai.core.params import next_url
 from gongkai.core.permissions import get_object_or_404_for
 from gongkai.organs.models import Organ
+from gongkai.organs.selectors import is_sysadmin
 
 from . import rendering, services
+from .forms import ConfirmDatesForm, SendForm, ServeForm
 from .models import Letter, LetterKind
 from .permissions import (
     can_approve_letter,
@@ -311,8 +313,6 @@ def receipt(request, tracking_no: str, fmt: str):
     """The printable 受理回执 of a case, A4 PDF or DOCX, for the organ's clerks and reviewers. Posted with the
     查询码 (shown once, right after registration) it prints the code — checked against the case, never
     put in a URL; fetched later without it, it says the code was given at intake. Each print is audited."""
-    from gongkai.applications.models import Application
-
     from .rendering import receipt_docx, receipt_pdf
 
     app = get_object_or_404_for(request.user, Application.objects.select_related("organ"),
@@ -366,8 +366,6 @@ class SettingsForm(djforms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request, code: str):
-    from gongkai.organs.selectors import is_sysadmin
-
     organ = get_object_or_404_for(request.user, Organ,
                                   lambda u, o: can_edit_letter_template(u, o) or is_sysadmin(u), code=code)
     row = services.settings_of(organ)

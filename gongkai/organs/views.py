@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core import home as registry
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.permissions import get_object_or_404_for
 
@@ -37,8 +38,6 @@ def home(request):
     """The to-do home page: each app's panels for the roles the user holds (gongkai.core.home), the
     reviewer's one queue, then the user's roles and the organs they may see."""
     from django.utils import timezone
-
-    from gongkai.core import home as registry
 
     today = timezone.localdate()
     roles = {g.role for g in grants_of(request.user)}

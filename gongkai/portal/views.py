@@ -12,6 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.catalogue.selectors import columns_of
+from gongkai.catalogue.vocab import GUIDE_COLUMN
+from gongkai.organs.selectors import office_of
+
 from .context_processors import ELDER_COOKIE
 
 ONE_YEAR = 365 * 24 * 3600
@@ -76,9 +80,6 @@ def toggle_elder_mode(request):
 @require_GET
 def sitemap(request):
     """网站地图: every section of the site and every column of the portal's organ, as links."""
-    from gongkai.catalogue.selectors import columns_of
-    from gongkai.catalogue.vocab import GUIDE_COLUMN
-
     from .context_processors import current_portal
     from .selectors import portal_organs
 
@@ -93,8 +94,6 @@ def sitemap(request):
 @require_GET
 def contact(request):
     """联系我们: the 政府信息公开工作机构 (第十二条) and the ways to write to the site."""
-    from gongkai.organs.selectors import office_of
-
     from .context_processors import current_portal
 
     portal = current_portal(request)

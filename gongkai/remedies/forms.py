@@ -2,6 +2,9 @@
 
 from django import forms
 
+from gongkai.catalogue.attachments import clean_upload
+from gongkai.core.importing import MAX_IMPORT_BYTES
+
 from .models import Lawsuit, Result, Review
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -57,8 +60,6 @@ class DecideForm(forms.Form):
     def clean_document(self):
         """The same checked upload as every attachment (gongkai.catalogue.attachments.clean_upload): content,
         name, size, and a read in the bounded worker; an empty file is refused, not silently dropped."""
-        from gongkai.catalogue.attachments import clean_upload
-
         return clean_upload(self.cleaned_data.get("document"))
 
 
@@ -85,8 +86,6 @@ class ImportForm(forms.Form):
         self.fields["organ"].queryset = organs
 
     def clean_file(self):
-        from gongkai.catalogue.importing import MAX_IMPORT_BYTES
-
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB 的上限。")

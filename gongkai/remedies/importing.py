@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongkai.catalogue.importing import (
+from gongkai.core.importing import (
     ImportFileError,
     Parsed,
     RowError,

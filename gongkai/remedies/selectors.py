@@ -7,11 +7,11 @@ from itertools import chain
 
 from django.db.models import Q, QuerySet
 
-from gongkai.annual_reports.arithmetic import RemedyFacts
 from gongkai.organs.models import Role
 from gongkai.organs.selectors import organs_overseen
 
 from .deadlines import DUE_SOON_DAYS
+from .facts import RemedyFacts
 from .models import Lawsuit, Result, Review
 
 MODELS = {"review": Review, "lawsuit": Lawsuit}

@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.applications.models import Application
+from gongkai.applications.services import application_reopen_after_correction
 from gongkai.catalogue.attachments import check_upload, max_bytes
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError
@@ -20,6 +22,7 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ
 from gongkai.workdays import current_version, is_working_day, span_deadline
+from gongkai.workdays.calendar import no_data_warning
 
 from . import deadlines
 from .models import Lawsuit, Result, Review
@@ -86,8 +89,6 @@ REMEDY_CLOCK_FIELDS = ("answer_due_on", "answer_due_provisional", "redo_due_on",
 
 def store_deadlines(remedy) -> tuple:
     """Cache both deadlines on the row, each as one value; returns the fields to save."""
-    from gongkai.workdays.calendar import no_data_warning
-
     answer, redo = answer_due(remedy), redo_due(remedy)
     remedy.answer_due_on, remedy.answer_due_provisional = (answer.due, answer.provisional) if answer else (None, False)
     remedy.redo_due_on, remedy.redo_due_provisional = (redo.due, redo.provisional) if redo else (None, False)
@@ -336,8 +337,6 @@ def redo_period_label(remedy) -> str:
 
 def reopen_application(remedy, *, actor, today: dt.date):
     """The 纠正 reopens the application for a new reply due on the remedy's redo date."""
-    from gongkai.applications.services import application_reopen_after_correction
-
     working = remedy.redo_period_unit == deadlines.WORKING
     return application_reopen_after_correction(
         actor=actor, application=remedy.application, remedy=remedy,
@@ -444,8 +443,6 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
     One REMEDIES_IMPORTED event for the import.
     `actor` None is the system (the command); a user needs can_record_remedy on the organ.
     """
-    from gongkai.applications.models import Application
-
     from .importing import RowError
 
     today = today or _today()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.applications.models import Application
-from gongkai.applications.permissions import can_view_personal_data
+from gongkai.applications.permissions import can_view_personal_data, may_list_applications
 from gongkai.core import privacy
 from gongkai.core.events import events_for, record_event
 from gongkai.core.exceptions import ApplicationError
@@ -35,8 +35,6 @@ def _remedy(request, kind: str, pk: int):
 @login_required
 @require_GET
 def index(request):
-    from gongkai.applications.permissions import may_list_applications
-
     if not may_list_applications(request.user):
         raise Http404("未找到")  # 复议诉讼 follow applications: the same people list them
     today = timezone.localdate()

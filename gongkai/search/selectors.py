@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from gongkai.catalogue.models import Item
+
 from .backends import Filters, backend
 from .highlight import mark, snippet
 from .models import SearchDocument
@@ -97,8 +99,6 @@ def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | Non
     ts_rank on PostgreSQL; the 名称 weighs ten times the body; newer first among equals); when none match every
     word, items whose 名称 shares any word (fuzzy, flagged). The total is exact up to a thousand matches, beyond
     it "超过 1,000" or the planner's estimate ("约 N 条")."""
-    from gongkai.catalogue.models import Item
-
     query = query.strip()[:MAX_QUERY_CHARS]
     result = SearchResult(query=query, page=min(MAX_PAGES, max(1, page)), per_page=per_page)
     if not query:

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.db import connection, transaction
 
+from gongkai.catalogue.selectors import published
 from gongkai.core.events import record_event
 from gongkai.core.models import EventType
 
@@ -57,8 +58,6 @@ def unindex_item(item) -> None:
 def rebuild_index(*, actor=None, progress=None) -> int:
     """Rebuild the whole index from the published items (`manage.py rebuild_search_index`); on PostgreSQL the
     full-text index is created again too, as RUM when the extension can be used."""
-    from gongkai.catalogue.selectors import published
-
     SearchDocument.objects.all().delete()
     items = published().select_related("column").prefetch_related("attachments").order_by("pk")
     total = items.count()

@@ -16,8 +16,6 @@ from gongkai.catalogue.models import Column, Item
 from gongkai.catalogue.selectors import published_years
 from gongkai.core.pagecache import cached_public_view
 from gongkai.core.params import int_param
-from gongkai.portal.context_processors import current_portal
-from gongkai.portal.selectors import portal_organs
 
 from .selectors import MAX_PAGES, MAX_QUERY_CHARS, search
 
@@ -55,7 +53,7 @@ class SearchParams:
 @require_GET
 @cached_public_view(lambda: settings.GONGKAI_SEARCH_CACHE_SECONDS, lambda request: SearchParams.of(request).canonical())
 def search_page(request):
-    organs = portal_organs(current_portal(request))
+    organs = request.site.organs  # the portal serving the request (gongkai.portal.middleware)
     p = SearchParams.of(request)
     organ = organs.filter(code=p.organ_code).first() if p.organ_code else None
     organ_ids = [organ.pk] if organ else list(organs.values_list("pk", flat=True))

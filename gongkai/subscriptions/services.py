@@ -14,9 +14,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.catalogue.selectors import public
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
+from gongkai.search.models import SearchDocument
 
 from . import tokens
 from .matching import ItemFacts, matches
@@ -156,9 +158,6 @@ def digests_send(*, now: dt.datetime | None = None, base_url: str | None = None)
     """Send every due digest: to each confirmed address whose daily or weekly turn has come, the items
     published since its last digest that answer any of its subscriptions (nothing when none do). Also
     forgets addresses left unconfirmed for PENDING_DAYS. Returns the number of digests sent."""
-    from gongkai.catalogue.selectors import public
-    from gongkai.search.models import SearchDocument
-
     now = now or timezone.now()
     Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=PENDING_DAYS)).delete()
     due = [s for s in Subscriber.objects.filter(confirmed_at__isnull=False).prefetch_related("subscriptions")

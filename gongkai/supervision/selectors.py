@@ -26,7 +26,7 @@ from gongkai.catalogue.models import Column, Item
 from gongkai.core.models import EventLog, EventType
 from gongkai.interaction.selectors import unanswered_counts, unanswered_over_three_months
 from gongkai.organs.models import Organ, Role
-from gongkai.organs.selectors import grants_of, is_sysadmin, organs_overseen, organs_with_role
+from gongkai.organs.selectors import grants_of, is_sysadmin, organs_overseen, organs_with_role, supervises
 from gongkai.remedies.models import Lawsuit, Result, Review
 from gongkai.workdays import calendar as wd_calendar
 from gongkai.workdays.selectors import lookup_for
@@ -70,9 +70,8 @@ class Scope:
 def scope_for(user, code: str | None = None) -> Scope | None:
     """The scope of the 考评 pages for this user (None: nothing to see, the pages answer 404). A 主管部门
     chooses among the organs it supervises (any organ of its subtree by code), an administrator among the
-    organs that have others below them (or the top-level organs where none has); a department's clerk or reviewer sees their own organs."""
-    from gongkai.organs.selectors import supervises
-
+    organs that have others below them (or the top-level organs where none has); a department's clerk or
+    reviewer sees their own organs."""
     from .permissions import can_manage_evaluation
 
     supervised = [g.organ_id for g in grants_of(user) if g.role == Role.SUPERVISOR]

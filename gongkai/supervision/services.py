@@ -17,12 +17,14 @@ from gongkai.annual_reports.assemble import recheck
 from gongkai.annual_reports.checks import check_report
 from gongkai.annual_reports.models import ReportFile
 from gongkai.annual_reports.selectors import current_published
+from gongkai.catalogue.attachments import check_upload, max_bytes
 from gongkai.core.events import record_event
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.organs.models import Organ
-from gongkai.organs.selectors import subtree
+from gongkai.core.sequences import next_in_sequence
+from gongkai.organs.models import Organ, Role
+from gongkai.organs.selectors import grants_of, subtree
 
 from .indicators import Period
 from .models import (
@@ -163,8 +165,6 @@ def audit_run_execute(run_id: int) -> AuditRun:
 def _store_upload(field_file, upload, name: str, *, label: str, field: str) -> str:
     """Check an uploaded file again (content, name, size: the form has read it in the bounded worker) and
     store it on `field_file` (not yet saved); returns the name kept. Refused in Chinese, naming `label`."""
-    from gongkai.catalogue.attachments import check_upload, max_bytes
-
     name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
     data = upload if isinstance(upload, bytes) else upload.read(max_bytes() + 1)
     try:
@@ -328,9 +328,6 @@ NOTICE_TEXT_MAX = 5000
 def issuer_for(actor, organ: Organ) -> Organ:
     """The supervising office that issues to `organ`: the nearest organ above (or at) it where the actor
     holds 主管部门."""
-    from gongkai.organs.models import Role
-    from gongkai.organs.selectors import grants_of
-
     paths = {g.organ_path: g.organ_id for g in grants_of(actor) if g.role == Role.SUPERVISOR
              and organ.path.startswith(g.organ_path)}
     if not paths:
@@ -343,8 +340,6 @@ def notice_issue(*, actor, organ: Organ, items: list[str], deadline: dt.date, te
                  sources: list[str] | None = None, today: dt.date | None = None) -> Notice:
     """Issue a numbered 督办通知 (e.g. 岭政公开督〔2026〕3号) to an organ: the problems, the 整改期限 and the
     requirements. Its clerks see it in their list and answer it (notice_reply)."""
-    from gongkai.applications.services import next_in_sequence
-
     today = today or timezone.localdate()
     if actor is None:
         raise PermissionDeniedError("督办通知须由主管部门的工作人员签发。")

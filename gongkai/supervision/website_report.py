@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Count, Q
 
 from gongkai.catalogue.models import Interpretation, Item
+from gongkai.core.cells import neutral_row
 
 NUMBER, DECIMAL, TEXT, YESNO = "number", "decimal", "text", "yesno"
 
@@ -209,8 +210,6 @@ def workbook(organ, year: int, entered: dict, *, generated) -> bytes:
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from gongkai.core.cells import neutral_row
 
     wb = Workbook()
     ws = wb.active

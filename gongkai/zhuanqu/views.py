@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from gongkai.annual_reports.selectors import published_reports
+from gongkai.annual_reports.export import document_context
+from gongkai.annual_reports.selectors import current_published, published_reports
 from gongkai.catalogue import selectors as catalogue
 from gongkai.catalogue.models import Item
 from gongkai.catalogue.vocab import GUIDE_COLUMN
 from gongkai.core.params import int_param
 from gongkai.organs.selectors import office_of
-from gongkai.portal.context_processors import current_portal
-from gongkai.portal.selectors import portal_organs
 from gongkai.search.selectors import MAX_QUERY_CHARS, search
 
 from .qr import qr_svg
@@ -32,19 +31,17 @@ IDLE_SECONDS = 120
 
 def _render(request, template: str, context: dict, *, phone_url: str, status: int = 200):
     """Every kiosk page: the QR code of the portal page that shows the same thing, the idle return."""
-    portal = current_portal(request)
     return render(request, template, {
-        **context, "kiosk_organ": portal.organ if portal else None,
+        **context, "kiosk_organ": request.site.organ,  # the serving portal's (gongkai.portal.middleware)
         "qr": qr_svg(request.build_absolute_uri(phone_url)), "phone_url": request.build_absolute_uri(phone_url),
         "idle_seconds": getattr(settings, "GONGKAI_KIOSK_IDLE_SECONDS", IDLE_SECONDS),
     }, status=status)
 
 
 def _organs(request):
-    portal = current_portal(request)
-    if portal is None:
+    if request.site.portal is None:  # the portal serving the request (gongkai.portal.middleware)
         raise Http404("本站尚未设置所属机关。")
-    return portal.organ, portal_organs(portal)
+    return request.site.organ, request.site.organs
 
 
 @require_GET
@@ -99,9 +96,6 @@ def reports(request):
 
 @require_GET
 def report(request, code: str, year: int):
-    from gongkai.annual_reports.export import document_context
-    from gongkai.annual_reports.selectors import current_published
-
     organ, organs = _organs(request)
     owner = organs.filter(code=code).first()
     shown = current_published(owner, year) if owner else None

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 from gongkai.applications import selectors
-from gongkai.applications.demo import load_demo_applications
 from gongkai.applications.models import Application, Status
 from gongkai.applications.outcomes import Outcome
+from gongkai.letters.demo import load_demo_applications
 from gongkai.organs.demo import load_demo_organs
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 
 from gongkai.catalogue import indexno
 from gongkai.catalogue.freshness import freshness, is_published_late
-from gongkai.catalogue.importing import parse, parse_date
+from gongkai.catalogue.importing import parse
+from gongkai.core.importing import parse_date
 from gongkai.organs.codes import make_uscc
 
 USCC = make_uscc("230502", "D0000002")  # org code inside: D00000027 … (check char computed)

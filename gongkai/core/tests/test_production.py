@@ -242,7 +242,8 @@ def test_every_scheduled_job_is_a_registered_task():
 
 @pytest.mark.django_db
 def test_a_scheduled_job_run_is_recorded_and_shown_on_the_ops_page(world, frozen_today):
-    from gongkai.core.tasks import chase_overdue, search_index_upkeep
+    from gongkai.core.tasks import chase_overdue
+    from gongkai.search.tasks import search_index_upkeep
 
     chase_overdue.delay()
     search_index_upkeep.delay()
@@ -284,8 +285,8 @@ def test_a_failed_task_is_logged_and_a_failed_job_recorded(world, caplog, monkey
 @pytest.mark.django_db
 def test_search_index_upkeep_adds_missing_and_drops_withdrawn(world, settings, tmp_path):
     from gongkai.catalogue.tests.factories import published
-    from gongkai.core.upkeep import search_index_upkeep
     from gongkai.search.models import SearchDocument
+    from gongkai.search.upkeep import search_index_upkeep
 
     settings.MEDIA_ROOT = tmp_path
     kept, lost = published(world.district, title="保留"), published(world.district, title="漏建")

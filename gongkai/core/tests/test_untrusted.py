@@ -181,7 +181,7 @@ def test_catalogue_attachment_text_is_bounded_in_time(settings):
 
 
 def test_imports_refuse_a_damaged_or_bomb_workbook(tmp_path):
-    from gongkai.catalogue.importing import ImportFileError, read_table
+    from gongkai.core.importing import ImportFileError, read_table
 
     bomb = tmp_path / "items.xlsx"
     bomb.write_bytes(paragraph_bomb_docx(megabytes=60))

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from gongkai.annual_reports.reading import ReportReadError, read_report
 from gongkai.catalogue import attachments
-from gongkai.catalogue.importing import _xlsx_rows
 from gongkai.core.hostile import docx_from_xml, text_pdf
+from gongkai.core.importing import _xlsx_rows
 from gongkai.core.untrusted import UnreadableFile
 
 from ...annual_reports.tests.helpers import CORPUS

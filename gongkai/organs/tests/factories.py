@@ -4,10 +4,10 @@ import itertools
 
 import factory
 
+from gongkai.core.testing import TEST_PASSWORD  # noqa: F401  (re-exported: the tests log in with it)
 from gongkai.organs.codes import make_uscc
 from gongkai.organs.models import DisclosureOffice, Membership, Organ, Role, User
 
-TEST_PASSWORD = "Gongkai-test-密码-2026"
 _serial = itertools.count(1)
 
 

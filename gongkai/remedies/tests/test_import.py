@@ -157,7 +157,7 @@ def test_unknown_organ_missing_file_and_columns(world, cases, tmp_path):
 
 def test_service_checks_the_actors_permission(world, cases, tmp_path):
     a, b, _ = cases
-    from gongkai.catalogue.importing import read_table
+    from gongkai.core.importing import read_table
 
     parsed = parse(read_table(__import__("pathlib").Path(xlsx(tmp_path, good_rows(a, b)))))
     assert not parsed.errors and len(parsed.rows) == 3

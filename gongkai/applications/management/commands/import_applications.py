@@ -17,7 +17,7 @@ from django.utils import timezone
 from gongkai.applications import services
 from gongkai.applications.intake import IntakeError, parse_date
 from gongkai.applications.models import ApplicantKind, Channel, Delivery, IdType, InfoForm
-from gongkai.catalogue.importing import ImportFileError, read_table
+from gongkai.core.importing import ImportFileError, read_table
 from gongkai.organs.selectors import find_organ
 
 # header → field

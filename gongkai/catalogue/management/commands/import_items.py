@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.catalogue import services
 from gongkai.catalogue.importing import ImportFileError, parse, read_table
 from gongkai.catalogue.models import Column
-from gongkai.catalogue.progress import ProgressBar
+from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 
 

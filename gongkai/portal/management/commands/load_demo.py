@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.annual_reports.demo import load_demo_reports
-from gongkai.applications.demo import load_demo_applications
 from gongkai.catalogue.demo import load_demo_catalogue
 from gongkai.interaction.demo import load_demo_messages
+from gongkai.letters.demo import load_demo_applications
 from gongkai.organs.demo import DEMO_USERS, load_demo_organs
 from gongkai.organs.models import Role
 from gongkai.portal.models import Portal

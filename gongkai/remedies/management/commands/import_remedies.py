@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gongkai.catalogue.progress import ProgressBar
+from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 from gongkai.remedies import services
 from gongkai.remedies.importing import ImportFileError, read_rows

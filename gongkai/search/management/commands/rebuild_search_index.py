@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from gongkai.catalogue.progress import ProgressBar
+from gongkai.core.progress import ProgressBar
 from gongkai.search.services import rebuild_index
 
 

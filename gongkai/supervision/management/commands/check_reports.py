@@ -8,7 +8,7 @@ with a Chinese message."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gongkai.catalogue.progress import ProgressBar
+from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 
 from ...services import reports_audit

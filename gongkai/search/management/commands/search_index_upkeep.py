@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from gongkai.core.upkeep import search_index_upkeep
+from gongkai.search.upkeep import search_index_upkeep
 
 
 class Command(BaseCommand):

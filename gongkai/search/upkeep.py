@@ -3,13 +3,14 @@ no longer published are dropped. Idempotent; cheap when nothing drifted (two id 
 
 from django.db import transaction
 
+from gongkai.catalogue.selectors import published
+
+from .models import SearchDocument
+from .services import index_item
+
 
 @transaction.atomic
 def search_index_upkeep() -> tuple[int, int]:
-    from gongkai.catalogue.selectors import published
-    from gongkai.search.models import SearchDocument
-    from gongkai.search.services import index_item
-
     live = published()
     stale = SearchDocument.objects.exclude(item_id__in=live.order_by().values("pk"))
     removed = stale.count()

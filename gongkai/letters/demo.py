@@ -1,6 +1,7 @@
 """Demo applications (`manage.py load_demo`): every state and every outcome, some due soon and some
 overdue. 岭东区人民政府 gets cases in 2025 and 2026 only — its 2024 data must keep reproducing the
-seed report. Built through the real services, dated in the past with their `today` argument."""
+seed report. Built through the real services, dated in the past with their `today` argument. Here in letters, which sits
+above applications: every case is driven through its letters, signed and served."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.letters import services as letters
+from gongkai.applications import services
+from gongkai.applications.models import ApplicantKind, Application, Channel
+from gongkai.applications.outcomes import DECIDABLE_BASES, basis
 from gongkai.organs.models import User
 from gongkai.workdays import add_working_days, is_working_day
 
-from . import services
-from .models import ApplicantKind, Application, Channel
-from .outcomes import DECIDABLE_BASES, basis
+from . import services as letters
 
 PEOPLE = [
     (ApplicantKind.NATURAL_PERSON, "陈立新", "id_card", "230502198803150017", ""),
