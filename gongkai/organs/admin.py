@@ -3,7 +3,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.core.admin import ReadOnlyAdmin, ServiceAdmin
 from gongkai.core.exceptions import ApplicationError
 
 from . import services
@@ -19,7 +22,7 @@ class DisclosureOfficeInline(admin.StackedInline):
 
 
 @admin.register(Organ)
-class OrganAdmin(admin.ModelAdmin):
+class OrganAdmin(ServiceAdmin):
     list_display = ("name", "kind", "code", "region_code", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "code", "short_name")
@@ -59,7 +62,7 @@ class OrganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceAdmin):
     list_display = ("user", "organ", "role", "created_at")
     list_filter = ("role", "organ")
     search_fields = ("user__username", "user__full_name", "organ__name")
@@ -91,7 +94,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     """Every write goes through the services (audited): create, details and flags (user_update), password
     (user_set_password), unlock (user_unlock). Users are deactivated, never deleted: the audit trail and
     the cases name them."""
@@ -140,8 +143,6 @@ class UserAdmin(DjangoUserAdmin):
                     messages.error(request, exc.message)
                 else:
                     messages.success(request, "密码已修改。")
-                from django.shortcuts import redirect
-
                 return redirect("admin:organs_user_change", user.pk)
         return super().user_change_password(request, id, form_url)
 
@@ -153,3 +154,32 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp's own admin edits and deletes devices (and shows their secret key) without a trace: replaced by a
+# read-only list whose one action removes a user's devices through the audited service.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ReadOnlyAdmin):
+    """Set up and confirmed by the user (gongkai.core.otp_services), removed here (services.totp_remove)."""
+
+    list_display = ("user", "name", "confirmed", "last_used_at", "created_at")
+    list_filter = ("confirmed",)
+    search_fields = ("user__username", "user__full_name")
+    fields = ("user", "name", "confirmed", "last_used_at", "created_at", "throttling_failure_count")
+    readonly_fields = fields
+    actions = ["remove_devices"]
+
+    @admin.action(description="移除所选用户的两步验证设备（记入操作日志）")
+    def remove_devices(self, request, queryset):
+        users = User.objects.filter(pk__in=queryset.values("user_id"))
+        for user in users:
+            try:
+                count = services.totp_remove(actor=request.user, user=user)
+            except ApplicationError as exc:
+                messages.error(request, f"{user}：{exc.message}")
+            else:
+                messages.success(request, f"已移除{user}的{count}个两步验证设备。")
