@@ -8,6 +8,7 @@ through the audited "解除登录锁定" action on the user); django-otp's devic
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -97,20 +98,39 @@ class PersonalDataAdmin(ReadOnlyAdmin):
         return response
 
 
+class EventTypeFilter(admin.SimpleListFilter):
+    """By the event types' Chinese labels (EventLog.event_type has no choices, so apps add types freely)."""
+
+    title = "事件类型"
+    parameter_name = "event_type"
+
+    def lookups(self, request, model_admin):
+        return EventType.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event_type=self.value()) if self.value() else queryset
+
+
 @admin.register(EventLog)
 class EventLogAdmin(ReadOnlyAdmin):
     """The audit trail is read-only, even for system administrators."""
 
-    list_display = ("created_at", "actor_name", "organ", "event_label", "object_repr")
-    list_filter = ("event_type", "organ")
+    list_display = ("created_at", "actor_name", "organ", "event", "object_repr")
+    list_filter = (EventTypeFilter, "organ")
     search_fields = ("actor_name", "object_repr", "object_id")
     date_hierarchy = "created_at"
+
+    @admin.display(description="事件", ordering="event_type")
+    def event(self, obj):
+        return obj.event_label
 
 
 # django.contrib.auth's groups and their permissions are not used: a role is a Membership, granted audited.
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 
+# django-axes names its app by its label, in English, in the admin's index and breadcrumbs (no migration state).
+apps.get_app_config("axes").verbose_name = "登录失败记录"
 for _model, _base in ((AccessAttempt, axes_admin.AccessAttemptAdmin), (AccessLog, axes_admin.AccessLogAdmin),
                       (AccessFailureLog, axes_admin.AccessFailureLogAdmin)):
     if admin.site.is_registered(_model):

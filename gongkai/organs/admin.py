@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,7 +11,7 @@ from gongkai.core.admin import ReadOnlyAdmin, ServiceAdmin
 from gongkai.core.exceptions import ApplicationError
 
 from . import services
-from .models import DisclosureOffice, Membership, Organ, User
+from .models import DisclosureOffice, Membership, Organ, TwoFactorDevice, User
 
 
 class DisclosureOfficeInline(admin.StackedInline):
@@ -93,6 +94,27 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
+class _PasswordRequired:
+    """Every account has a password (user_create, user_set_password): Django's "password-based log-in
+    disabled" choice, and its untranslated warning, are not offered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("usable_password", None)
+        for name in ("password1", "password2"):
+            self.fields[name].required = True
+
+
+class PasswordChangeForm(_PasswordRequired, AdminPasswordChangeForm):
+    pass
+
+
+class UserCreationForm(_PasswordRequired, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+
+
 @admin.register(User)
 class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     """Every write goes through the services (audited): create, details and flags (user_update), password
@@ -110,6 +132,8 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),)
     readonly_fields = ("failed_logins", "locked_at", "last_login", "date_joined")
+    add_form = UserCreationForm
+    change_password_form = PasswordChangeForm
     inlines = [MembershipInline]
     actions = ["unlock"]
 
@@ -157,21 +181,57 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
 
 
 # django-otp's own admin edits and deletes devices (and shows their secret key) without a trace: replaced by a
-# read-only list whose one action removes a user's devices through the audited service.
+# read-only list (under a Chinese name, the proxy TwoFactorDevice) whose one action removes a user's devices
+# through the audited service.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 
 
-@admin.register(TOTPDevice)
-class TOTPDeviceAdmin(ReadOnlyAdmin):
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "已启用"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return (("1", "是"), ("0", "否"))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(confirmed=self.value() == "1") if self.value() in ("0", "1") else queryset
+
+
+@admin.register(TwoFactorDevice)
+class TwoFactorDeviceAdmin(ReadOnlyAdmin):
     """Set up and confirmed by the user (gongkai.core.otp_services), removed here (services.totp_remove)."""
 
-    list_display = ("user", "name", "confirmed", "last_used_at", "created_at")
-    list_filter = ("confirmed",)
+    list_display = ("owner", "device_name", "is_confirmed", "last_used", "created")
+    list_filter = (ConfirmedFilter,)
     search_fields = ("user__username", "user__full_name")
-    fields = ("user", "name", "confirmed", "last_used_at", "created_at", "throttling_failure_count")
+    fields = ("owner", "device_name", "is_confirmed", "last_used", "created", "failures")
     readonly_fields = fields
     actions = ["remove_devices"]
+
+    @admin.display(description="用户", ordering="user__username")
+    def owner(self, obj):
+        return obj.user
+
+    @admin.display(description="设备名称")
+    def device_name(self, obj):
+        return obj.name
+
+    @admin.display(description="已启用", boolean=True)
+    def is_confirmed(self, obj):
+        return obj.confirmed
+
+    @admin.display(description="最近使用时间")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+    @admin.display(description="设置时间")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description="连续错误次数")
+    def failures(self, obj):
+        return obj.throttling_failure_count
 
     @admin.action(description="移除所选用户的两步验证设备（记入操作日志）")
     def remove_devices(self, request, queryset):

@@ -137,13 +137,13 @@ def test_audited_records_are_never_deleted_in_the_admin(world):
     event = EventLog.objects.create(actor_name="系统", event_type=EventType.LOGGED_OUT)
     client = client_for(world.sysadmin)
     urls = [f"/staff/admin/organs/user/{world.jyj_clerk.pk}/delete/",
-            f"/staff/admin/otp_totp/totpdevice/{device.pk}/delete/",
+            f"/staff/admin/organs/twofactordevice/{device.pk}/delete/",
             f"/staff/admin/core/eventlog/{event.pk}/delete/",
             f"/staff/admin/organs/organ/{world.jyj.pk}/delete/"]
     for url in urls:
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"post": "yes"}).status_code == 403, url
-    refused = client.post("/staff/admin/otp_totp/totpdevice/", {"action": "delete_selected",
+    refused = client.post("/staff/admin/organs/twofactordevice/", {"action": "delete_selected",
                                                                  "_selected_action": [device.pk], "post": "yes"})
     assert refused.status_code in (200, 302)
     assert TOTPDevice.objects.filter(pk=device.pk).exists() and EventLog.objects.filter(pk=event.pk).exists()
@@ -175,10 +175,10 @@ def test_admin_masks_personal_data_audits_the_view_and_never_searches_a_person(w
 def test_totp_devices_are_removed_in_the_admin_through_the_audited_service(world):
     device = TOTPDevice.objects.create(user=world.fgj_clerk, name="phone", confirmed=True)
     client = client_for(world.sysadmin)
-    page = client.get(f"/staff/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    page = client.get(f"/staff/admin/organs/twofactordevice/{device.pk}/change/").content.decode()
     assert device.key not in page  # the secret is never shown
-    assert client.get(f"/staff/admin/otp_totp/totpdevice/{device.pk}/change/").status_code == 200
-    response = client.post("/staff/admin/otp_totp/totpdevice/", {"action": "remove_devices",
+    assert client.get(f"/staff/admin/organs/twofactordevice/{device.pk}/change/").status_code == 200
+    response = client.post("/staff/admin/organs/twofactordevice/", {"action": "remove_devices",
                                                                   "_selected_action": [device.pk]})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=world.fgj_clerk).exists()
