@@ -19,9 +19,12 @@ Schema = dict[str, Any]
 
 
 def nullable(schema: Schema) -> Schema:
-    """The same schema, or null."""
+    """The same schema, or null (an enum lists null too, or JSON Schema refuses it)."""
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-    return {**schema, "type": [*kinds, "null"]}
+    widened = {**schema, "type": [*kinds, "null"]}
+    if "enum" in schema:
+        widened["enum"] = [*schema["enum"], None]
+    return widened
 
 
 def string(description: str = "", **extra) -> Schema:
