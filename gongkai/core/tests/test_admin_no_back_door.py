@@ -164,6 +164,11 @@ def test_admin_masks_personal_data_audits_the_view_and_never_searches_a_person(w
     assert "2305**********1232" in page and "138****0000" in page
     row = EventLog.objects.get(event_type=EventType.PERSONAL_DATA_VIEWED, actor=world.sysadmin)
     assert row.details["via"] == "admin" and "id_number" in row.details["fields"] and row.object_id == str(app.pk)
+    applicants = client.get("/staff/admin/applications/applicant/").content.decode()
+    assert "张*" in applicants and "张三" not in applicants
+    applicant = app.applicant
+    assert client.get(f"/staff/admin/applications/applicant/{applicant.pk}/change/").status_code == 403
+    assert not EventLog.objects.filter(object_repr__contains="张三").exists()
     listing = "/staff/admin/applications/application/"
     assert app.tracking_no in client.get(listing, {"q": app.tracking_no}).content.decode()
     for who in ("张三", ID_CARD, "13800000000"):
