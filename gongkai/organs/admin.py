@@ -52,10 +52,8 @@ class OrganAdmin(ServiceAdmin):
             if not office_form.has_changed():
                 continue
             data = {f: office_form.cleaned_data[f] for f in services.OFFICE_FIELDS if f in office_form.cleaned_data}
-            try:
-                services.office_update(actor=request.user, organ=form.instance, **data)
-            except ApplicationError as exc:
-                messages.error(request, f"工作机构未保存：{exc.message}")
+            # A refusal rolls back the organ's change too and is shown on the page (ServiceAdmin).
+            services.office_update(actor=request.user, organ=form.instance, **data)
 
     def has_delete_permission(self, request, obj=None):
         # Records belong to organs; an organ is deactivated, never deleted.

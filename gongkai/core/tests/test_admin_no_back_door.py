@@ -129,6 +129,12 @@ def test_admin_office_phone_writes_one_office_row_and_makes_public_pages_stale(
         (world.sysadmin, organ, {"phone": [old_phone, "0469-7654321"]})]
     assert not EventLog.objects.filter(event_type=EventType.ORGAN_UPDATED).exists()  # the organ did not change
     assert public_generation() > before
+    # A refused office change (a 5-digit postcode) saves nothing, the organ's name neither, and says why.
+    data.update({"name": "岭东区发展和改革局（新）", "office-0-postcode": "15512"})
+    page = client_for(world.sysadmin).post(f"/staff/admin/organs/organ/{organ.pk}/change/", data, follow=True)
+    organ.refresh_from_db()
+    assert "邮政编码应为6位数字" in page.content.decode() and organ.name == "岭东区发展和改革局"
+    assert EventLog.objects.filter(event_type__in=[EventType.OFFICE_UPDATED, EventType.ORGAN_UPDATED]).count() == 1
 
 
 @pytest.mark.django_db
