@@ -30,6 +30,13 @@ class ApplicationAdmin(PersonalDataAdmin):
 
 @admin.register(Applicant)
 class ApplicantAdmin(PersonalDataAdmin):
+    """The list only (masked): an applicant's record page would carry the name unmasked in its title and
+    breadcrumbs, and into the audit trail's object description (an Applicant prints as its name)."""
+
     list_display = ("name", "kind", "created_at")
+    list_display_links = None
     masked = {"name": lambda v, o: privacy.mask_name(v, o.kind)}
     hidden = ("identity_key",)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None and super().has_view_permission(request, obj)

@@ -7,21 +7,11 @@ Items are read-only here — they change only through the review chain on the st
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from gongkai.core.admin import ReadOnlyAdmin, ServiceAdmin
 from gongkai.core.exceptions import ApplicationError
 
 from . import services
 from .models import Attachment, Column, IndexNoScheme, Interpretation, Item
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -43,20 +33,14 @@ class ItemAdmin(ReadOnlyAdmin):
     date_hierarchy = "published_at"
     inlines = [AttachmentInline]
 
-    def has_view_permission(self, request, obj=None):
-        return True
-
 
 @admin.register(Interpretation)
 class InterpretationAdmin(ReadOnlyAdmin):
     list_display = ("item", "policy", "form")
 
-    def has_view_permission(self, request, obj=None):
-        return True
-
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(ServiceAdmin):
     list_display = ("name", "organ", "slug", "owner", "update_every_days", "is_active")
     list_filter = ("organ", "is_active")
     fields = ("organ", "slug", "name", "owner", "update_every_days", "needs_interpretation", "is_active")
@@ -78,7 +62,7 @@ class ColumnAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndexNoScheme)
-class IndexNoSchemeAdmin(admin.ModelAdmin):
+class IndexNoSchemeAdmin(ServiceAdmin):
     list_display = ("organ", "code_kind", "separator", "period", "serial_width")
     fields = ("organ", "code_kind", "hyphenate_org_code", "separator", "period", "serial_width")
 

@@ -32,6 +32,9 @@ class EventType(models.TextChoices):
     USER_UPDATED = "organs.user_updated", _("修改用户")
     USER_LOCKED = "organs.user_locked", _("账号因连续登录失败被锁定")
     USER_UNLOCKED = "organs.user_unlocked", _("解除账号锁定")
+    TOTP_STARTED = "core.totp_started", _("开始设置两步验证")
+    TOTP_CONFIRMED = "core.totp_confirmed", _("启用两步验证")
+    TOTP_REMOVED = "organs.totp_removed", _("移除两步验证设备")
     ROLE_GRANTED = "organs.role_granted", _("授予角色")
     ROLE_REVOKED = "organs.role_revoked", _("撤销角色")
     # staff log-in

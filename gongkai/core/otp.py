@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.core import otp_services
 from gongkai.core.ratelimit import limited
 
 EXEMPT = ("/staff/otp/", "/staff/logout/", "/staff/login/")
@@ -80,14 +81,10 @@ def setup(request):
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         messages.info(request, "已启用两步验证。")
         return redirect("staff:home")
-    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
-                                                 defaults={"name": "authenticator"})
+    device = otp_services.totp_begin(actor=request.user)
     error, status = None, 200
     if request.method == "POST":
-        token = request.POST.get("token", "").strip().replace(" ", "")
-        if token.isdigit() and len(token) == 6 and device.verify_token(token):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if otp_services.totp_confirm(actor=request.user, device=device, token=request.POST.get("token", "")):
             otp_login(request, device)
             messages.success(request, "两步验证已启用，今后登录时需输入验证器应用中的验证码。")
             return redirect("staff:home")

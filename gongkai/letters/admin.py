@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from gongkai.core import privacy
-from gongkai.core.admin import PersonalDataAdmin
+from gongkai.core.admin import PersonalDataAdmin, ReadOnlyAdmin
 
 from .models import Letter, LetterTemplate
 
@@ -21,15 +21,8 @@ class LetterAdmin(PersonalDataAdmin):
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(ReadOnlyAdmin):
+    """Templates are changed on the staff pages (audited), never deleted here."""
+
     list_display = ("organ", "kind", "basis", "title", "updated_at")
     list_filter = ("kind",)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # templates are changed on the staff pages (audited), never deleted here

@@ -2,12 +2,16 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.core.admin import ReadOnlyAdmin, ServiceAdmin
 from gongkai.core.exceptions import ApplicationError
 
 from . import services
-from .models import DisclosureOffice, Membership, Organ, User
+from .models import DisclosureOffice, Membership, Organ, TwoFactorDevice, User
 
 
 class DisclosureOfficeInline(admin.StackedInline):
@@ -19,7 +23,7 @@ class DisclosureOfficeInline(admin.StackedInline):
 
 
 @admin.register(Organ)
-class OrganAdmin(admin.ModelAdmin):
+class OrganAdmin(ServiceAdmin):
     list_display = ("name", "kind", "code", "region_code", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "code", "short_name")
@@ -48,10 +52,8 @@ class OrganAdmin(admin.ModelAdmin):
             if not office_form.has_changed():
                 continue
             data = {f: office_form.cleaned_data[f] for f in services.OFFICE_FIELDS if f in office_form.cleaned_data}
-            try:
-                services.office_update(actor=request.user, organ=form.instance, **data)
-            except ApplicationError as exc:
-                messages.error(request, f"工作机构未保存：{exc.message}")
+            # A refusal rolls back the organ's change too and is shown on the page (ServiceAdmin).
+            services.office_update(actor=request.user, organ=form.instance, **data)
 
     def has_delete_permission(self, request, obj=None):
         # Records belong to organs; an organ is deactivated, never deleted.
@@ -59,7 +61,7 @@ class OrganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceAdmin):
     list_display = ("user", "organ", "role", "created_at")
     list_filter = ("role", "organ")
     search_fields = ("user__username", "user__full_name", "organ__name")
@@ -90,8 +92,29 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
+class _PasswordRequired:
+    """Every account has a password (user_create, user_set_password): Django's "password-based log-in
+    disabled" choice, and its untranslated warning, are not offered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("usable_password", None)
+        for name in ("password1", "password2"):
+            self.fields[name].required = True
+
+
+class PasswordChangeForm(_PasswordRequired, AdminPasswordChangeForm):
+    pass
+
+
+class UserCreationForm(_PasswordRequired, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     """Every write goes through the services (audited): create, details and flags (user_update), password
     (user_set_password), unlock (user_unlock). Users are deactivated, never deleted: the audit trail and
     the cases name them."""
@@ -107,6 +130,8 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),)
     readonly_fields = ("failed_logins", "locked_at", "last_login", "date_joined")
+    add_form = UserCreationForm
+    change_password_form = PasswordChangeForm
     inlines = [MembershipInline]
     actions = ["unlock"]
 
@@ -140,8 +165,6 @@ class UserAdmin(DjangoUserAdmin):
                     messages.error(request, exc.message)
                 else:
                     messages.success(request, "密码已修改。")
-                from django.shortcuts import redirect
-
                 return redirect("admin:organs_user_change", user.pk)
         return super().user_change_password(request, id, form_url)
 
@@ -153,3 +176,68 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp's own admin edits and deletes devices (and shows their secret key) without a trace: replaced by a
+# read-only list (under a Chinese name, the proxy TwoFactorDevice) whose one action removes a user's devices
+# through the audited service.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "已启用"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return (("1", "是"), ("0", "否"))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(confirmed=self.value() == "1") if self.value() in ("0", "1") else queryset
+
+
+@admin.register(TwoFactorDevice)
+class TwoFactorDeviceAdmin(ReadOnlyAdmin):
+    """Set up and confirmed by the user (gongkai.core.otp_services), removed here (services.totp_remove)."""
+
+    list_display = ("owner", "device_name", "is_confirmed", "last_used", "created")
+    list_filter = (ConfirmedFilter,)
+    search_fields = ("user__username", "user__full_name")
+    fields = ("owner", "device_name", "is_confirmed", "last_used", "created", "failures")
+    readonly_fields = fields
+    actions = ["remove_devices"]
+
+    @admin.display(description="用户", ordering="user__username")
+    def owner(self, obj):
+        return obj.user
+
+    @admin.display(description="设备名称")
+    def device_name(self, obj):
+        return obj.name
+
+    @admin.display(description="已启用", boolean=True)
+    def is_confirmed(self, obj):
+        return obj.confirmed
+
+    @admin.display(description="最近使用时间")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+    @admin.display(description="设置时间")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description="连续错误次数")
+    def failures(self, obj):
+        return obj.throttling_failure_count
+
+    @admin.action(description="移除所选用户的两步验证设备（记入操作日志）")
+    def remove_devices(self, request, queryset):
+        users = User.objects.filter(pk__in=queryset.values("user_id"))
+        for user in users:
+            try:
+                count = services.totp_remove(actor=request.user, user=user)
+            except ApplicationError as exc:
+                messages.error(request, f"{user}：{exc.message}")
+            else:
+                messages.success(request, f"已移除{user}的{count}个两步验证设备。")

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.core.models import TimeStampedModel
 
@@ -127,3 +128,13 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user.display_name} · {self.organ.name} · {self.get_role_display()}"
+
+
+class TwoFactorDevice(TOTPDevice):
+    """A staff user's TOTP device (django-otp's table), as the admin lists it: a proxy for a Chinese name. Set
+    up and confirmed by the user (gongkai.core.otp_services), removed by an administrator (services.totp_remove)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("两步验证设备")
+        verbose_name_plural = _("两步验证设备")

@@ -118,3 +118,8 @@ def office_of(organ: Organ) -> DisclosureOffice | None:
         return organ.office
     except DisclosureOffice.DoesNotExist:
         return None
+
+
+def active_organs() -> QuerySet[Organ]:
+    """The organs that take applications now (deactivated ones, merged or abolished, left out), parents first."""
+    return Organ.objects.filter(is_active=True).select_related("parent").order_by("depth", "path")

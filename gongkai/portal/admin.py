@@ -5,6 +5,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from gongkai.core.admin import ServiceAdmin
 from gongkai.core.exceptions import ApplicationError
 
 from . import services
@@ -13,7 +14,7 @@ from .models import Portal
 
 
 @admin.register(Portal)
-class PortalAdmin(admin.ModelAdmin):
+class PortalAdmin(ServiceAdmin):
     list_display = ("__str__", "organ", "hostname", "is_default", "site_code", "footer_ready")
     fields = ("organ", "hostname", "is_default", "site_code", "icp", "police_record", "conac_id")
 

@@ -4,6 +4,7 @@ from gongkai.applications import api as applications_api
 from gongkai.applications import public_views as applications_views
 from gongkai.catalogue import public_views as catalogue_views
 from gongkai.letters import public_views as letters_public_views
+from gongkai.organs import api as organs_api
 from gongkai.search import views as search_views
 
 from . import views
@@ -31,6 +32,7 @@ urlpatterns = [
     path("api/v1/openapi.json", views.openapi, name="openapi"),
     path("api/v1/applications", applications_api.create, name="api_applications"),
     path("api/v1/applications/<str:tracking_no>", applications_api.detail, name="api_application"),
+    path("api/v1/organs", organs_api.organs, name="api_organs"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
     path("sitemap/", views.sitemap, name="sitemap"),
     path("contact/", views.contact, name="contact"),

@@ -34,7 +34,7 @@ def api_index(request):
 
 
 # Apps that serve part of /api/v1 list their paths here (module path of a dict named OPENAPI_PATHS).
-OPENAPI_SOURCES = ("gongkai.applications.api",)
+OPENAPI_SOURCES = ("gongkai.applications.api", "gongkai.organs.api")
 
 
 def _app_openapi_paths() -> dict:

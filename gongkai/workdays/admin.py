@@ -7,6 +7,7 @@ through the audited service.
 
 from django.contrib import admin, messages
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.core.exceptions import ApplicationError
 
 from . import services
@@ -26,7 +27,7 @@ class CalendarDayInline(admin.TabularInline):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(ReadOnlyAdmin):
     list_display = ("year", "region_code", "source_document", "published_on", "complete", "entered_by", "updated_at")
     list_filter = ("complete", "region_code")
     search_fields = ("source_document", "region_code")
@@ -34,39 +35,15 @@ class CalendarYearAdmin(admin.ModelAdmin):
                        "entered_by", "created_at", "updated_at")
     inlines = [CalendarDayInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return True
-
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(ReadOnlyAdmin):
     list_display = ("date", "region_code", "kind", "name", "year", "entered_by")
     list_filter = ("kind", "region_code")
     search_fields = ("name", "region_code")
     date_hierarchy = "date"
     readonly_fields = ("date", "region_code", "kind", "name", "year", "entered_by", "created_at", "updated_at")
     actions = ["remove_days"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return True
 
     @admin.action(description="删除所选日期（记入操作日志）")
     def remove_days(self, request, queryset):

@@ -101,5 +101,7 @@ def test_user_deactivate(world):
     services.user_deactivate(actor=world.sysadmin, user=world.jyj_clerk)
     world.jyj_clerk.refresh_from_db()
     assert not world.jyj_clerk.is_active
+    event = EventLog.objects.get(event_type=EventType.USER_DEACTIVATED, object_id=str(world.jyj_clerk.pk))
+    assert event.details == {"changes": {"is_active": [True, False]}}
     with pytest.raises(ApplicationError, match="自己"):
         services.user_deactivate(actor=world.sysadmin, user=world.sysadmin)
