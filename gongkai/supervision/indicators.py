@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from gongkai.annual_reports.deadlines import DEFAULT_DEADLINES
 from gongkai.annual_reports.deadlines import is_late as report_is_late  # noqa: F401 (第四十九条, one rule)
 
 # 国办秘函〔2019〕19号 栏目不更新 (a): columns that must update every 2 weeks (动态/要闻) or every 6 months
@@ -274,7 +275,8 @@ INDICATORS: tuple[Indicator, ...] = (
               "本考评年度应发布的上一年度报告是否已发布（本平台发布，或保存了外部发布的报告文件）。",
               "《政府信息公开条例》第四十九条", kind="flag"),
     Indicator("report_late", "年度报告逾期", GROUP_REPORT,
-              "以首次发布的版本判断：部门1月31日、本级政府3月31日前未发布即为逾期；期限已过仍未发布也算逾期。",
+              "以首次发布的版本判断：部门{}月{}日、本级政府{}月{}日前未发布即为逾期；期限已过仍未发布也算逾期。".format(
+                  *DEFAULT_DEADLINES["department"], *DEFAULT_DEADLINES["government"]),
               "《政府信息公开条例》第四十九条", kind="flag"),
     Indicator("report_errors", "年度报告错误", GROUP_REPORT,
               "最近一次批量审核（check_reports）发现的错误条数；未审核时取发布时的检查结果。逾期另计，不在此重复。",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from gongkai.annual_reports.format import FIRST_REPORT_YEAR
 from gongkai.organs.models import Organ
 from gongkai.organs.selectors import subtree
 from gongkai.workdays import calendar as wd_calendar
@@ -322,4 +323,4 @@ def organ_history(organ: Organ, period: Period, *, years: int = 5, root: Organ |
     periods = [period]
     for _ in range(years - 1):
         periods.insert(0, periods[0].previous_year)
-    return [(p, organ_score(organ, p, root=root, today=today)[0]) for p in periods if p.start.year >= 2008]
+    return [(p, organ_score(organ, p, root=root, today=today)[0]) for p in periods if p.start.year >= FIRST_REPORT_YEAR]
