@@ -125,7 +125,6 @@ class OrganFacts:
     empty: int = 0  # 空白栏目 (c)
     # 主动公开 — items published in the period
     items_published: int = 0
-    items_without_date: int = 0
     policies_without_interpretation: int = 0
     normative_without_validity: int = 0
     late_items: int = 0
@@ -222,9 +221,6 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("empty", "空白栏目", GROUP_PROACTIVE,
               "有更新周期而没有任何已发布信息的栏目个数（自动生成的指南栏目除外）；≥5个单项否决。",
               "国办秘函〔2019〕19号 栏目不更新（三）", drill="empty", unit="个"),
-    Indicator("items_without_date", "无发布日期信息", GROUP_PROACTIVE,
-              "本期已发布而没有发布日期的信息条数（数据库约束下应为0，保留作核对）。未注明发布时间的视为不更新。",
-              "2015年全国政府网站普查；国办秘函〔2019〕19号", unit="条"),
     Indicator("policies_without_interpretation", "政策文件未配解读", GROUP_PROACTIVE,
               "本期发布、所在栏目要求配解读、至今没有已发布解读的政策文件条数。",
               "国办秘函〔2019〕19号 政策解读（解读与文件关联）", drill="uninterpreted", unit="条"),
@@ -303,7 +299,6 @@ def values(f: OrganFacts) -> dict[str, float | int | bool | None]:
         "stale_short": f.stale_short,
         "long_stale": f.long_stale,
         "empty": f.empty,
-        "items_without_date": f.items_without_date,
         "policies_without_interpretation": f.policies_without_interpretation,
         "normative_without_validity": f.normative_without_validity,
         "late_items": f.late_items,

@@ -48,7 +48,7 @@ from .permissions import (
     can_reply_notice,
     can_run_batch_audit,
 )
-from .scoring import SchemeError, validate_scheme
+from .scoring import SchemeError, validate_scheme, without_retired
 from .selectors import count_findings
 
 
@@ -303,7 +303,8 @@ def evaluation_lock(*, actor, root: Organ, period: Period, reason: str = "",
     in_force = scheme_for(root, period, evaluation)
     version = in_force.version or _save_scheme(evaluation, in_force.rules, actor=actor,
                                                reason=f"定稿时采用：{in_force.origin}")
-    scores = compute(root, period, rules=version.rules, adjustments=adjustments_of(evaluation), today=today)
+    scores = compute(root, period, rules=without_retired(version.rules), adjustments=adjustments_of(evaluation),
+                     today=today)
     result = Result.objects.create(evaluation=evaluation, version=(last.version + 1) if last else 1, scheme=version,
                                    as_of=period.as_of(today), reason=reason, locked_by=actor)
     ResultRow.objects.bulk_create([ResultRow(
