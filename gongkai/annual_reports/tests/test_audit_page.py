@@ -191,6 +191,15 @@ def test_docx_upload(tmp_path):
     document.save(buffer)
     response = Client().post(URL, {"file": SimpleUploadedFile("r.docx", buffer.getvalue())})
     assert response.status_code == 200
+    body = response.content.decode()
+    assert "岭东区人民政府 2024年度" in body
+    assert cell(body, "table3.received_new.natural_person").endswith("|2")
+    # The DOCX of the seed's lines reads exactly as the pasted seed: the same report, the same findings.
+    from_docx = downloaded_json(body)
+    pasted = downloaded_json(post(Client(), text=seed_text()).content.decode())
+    assert from_docx["source"] == "r.docx"
+    assert {k: v for k, v in from_docx.items() if k != "source"} == {k: v for k, v in pasted.items() if k != "source"}
+    assert from_docx["table3"]["received_new"][6] == 2 and from_docx["table4"] is not None
 
 
 def test_a_report_pasted_as_one_line_is_read_and_what_was_decoded_is_said():
