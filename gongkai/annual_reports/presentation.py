@@ -38,7 +38,7 @@ T4_GROUPS = T4_GROUP_CHOICES
 T4_COLUMNS = T4_COLUMN_CHOICES
 # The header texts the tables print above the codes' labels (report-format.json).
 HEADINGS = {"table3": T3_HEADER, "organisations": ORGANISATION_GROUP, "outcomes": T3_OUTCOME_GROUP,
-            "litigation": T4_GROUP_PARENTS["litigation_direct"]}
+            "litigation": T4_GROUP_PARENTS["litigation_direct"], "sections": SECTION_TITLES}
 
 
 @dataclass
