@@ -6,7 +6,6 @@ from django.utils import timezone
 from .deadlines import DEFAULT_DEADLINES
 from .format import (
     APPLICANT_LABELS,
-    FIRST_REPORT_YEAR,
     REPORT_YEAR_RANGE_MESSAGE,
     SECTION_TITLES,
     T2_ROW_COLUMNS,
@@ -31,7 +30,8 @@ class AuditForm(forms.Form):
     organ_kind = forms.ChoiceField(label="机关类型（用于判断是否按时公布）", choices=ORGAN_KINDS, required=False)
     save_organ = forms.ModelChoiceField(label="保存到机关档案（可选）", queryset=None, required=False,
                                         empty_label="不保存")
-    save_year = forms.IntegerField(label="报告年度", required=False, min_value=FIRST_REPORT_YEAR)
+    # The range (FIRST_REPORT_YEAR to this year) is checked in clean_save_year, with the one message.
+    save_year = forms.IntegerField(label="报告年度", required=False)
     save_published_on = forms.DateField(label="发布日期（报告未印发布日期时填写）", required=False,
                                         widget=forms.DateInput(attrs={"type": "date"}))
     save_reason = forms.CharField(label="报告内容与所选机关、年度或日期不符时仍保存的理由（仅主管部门填写）",

@@ -38,7 +38,7 @@ def report_years(today: dt.date) -> range:
     return range(FIRST_REPORT_YEAR, today.year + 1)
 
 
-REPORT_YEAR_RANGE_MESSAGE = "报告年度{year}超出范围：应在2008年（条例施行）至今年之间。"
+REPORT_YEAR_RANGE_MESSAGE = f"报告年度{{year}}超出范围：应在{FIRST_REPORT_YEAR}年（条例施行）至今年之间。"
 
 # ---- sections (一 … 六) -----------------------------------------------------------------------------
 SECTION_CODES: tuple[str, ...] = tuple(s["code"] for s in SPEC["sections"])

@@ -227,3 +227,15 @@ def test_headings_without_tables_say_the_tables_may_be_images():
     assert response.status_code == 200
     body = response.content.decode()
     assert "报告缺少表三" in body and "图片" in body and "OCR" in body
+
+
+@pytest.mark.parametrize("when", ["before 2008", "next year"])
+def test_saving_refuses_a_year_before_the_regulation_or_after_this_one(world, when):
+    from django.utils import timezone
+
+    year = "2007" if when == "before 2008" else str(timezone.localdate().year + 1)
+    client = client_for(world.district_clerk)
+    response = client.post(URL, {"text": seed_text(), "save_organ": world.district.pk, "save_year": year})
+    body = response.content.decode()
+    assert f"报告年度{year}超出范围：应在2008年（条例施行）至今年之间。" in body
+    assert not ReportFile.objects.exists()
