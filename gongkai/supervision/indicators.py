@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from gongkai.annual_reports.deadlines import DEFAULT_DEADLINES
 from gongkai.annual_reports.deadlines import is_late as report_is_late  # noqa: F401 (第四十九条, one rule)
+from gongkai.annual_reports.format import T4_COLUMN_LABELS
 
 # 国办秘函〔2019〕19号 栏目不更新 (a): columns that must update every 2 weeks (动态/要闻) or every 6 months
 # (通知公告/政策文件), counted together; a column with a cycle up to 183 days is one of these.
@@ -260,9 +261,9 @@ INDICATORS: tuple[Indicator, ...] = (
               "《政府信息公开条例》第五十条；年度报告表四", drill="remedies", unit="件"),
     Indicator("remedies_corrected", "复议诉讼被纠错", GROUP_REMEDIES,
               "本期审结的复议诉讼中结果为纠正的件数（按件扣分，有上限：一件纠错不因审结总数少而扣满分）。",
-              "《政府信息公开条例》第五十条；年度报告表四“结果纠正”", drill="remedies", unit="件"),
+              f"《政府信息公开条例》第五十条；年度报告表四“{T4_COLUMN_LABELS['corrected']}”", drill="remedies", unit="件"),
     Indicator("remedies_corrected_rate", "复议诉讼被纠错率", GROUP_REMEDIES,
-              "本期审结的复议诉讼中结果为纠正的比例。", "年度报告表四“结果纠正”", kind="rate", drill="remedies"),
+              "本期审结的复议诉讼中结果为纠正的比例。", f"年度报告表四“{T4_COLUMN_LABELS['corrected']}”", kind="rate", drill="remedies"),
     Indicator("redo_late", "纠正后未按期重新答复", GROUP_REMEDIES,
               "复议决定或判决纠正（撤销、责令重新答复）后，重新答复期限在本期内届满、而未在期限内重新答复的件数"
               "（至统计日仍未答复的也计入）。期限为决定确定的期限，未确定的为收到决定之日起20个工作日。",
