@@ -314,11 +314,6 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # default: the organ that answers is the one that charges) or across the whole platform ("platform").
 GONGKAI_FEE_PER_ITEM_SCOPE = env.str("FEE_PER_ITEM_SCOPE", default="organ")
 
-# 第四十九条: when each kind of organ must publish last year's 年度报告, as (month, day) of the next
-# year. 县级以上人民政府 31 March, 部门 31 January; 乡镇、街道 and 派出机构 as the region decides.
-GONGKAI_REPORT_DEADLINES = {
-    "government": (3, 31),
-    "department": (1, 31),
-    "dispatched": (1, 31),
-    "authorised": (1, 31),
-}
+# 第四十九条's publication deadlines live in gongkai/annual_reports/deadlines.py; a region that sets
+# another date for 乡镇、街道 or 派出机构 may override it with GONGKAI_REPORT_DEADLINES =
+# {"dispatched": (2, 28)} here (read in deadlines.py only).

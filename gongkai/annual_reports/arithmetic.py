@@ -12,12 +12,9 @@ from dataclasses import dataclass
 
 from gongkai.remedies.facts import RemedyFacts  # remedies' facts (below annual_reports); re-exported here
 
-from .reading.template import T3_COLUMNS, T3_OUTCOME_ROWS, T3_ROWS
+from .format import APPLICANT_KINDS, T3_OUTCOME_ROWS, T3_ROWS, T4_GROUPS, T4_RESULTS
 
-APPLICANT_KINDS = T3_COLUMNS[:6]  # the six applicant columns; the seventh is 总计
 OUTCOMES = T3_OUTCOME_ROWS  # the 21 leaf outcome rows of table 三 (（六） in three rows)
-T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-T4_RESULTS = ("upheld", "corrected", "other", "pending")
 
 COUNTING_RULES = (
     "表三按申请计数：每件申请计一次，计入其申请人类型所在列。",
@@ -58,14 +55,14 @@ class DocumentFacts:
 
 
 def _zero_row() -> list[int]:
-    return [0] * 7
+    return [0] * (len(APPLICANT_KINDS) + 1)
 
 
 def _add(row: list[int], kind: str, n: int = 1) -> None:
     if kind not in APPLICANT_KINDS:
         raise ValueError(f"unknown applicant kind {kind!r}")
     row[APPLICANT_KINDS.index(kind)] += n
-    row[6] += n
+    row[-1] += n
 
 
 def table3_from_cases(cases: Iterable[CaseFacts], year: int, *, carried_in: list[int] | None = None) -> dict:
@@ -129,7 +126,3 @@ def table4_from_remedies(remedies: Iterable[RemedyFacts], year: int) -> dict:
         out[remedy.group][result] += 1
         out[remedy.group]["total"] += 1
     return out
-
-
-def empty_table4() -> dict:
-    return {g: dict.fromkeys((*T4_RESULTS, "total"), 0) for g in T4_GROUPS}

@@ -9,16 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .checks import check_report
-from .reading.template import SECTIONS
+from .format import SECTION_TITLES, T2_ROW_COLUMNS, T4_GROUPS, T4_RESULTS
 
-T2_EXTERNAL = {  # 第二十条第（五）（六）（八）项: figures from other systems, entered per year
-    "licensing": "decisions",
-    "penalties": "decisions",
-    "coercion": "decisions",
-    "fees": "amount_wan_yuan",
-}
-T4_RESULTS = ("upheld", "corrected", "other", "pending")
-T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+# 第二十条第（五）（六）（八）项: figures from other systems, entered per year (row code -> its one column).
+T2_EXTERNAL = {code: T2_ROW_COLUMNS[code][0] for code in ("licensing", "penalties", "coercion", "fees")}
 
 
 def report_title(organ_name: str, year: int) -> str:
@@ -65,7 +59,7 @@ def build_report(*, organ_name: str, organ_kind: str, year: int, table2: dict, t
         "metadata": metadata,
         "sections": [
             {"code": code, "title": title, "printed_title": title, "text": (sections.get(code) or "").strip()}
-            for code, title, _keys in SECTIONS
+            for code, title in SECTION_TITLES.items()
         ],
         "table2": table2,
         "table3": table3,

@@ -11,10 +11,9 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from .reading.template import (
-    METADATA_FIELDS,
-    METADATA_LABELS,
-    SECTIONS,
+from .format import (
+    SECTION_TITLES,
+    T2_ROW_LABELS,
     T3_COLUMN_LABELS,
     T3_COLUMNS,
     T3_OUTCOME_ROWS,
@@ -24,12 +23,14 @@ from .reading.template import (
     T4_COLUMNS,
     T4_GROUP_LABELS,
     T4_GROUPS,
+    T4_RESULTS,
 )
+from .reading.template import METADATA_FIELDS, METADATA_LABELS
 
 Finding = dict[str, str]
 ORGAN_KINDS = ("government", "department")
 COPY_THRESHOLD = 80  # percent of shared 3-character shingles (digits ignored) that flags copied text
-_SECTION_TITLES = {code: title for code, title, _k in SECTIONS}
+_SECTION_TITLES = SECTION_TITLES
 _T3_COL = dict(zip(T3_COLUMNS, T3_COLUMN_LABELS, strict=True))
 
 
@@ -90,7 +91,7 @@ def check_structure(report: dict) -> list[Finding]:
     sections = report.get("sections") or []
     codes = {s.get("code") for s in sections}
     inline = {f["where"] for f in report.get("findings") or () if f.get("rule") == "reading.heading_inline"}
-    for code, title, _k in SECTIONS:
+    for code, title in SECTION_TITLES.items():
         if code not in codes and f"sections.{code}" not in inline:
             out.append(finding("section.missing", "error", f"sections.{code}",
                                f"缺少第五十条要求的章节“{title}”。"))
@@ -241,11 +242,12 @@ def check_table4(report: dict) -> list[Finding]:
                                f"表四“{glabel}”有{len(blank)}个空白单元格（按0计算）：{'、'.join(blank)}。"))
         for c in T4_COLUMNS:
             out += _cell_problems(f"table4.{g}.{c}", f"表四“{glabel}”的“{T4_COLUMN_LABELS[c]}”", vals.get(c))
-        parts = [_n(vals.get(c)) for c in T4_COLUMNS[:4]]
+        parts = [_n(vals.get(c)) for c in T4_RESULTS]
         if sum(parts) != _n(vals.get("total")) and not unread.any((f"table4.{g}.{c}", vals.get(c)) for c in T4_COLUMNS):
             out.append(finding("table4.total", "error", f"table4.{g}.total",
-                               f"表四“{glabel}”：结果维持{fmt(parts[0])}+结果纠正{fmt(parts[1])}+其他结果{fmt(parts[2])}"
-                               f"+尚未审结{fmt(parts[3])}={fmt(sum(parts))}件，但总计印为{fmt(vals.get('total'))}件。"))
+                               f"表四“{glabel}”："
+                               + "+".join(f"{T4_COLUMN_LABELS[c]}{fmt(p)}" for c, p in zip(T4_RESULTS, parts, strict=True))
+                               + f"={fmt(sum(parts))}件，但总计印为{fmt(vals.get('total'))}件。"))
     return out
 
 
@@ -312,7 +314,8 @@ def check_prose(report: dict) -> list[Finding]:
             if n not in (direct + after, direct, after):
                 out.append(finding("prose.litigation", "warning", "table4.litigation_direct.total",
                                    f"正文称政府信息公开行政诉讼{n}件，但表四行政诉讼总计为{fmt(direct + after)}件"
-                                   f"（未经复议直接起诉{fmt(direct)}件、复议后起诉{fmt(after)}件）。"))
+                                   f"（{T4_GROUP_LABELS['litigation_direct']}{fmt(direct)}件、"
+                                   f"{T4_GROUP_LABELS['litigation_after_review']}{fmt(after)}件）。"))
     return out
 
 
@@ -412,7 +415,8 @@ def check_previous(report: dict, previous: dict) -> list[Finding]:
                 out.append(finding("previous.carried_in", "warning", f"table3.carried_in.{col}",
                                    f"{_T3_COL[col]}列：本年“上年结转”{fmt(a)}件，不等于上年报告“结转下年度继续办理”{fmt(b)}件。"))
     t2, p2 = report.get("table2") or {}, previous.get("table2") or {}
-    for row, name in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+    for row in ("regulations", "normative_documents"):
+        name = T2_ROW_LABELS[row]
         cur, prev = t2.get(row) or {}, p2.get(row) or {}
         vals = (prev.get("in_force"), cur.get("issued"), cur.get("repealed"), cur.get("in_force"))
         if None in vals:

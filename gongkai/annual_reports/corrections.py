@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .presentation import T2_BLOCKS, T4_COLUMNS, T4_GROUPS
-from .reading.template import T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_LABELS, T3_ROWS
+from .format import T2_BLOCKS, T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_LABELS, T3_ROWS
+from .presentation import T4_COLUMNS, T4_GROUPS
 
 
 @dataclass(frozen=True)

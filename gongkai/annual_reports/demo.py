@@ -16,6 +16,7 @@ from gongkai.letters.demo import Demo
 from gongkai.organs.models import User
 
 from . import services
+from .format import T4_GROUPS, T4_RESULTS
 from .models import AnnualReport, warning_key
 
 SEED_2024_SECTIONS = {
@@ -50,8 +51,7 @@ ENTERED_2024 = {
     },
     # First year on Gongkai: the 2023 report's 结转下年度继续办理 was nothing.
     "carried_in": [0, 0, 0, 0, 0, 0],
-    "table4": {g: {"upheld": 0, "corrected": 0, "other": 0, "pending": 0}
-               for g in ("review", "litigation_direct", "litigation_after_review")},
+    "table4": {g: dict.fromkeys(T4_RESULTS, 0) for g in T4_GROUPS},
 }
 
 PROBLEMS_2025 = (

@@ -13,7 +13,8 @@ import json
 from django.template.loader import render_to_string
 
 from .assemble import report_title
-from .presentation import T2_BLOCKS, T4_COLUMNS, T4_GROUPS, layout, table3_rows
+from .format import APPLICANT_LABELS, T2_BLOCKS, T3_COLUMN_LABELS
+from .presentation import HEADINGS, T4_COLUMNS, T4_GROUPS, layout, table3_rows
 
 
 def document_context(content: dict, *, with_findings: bool = False) -> dict:
@@ -92,19 +93,19 @@ def _docx_table2(document, content: dict) -> None:
 def _docx_table3(document, content: dict) -> None:
     rows = table3_rows({**content, "findings": []}, [])
     table = _table(document, 3 + len(rows), 10)
-    _set(table, 0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", to=(2, 2))
+    _set(table, 0, 0, HEADINGS["table3"], to=(2, 2))
     _set(table, 0, 3, "申请人情况", to=(0, 9))
-    _set(table, 1, 3, "自然人", to=(2, 3))
-    _set(table, 1, 4, "法人或其他组织", to=(1, 8))
-    _set(table, 1, 9, "总计", to=(2, 9))
-    for i, label in enumerate(("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"), start=4):
+    _set(table, 1, 3, T3_COLUMN_LABELS[0], to=(2, 3))
+    _set(table, 1, 4, HEADINGS["organisations"], to=(1, 8))
+    _set(table, 1, 9, T3_COLUMN_LABELS[-1], to=(2, 9))
+    for i, label in enumerate(APPLICANT_LABELS[1:], start=4):
         _set(table, 2, i, label)
     for r, row in enumerate(rows, start=3):
         if not row["outcome"]:
             _set(table, r, 0, row["leaf"], to=(r, 2))
         else:
             if row["outer_span"]:
-                _set(table, r, 0, "三、本年度办理结果", to=(r + row["outer_span"] - 1, 0))
+                _set(table, r, 0, HEADINGS["outcomes"], to=(r + row["outer_span"] - 1, 0))
             if row["middle"]:
                 if row["middle_span"]:
                     _set(table, r, 1, row["middle"], to=(r + row["middle_span"] - 1, 1))
@@ -118,10 +119,10 @@ def _docx_table3(document, content: dict) -> None:
 def _docx_table4(document, content: dict) -> None:
     table4 = content.get("table4") or {}
     table = _table(document, 4, 15)
-    _set(table, 0, 0, "行政复议", to=(1, 4))
-    _set(table, 0, 5, "行政诉讼", to=(0, 14))
-    _set(table, 1, 5, "未经复议直接起诉", to=(1, 9))
-    _set(table, 1, 10, "复议后起诉", to=(1, 14))
+    _set(table, 0, 0, T4_GROUPS[0][1], to=(1, 4))
+    _set(table, 0, 5, HEADINGS["litigation"], to=(0, 14))
+    _set(table, 1, 5, T4_GROUPS[1][1], to=(1, 9))
+    _set(table, 1, 10, T4_GROUPS[2][1], to=(1, 14))
     for g, (group, _label) in enumerate(T4_GROUPS):
         for c, (column, label) in enumerate(T4_COLUMNS):
             _set(table, 2, g * 5 + c, label)

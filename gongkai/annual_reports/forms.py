@@ -1,12 +1,24 @@
 from pathlib import PurePath
 
 from django import forms
+from django.utils import timezone
 
+from .deadlines import DEFAULT_DEADLINES
+from .format import (
+    APPLICANT_LABELS,
+    REPORT_YEAR_RANGE_MESSAGE,
+    SECTION_TITLES,
+    T2_ROW_COLUMNS,
+    T4_GROUP_CHOICES,
+    T4_RESULT_CHOICES,
+    valid_report_year,
+)
 from .reading import MAX_BYTES
 
 ALLOWED_SUFFIXES = {".txt", ".md", ".htm", ".html", ".docx", ".pdf", ""}
-ORGAN_KINDS = (("", "按报告名称判断"), ("government", "人民政府（3月31日前公布）"),
-               ("department", "部门（1月31日前公布）"))
+ORGAN_KINDS = (("", "按报告名称判断"),
+               ("government", "人民政府（{}月{}日前公布）".format(*DEFAULT_DEADLINES["government"])),
+               ("department", "部门（{}月{}日前公布）".format(*DEFAULT_DEADLINES["department"])))
 
 
 class AuditForm(forms.Form):
@@ -18,7 +30,8 @@ class AuditForm(forms.Form):
     organ_kind = forms.ChoiceField(label="机关类型（用于判断是否按时公布）", choices=ORGAN_KINDS, required=False)
     save_organ = forms.ModelChoiceField(label="保存到机关档案（可选）", queryset=None, required=False,
                                         empty_label="不保存")
-    save_year = forms.IntegerField(label="报告年度", required=False, min_value=2008, max_value=2100)
+    # The range (FIRST_REPORT_YEAR to this year) is checked in clean_save_year, with the one message.
+    save_year = forms.IntegerField(label="报告年度", required=False)
     save_published_on = forms.DateField(label="发布日期（报告未印发布日期时填写）", required=False,
                                         widget=forms.DateInput(attrs={"type": "date"}))
     save_reason = forms.CharField(label="报告内容与所选机关、年度或日期不符时仍保存的理由（仅主管部门填写）",
@@ -31,6 +44,12 @@ class AuditForm(forms.Form):
                 del self.fields[name]
         else:
             self.fields["save_organ"].queryset = organs
+
+    def clean_save_year(self):
+        year = self.cleaned_data.get("save_year")
+        if year is not None and not valid_report_year(year, timezone.localdate()):
+            raise forms.ValidationError(REPORT_YEAR_RANGE_MESSAGE.format(year=year))
+        return year
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -93,10 +112,10 @@ class EnteredFiguresForm(forms.Form):
     enter_carried_in = forms.BooleanField(label="首年使用本系统：按上年报告的“结转下年度继续办理”填写上年结转", required=False)
     enter_table4 = forms.BooleanField(label="录入表四（行政复议、行政诉讼）", required=False)
 
-    T2 = (("licensing", "decisions"), ("penalties", "decisions"), ("coercion", "decisions"), ("fees", "amount_wan_yuan"))
-    KINDS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-    T4 = (("review", "行政复议"), ("litigation_direct", "未经复议直接起诉"), ("litigation_after_review", "复议后起诉"))
-    T4_RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+    T2 = tuple((code, T2_ROW_COLUMNS[code][0]) for code in ("licensing", "penalties", "coercion", "fees"))
+    KINDS = APPLICANT_LABELS
+    T4 = T4_GROUP_CHOICES
+    T4_RESULTS = T4_RESULT_CHOICES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,14 +154,14 @@ class EnteredFiguresForm(forms.Form):
 
 
 class SectionsForm(forms.Form):
-    overview = forms.CharField(label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 10}))
-    proactive = forms.CharField(label="二、主动公开政府信息情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    applications = forms.CharField(label="三、收到和处理政府信息公开申请情况", required=False,
+    overview = forms.CharField(label=SECTION_TITLES["overview"], required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    proactive = forms.CharField(label=SECTION_TITLES["proactive"], required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    applications = forms.CharField(label=SECTION_TITLES["applications"], required=False,
                                    widget=forms.Textarea(attrs={"rows": 4}))
-    remedies = forms.CharField(label="四、政府信息公开行政复议、行政诉讼情况", required=False,
+    remedies = forms.CharField(label=SECTION_TITLES["remedies"], required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
-    problems = forms.CharField(label="五、存在的主要问题及改进情况", required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    other = forms.CharField(label="六、其他需要报告的事项", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    problems = forms.CharField(label=SECTION_TITLES["problems"], required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    other = forms.CharField(label=SECTION_TITLES["other"], required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReasonForm(forms.Form):

@@ -12,33 +12,33 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .reading.template import T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_LABELS, T3_ROWS, T3_ROWS_COMBINED
+from .format import (
+    ORGANISATION_GROUP,
+    SECTION_TITLES,
+    T2_BLOCKS,
+    T3_COLUMN_LABELS,
+    T3_COLUMNS,
+    T3_HEADER,
+    T3_MIDDLE_GROUPS,
+    T3_OUTCOME_GROUP,
+    T3_ROW_LABELS,
+    T3_ROW_LEAF_LABELS,
+    T3_ROWS,
+    T3_ROWS_COMBINED,
+    T4_COLUMN_CHOICES,
+    T4_GROUP_CHOICES,
+    T4_GROUP_PARENTS,
+)
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
-T2_BLOCKS = (
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("issued", "repealed", "in_force"),
-     (("regulations", "规章"), ("normative_documents", "行政规范性文件"))),
-    ("第二十条第（五）项", ("本年处理决定数量",), ("decisions",), (("licensing", "行政许可"),)),
-    ("第二十条第（六）项", ("本年处理决定数量",), ("decisions",), (("penalties", "行政处罚"), ("coercion", "行政强制"))),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("amount_wan_yuan",), (("fees", "行政事业性收费"),)),
-)
-T4_GROUPS = (("review", "行政复议"), ("litigation_direct", "未经复议直接起诉"),
-             ("litigation_after_review", "复议后起诉"))
-T4_COLUMNS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"),
-              ("total", "总计"))
-
-# The format's full labels where the reader's short ones differ (report-format.json).
-_FULL_LABELS = {
-    "partly_disclosed": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "other_no_correction": "（六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_unpaid_fee": "（六）2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-}
-
-# Table 三's label columns: the outer group (三、本年度办理结果), the middle group ((三)…(六)), the leaf.
-_T3_MIDDLE = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供", "not_handled": "（五）不予处理",
-              "other_no": "（六）其他处理", "other_unpaid": "（六）其他处理", "other_misc": "（六）其他处理"}
+# (code, label) pairs in print order; corrections and export import them from here too.
+T4_GROUPS = T4_GROUP_CHOICES
+T4_COLUMNS = T4_COLUMN_CHOICES
+# The header texts the tables print above the codes' labels (report-format.json).
+HEADINGS = {"table3": T3_HEADER, "organisations": ORGANISATION_GROUP, "outcomes": T3_OUTCOME_GROUP,
+            "litigation": T4_GROUP_PARENTS["litigation_direct"], "sections": SECTION_TITLES}
 
 
 @dataclass
@@ -88,7 +88,6 @@ _PLACES = {"table2": "表二", "table3": "表三", "table4": "表四", "sections
 def where_label(where: str) -> str:
     """A finding's place as a reader finds it in the printed report: 表三 一、本年新收…·自然人, 正文“五、…”."""
     from .corrections import label_of
-    from .reading.template import SECTIONS
 
     if not where:
         return ""
@@ -97,7 +96,7 @@ def where_label(where: str) -> str:
     parts = where.split(".")
     head = _PLACES.get(parts[0], "")
     if parts[0] == "sections" and len(parts) > 1:
-        title = next((t for code, t, _k in SECTIONS if code == parts[1]), "")
+        title = SECTION_TITLES.get(parts[1], "")
         return f"正文“{title}”" if title else head
     if parts[0] == "table3" and len(parts) > 1 and parts[1] in T3_ROW_LABELS:
         return f"表三 {T3_ROW_LABELS[parts[1]]}"
@@ -156,13 +155,10 @@ def table3_rows(report: dict, findings: list[dict]) -> list[dict] | None:
     rows = []
     for code in codes:
         values = table.get(code) or [None] * 7
-        label = _FULL_LABELS.get(code, T3_ROW_LABELS[code])
-        middle = next((m for prefix, m in _T3_MIDDLE.items() if code.startswith(prefix)), None)
-        leaf = label.split("）", 1)[1] if middle and code != "other_combined" else label
         rows.append({
             "code": code,
-            "middle": middle if code != "other_combined" else None,
-            "leaf": leaf,
+            "middle": T3_MIDDLE_GROUPS.get(code),
+            "leaf": T3_ROW_LEAF_LABELS[code],
             "outcome": code not in ("received_new", "carried_in", "carried_out"),
             "cells": [_annotate(Cell(v, f"table3.{code}.{col}"), findings)
                       for v, col in zip(values, T3_COLUMNS, strict=True)],
@@ -197,5 +193,6 @@ def layout(report: dict) -> dict:
         "table4": table4_cells(report, findings),
         "table4_groups": T4_GROUPS,
         "table4_columns": T4_COLUMNS,
+        "headings": HEADINGS,
         "counts": {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")},
     }

@@ -29,10 +29,6 @@ def organs_for_report_files(user) -> QuerySet[Organ]:
     return Organ.objects.filter(condition, is_active=True)
 
 
-def report_files_visible_to(user) -> QuerySet[ReportFile]:
-    return ReportFile.objects.filter(organ__in=organs_for_report_files(user)).select_related("organ", "saved_by")
-
-
 def published_versions(organ, year: int):
     """Every published version of a year's report, newest first (corrections stay public)."""
     from .models import AnnualReport

@@ -23,10 +23,19 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.organs.models import Organ
 
-from .assemble import T2_EXTERNAL, T4_GROUPS, T4_RESULTS, build_report, recheck
+from .assemble import T2_EXTERNAL, build_report, recheck
 from .compute import compute_report, first_draft_sections
 from .corrections import LABELS, changed_cells, set_cell, tables_of
 from .file_checks import contradictions, publication_day
+from .format import (
+    APPLICANT_LABELS,
+    SECTION_CODES,
+    T4_COLUMN_LABELS,
+    T4_GROUP_LABELS,
+    T4_GROUPS,
+    T4_RESULTS,
+    valid_report_year,
+)
 from .models import AnnualReport, ReportFile, warning_key
 from .permissions import (
     can_accept_contradicting_file,
@@ -35,11 +44,9 @@ from .permissions import (
     can_review_report,
     can_save_report_file,
 )
-from .reading.template import SECTIONS
 from .selectors import current_published, open_version, published_versions
 
 KIND_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt"}
-SECTION_CODES = tuple(code for code, _title, _keys in SECTIONS)
 S = AnnualReport.Status
 
 
@@ -60,7 +67,7 @@ def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_na
     today = today or timezone.localdate()
     if actor is not None:
         require(can_save_report_file(actor, organ), "您不能为该机关保存年度报告。")
-    if not 2008 <= year <= 2100:
+    if not valid_report_year(year, today):
         raise ApplicationError("请填写正确的报告年度。", field="year")
     Organ.objects.select_for_update().get(pk=organ.pk)  # one save at a time per organ: one current file
     digest = hashlib.sha256(data).hexdigest()
@@ -163,7 +170,7 @@ def report_start(*, actor, organ: Organ, year: int) -> AnnualReport:
     """Start the first draft of `year`'s report, computed from the records, with a first text."""
     if actor is not None:
         require(can_draft_report(actor, organ), "只有本机关的经办人可以起草年度报告。")
-    if not 2008 <= year <= timezone.localdate().year:
+    if not valid_report_year(year, timezone.localdate()):
         raise ApplicationError("报告年度无效：只能起草本年度或以前年度的报告。", field="year")
     Organ.objects.select_for_update().get(pk=organ.pk)  # one draft at a time per organ
     if open_version(organ, year) is not None:
@@ -196,10 +203,6 @@ def _clean_number(value, *, label: str, decimal: bool = False):
 
 T2_LABELS = {"licensing": "行政许可处理决定数量", "penalties": "行政处罚处理决定数量",
              "coercion": "行政强制处理决定数量", "fees": "行政事业性收费金额（万元）"}
-T4_GROUP_LABELS = {"review": "行政复议", "litigation_direct": "未经复议直接起诉",
-                   "litigation_after_review": "复议后起诉"}
-T4_RESULT_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
-APPLICANT_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 
 
 def clean_entered(entered: dict) -> dict:
@@ -222,7 +225,7 @@ def clean_entered(entered: dict) -> dict:
     if table4 is not None:
         out["table4"] = {
             group: {r: _clean_number((table4.get(group) or {}).get(r),
-                                     label=f"{T4_GROUP_LABELS[group]}{T4_RESULT_LABELS[r]}") or 0
+                                     label=f"{T4_GROUP_LABELS[group]}{T4_COLUMN_LABELS[r]}") or 0
                     for r in T4_RESULTS}
             for group in T4_GROUPS
         }

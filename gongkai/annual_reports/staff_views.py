@@ -19,6 +19,7 @@ from . import export, renditions, services
 from .arithmetic import COUNTING_RULES
 from .corrections import changed_cells, grid
 from .deadlines import days_left, publication_deadline
+from .format import valid_report_year
 from .forms import EnteredFiguresForm, ReportFileForm, SectionsForm
 from .models import AnnualReport, ReportFile, warning_key
 from .permissions import (
@@ -65,12 +66,9 @@ def index(request):
     })
 
 
-FIRST_YEAR = 2008  # the 条例 (2007) took effect on 1 May 2008
-
-
 def valid_year(year: int) -> bool:
-    """A report year Gongkai can hold: from 2008 to the current year."""
-    return FIRST_YEAR <= year <= timezone.localdate().year
+    """A report year Gongkai can hold (format.valid_report_year, today)."""
+    return valid_report_year(year, timezone.localdate())
 
 
 def _organ(request, code: str, year: int | None = None) -> Organ:

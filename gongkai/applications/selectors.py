@@ -187,10 +187,6 @@ def clerks_of(organ: Organ):
     return User.objects.filter(is_active=True, memberships__organ=organ, memberships__role=Role.CLERK)
 
 
-def reviewable_organs(user) -> QuerySet[Organ]:
-    return organs_with_role(user, Role.REVIEWER)
-
-
 # --- the same applicant ---------------------------------------------------------------------
 
 

@@ -75,11 +75,3 @@ def parse_serial(scheme: IndexScheme, organ_code: str, index_no: str) -> tuple[s
     if not match:
         return None
     return match.group(1), int(match.group(2))
-
-
-INDEX_NO_RE = re.compile(r"^[0-9A-Z-]{8,20}[/-]\d{4,6}-\d{3,8}$")
-
-
-def looks_like_index_no(text: str) -> bool:
-    """True for strings shaped like a 索引号 (any common scheme); search uses it for exact matching."""
-    return bool(INDEX_NO_RE.match(text.strip().upper()))

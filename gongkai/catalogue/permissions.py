@@ -14,10 +14,6 @@ from gongkai.organs.selectors import has_role, is_sysadmin
 from .models import Column, Item
 
 
-def can_view_catalogue(user, organ: Organ) -> bool:
-    return can_view_organ(user, organ)
-
-
 def can_draft_in_column(user, column: Column) -> bool:
     if has_role(user, column.organ, Role.CLERK):
         return True

@@ -7,7 +7,7 @@ so a missing detail leaves no dangling words. Values are never printed raw:
 - dates (ISO text or date objects) print as 2026年11月25日, times as 2026-11-25 10:00;
 - lists are joined with 、; booleans and coded values (an outcome, a channel, a role …) print their
   label, registered by the app that owns the code (`register_value_labels`, in `AppConfig.ready`);
-- a "changes" dict prints each changed field by its label (`register_field_labels`) with old → new;
+- a "changes" dict prints each changed field by its label (`register_model_fields`) with old → new;
 - any other dict, and any key no template names, is not printed at all.
 
 Core knows no app: the labels come from the apps, the templates only from EventType.
@@ -183,11 +183,6 @@ _FIELD_LABELS: dict[str, str] = {}
 def register_value_labels(key: str, labels: Mapping) -> None:
     """Labels for the coded values of one detail key (e.g. "outcome" → {"disclosed": "予以公开", …})."""
     _VALUE_LABELS.setdefault(key, {}).update({k: str(v) for k, v in labels.items()})
-
-
-def register_field_labels(labels: Mapping[str, str]) -> None:
-    """Labels of model fields named in "changes" details (e.g. {"topic": "主题分类"})."""
-    _FIELD_LABELS.update({k: str(v) for k, v in labels.items()})
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

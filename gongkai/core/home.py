@@ -117,10 +117,6 @@ def register_queue(key: str, *, roles: set[str] | frozenset[str]) -> Callable[[Q
     return decorator
 
 
-def registered_panels() -> list[str]:
-    return [spec.key for spec in sorted(_PANELS.values(), key=lambda s: (s.order, s.key))]
-
-
 def panels_for(user, *, roles: set[str], today: dt.date) -> list[Panel]:
     """The panels for a user holding `roles` (computed by the caller: core knows no organs), in order."""
     out = []

@@ -52,11 +52,6 @@ class SiteErrorForm(forms.Form):
     captcha = forms.CharField(label="验证码", max_length=4, widget=_text(inputmode="numeric", autocomplete="off"))
 
 
-class LookupForm(forms.Form):
-    number = forms.CharField(label="留言编号", max_length=20)
-    query_code = forms.CharField(label="查询码", max_length=20)
-
-
 class AnswerForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reply = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}))

@@ -104,10 +104,6 @@ def document_pdf(parts: dict) -> bytes:
     return HTML(string=document_html(parts)).write_pdf()
 
 
-def letter_html(letter: Letter) -> str:
-    return document_html(letter_parts(letter))
-
-
 def letter_pdf(letter: Letter) -> bytes:
     return document_pdf(letter_parts(letter))
 

@@ -2,7 +2,7 @@
 
 One column per milestone (filed, copy received, accepted, answered, decided, redone), so that the
 督办 lists and table 四 of the annual report are plain range queries. `result` uses the codes of
-table 四 (`annual_reports.arithmetic.T4_RESULTS`).
+table 四 (`annual_reports.format.T4_RESULTS`).
 """
 
 from django.db import models

@@ -44,15 +44,6 @@ def redo_overdue(*, today: dt.date, queryset: QuerySet) -> QuerySet:
     return queryset.filter(result=Result.CORRECTED, redo_done_on__isnull=True, redo_due_on__lt=today)
 
 
-def for_application(application) -> list:
-    """The remedies that came from one application (shown on the case)."""
-    return [*Review.objects.filter(application=application), *Lawsuit.objects.filter(application=application)]
-
-
-def filed_in(organ_ids, start: dt.date, end: dt.date, model) -> QuerySet:
-    return model.objects.filter(organ_id__in=organ_ids, filed_on__gte=start, filed_on__lte=end)
-
-
 def remedy_facts_for(organ, year: int) -> list[RemedyFacts]:
     """Table 四's facts: every record of the organ filed by 31 December of `year` and not decided
     before 1 January (the arithmetic treats a decision after 31 December as 尚未审结)."""

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.annual_reports.format import FIRST_REPORT_YEAR
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.params import int_param
 from gongkai.core.permissions import get_object_or_404_for
@@ -39,7 +40,7 @@ def audit_runs(request):
     if scope is None or scope.root is None or not scope.can_manage:
         raise Http404("未找到")
     today = timezone.localdate()
-    year = int_param(request.POST.get("year") or request.GET.get("year"), today.year - 1, lo=2008, hi=today.year)
+    year = int_param(request.POST.get("year") or request.GET.get("year"), today.year - 1, lo=FIRST_REPORT_YEAR, hi=today.year)
     if request.method == "POST":
         try:
             run = services.audit_run_start(actor=request.user, organ=scope.root, year=year)

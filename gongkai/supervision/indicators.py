@@ -20,7 +20,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from gongkai.annual_reports.deadlines import DEFAULT_DEADLINES
 from gongkai.annual_reports.deadlines import is_late as report_is_late  # noqa: F401 (第四十九条, one rule)
+from gongkai.annual_reports.format import T4_COLUMN_LABELS
 
 # 国办秘函〔2019〕19号 栏目不更新 (a): columns that must update every 2 weeks (动态/要闻) or every 6 months
 # (通知公告/政策文件), counted together; a column with a cycle up to 183 days is one of these.
@@ -124,7 +126,6 @@ class OrganFacts:
     empty: int = 0  # 空白栏目 (c)
     # 主动公开 — items published in the period
     items_published: int = 0
-    items_without_date: int = 0
     policies_without_interpretation: int = 0
     normative_without_validity: int = 0
     late_items: int = 0
@@ -221,9 +222,6 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("empty", "空白栏目", GROUP_PROACTIVE,
               "有更新周期而没有任何已发布信息的栏目个数（自动生成的指南栏目除外）；≥5个单项否决。",
               "国办秘函〔2019〕19号 栏目不更新（三）", drill="empty", unit="个"),
-    Indicator("items_without_date", "无发布日期信息", GROUP_PROACTIVE,
-              "本期已发布而没有发布日期的信息条数（数据库约束下应为0，保留作核对）。未注明发布时间的视为不更新。",
-              "2015年全国政府网站普查；国办秘函〔2019〕19号", unit="条"),
     Indicator("policies_without_interpretation", "政策文件未配解读", GROUP_PROACTIVE,
               "本期发布、所在栏目要求配解读、至今没有已发布解读的政策文件条数。",
               "国办秘函〔2019〕19号 政策解读（解读与文件关联）", drill="uninterpreted", unit="条"),
@@ -263,9 +261,9 @@ INDICATORS: tuple[Indicator, ...] = (
               "《政府信息公开条例》第五十条；年度报告表四", drill="remedies", unit="件"),
     Indicator("remedies_corrected", "复议诉讼被纠错", GROUP_REMEDIES,
               "本期审结的复议诉讼中结果为纠正的件数（按件扣分，有上限：一件纠错不因审结总数少而扣满分）。",
-              "《政府信息公开条例》第五十条；年度报告表四“结果纠正”", drill="remedies", unit="件"),
+              f"《政府信息公开条例》第五十条；年度报告表四“{T4_COLUMN_LABELS['corrected']}”", drill="remedies", unit="件"),
     Indicator("remedies_corrected_rate", "复议诉讼被纠错率", GROUP_REMEDIES,
-              "本期审结的复议诉讼中结果为纠正的比例。", "年度报告表四“结果纠正”", kind="rate", drill="remedies"),
+              "本期审结的复议诉讼中结果为纠正的比例。", f"年度报告表四“{T4_COLUMN_LABELS['corrected']}”", kind="rate", drill="remedies"),
     Indicator("redo_late", "纠正后未按期重新答复", GROUP_REMEDIES,
               "复议决定或判决纠正（撤销、责令重新答复）后，重新答复期限在本期内届满、而未在期限内重新答复的件数"
               "（至统计日仍未答复的也计入）。期限为决定确定的期限，未确定的为收到决定之日起20个工作日。",
@@ -274,7 +272,8 @@ INDICATORS: tuple[Indicator, ...] = (
               "本考评年度应发布的上一年度报告是否已发布（本平台发布，或保存了外部发布的报告文件）。",
               "《政府信息公开条例》第四十九条", kind="flag"),
     Indicator("report_late", "年度报告逾期", GROUP_REPORT,
-              "以首次发布的版本判断：部门1月31日、本级政府3月31日前未发布即为逾期；期限已过仍未发布也算逾期。",
+              "以首次发布的版本判断：部门{}月{}日、本级政府{}月{}日前未发布即为逾期；期限已过仍未发布也算逾期。".format(
+                  *DEFAULT_DEADLINES["department"], *DEFAULT_DEADLINES["government"]),
               "《政府信息公开条例》第四十九条", kind="flag"),
     Indicator("report_errors", "年度报告错误", GROUP_REPORT,
               "最近一次批量审核（check_reports）发现的错误条数；未审核时取发布时的检查结果。逾期另计，不在此重复。",
@@ -301,7 +300,6 @@ def values(f: OrganFacts) -> dict[str, float | int | bool | None]:
         "stale_short": f.stale_short,
         "long_stale": f.long_stale,
         "empty": f.empty,
-        "items_without_date": f.items_without_date,
         "policies_without_interpretation": f.policies_without_interpretation,
         "normative_without_validity": f.normative_without_validity,
         "late_items": f.late_items,

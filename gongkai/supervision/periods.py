@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from gongkai.annual_reports.format import FIRST_REPORT_YEAR
 from gongkai.organs.models import Organ
 from gongkai.organs.selectors import subtree
 from gongkai.workdays import calendar as wd_calendar
@@ -32,7 +33,7 @@ from gongkai.workdays.selectors import lookup_for
 from . import selectors
 from .indicators import BY_KEY, OrganFacts, Period, has_data
 from .models import Evaluation, Notice, NoticeReply, Result, SchemeVersion
-from .scoring import Score, rank, scheme, score
+from .scoring import Score, rank, scheme, score, without_retired
 
 
 def day_start(day: dt.date) -> dt.datetime:
@@ -134,7 +135,7 @@ def scheme_for(root: Organ | None, period: Period, evaluation: Evaluation | None
     if evaluation is not None:
         latest = evaluation.schemes.order_by("-version").first()
         if latest is not None:
-            return SchemeInForce(latest.rules, latest, f"本期第{latest.version}版")
+            return SchemeInForce(without_retired(latest.rules), latest, f"本期第{latest.version}版")
     if root is not None:
         ancestors = [int(pk) for pk in root.path.strip("/").split("/") if pk]
         inherited = (SchemeVersion.objects.filter(evaluation__organ_id__in=ancestors)
@@ -142,7 +143,7 @@ def scheme_for(root: Organ | None, period: Period, evaluation: Evaluation | None
                      .first())
         if inherited is not None:
             where = inherited.evaluation.organ.name if inherited.evaluation.organ_id != root.pk else ""
-            return SchemeInForce(inherited.rules, None,
+            return SchemeInForce(without_retired(inherited.rules), None,
                                  f"沿用{where}{inherited.evaluation.period.label}的考评办法（第{inherited.version}版）")
     return SchemeInForce(scheme(), None, "默认考评办法")
 
@@ -207,7 +208,7 @@ class Outcome:
     @property
     def rules(self) -> dict:
         """The 考评办法 the scores shown were computed with (a 定稿 keeps its own version)."""
-        return self.result.scheme.rules if self.result is not None else self.scheme.rules
+        return without_retired(self.result.scheme.rules) if self.result is not None else self.scheme.rules
 
     @property
     def scheme_label(self) -> str:
@@ -322,4 +323,4 @@ def organ_history(organ: Organ, period: Period, *, years: int = 5, root: Organ |
     periods = [period]
     for _ in range(years - 1):
         periods.insert(0, periods[0].previous_year)
-    return [(p, organ_score(organ, p, root=root, today=today)[0]) for p in periods if p.start.year >= 2008]
+    return [(p, organ_score(organ, p, root=root, today=today)[0]) for p in periods if p.start.year >= FIRST_REPORT_YEAR]

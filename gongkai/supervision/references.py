@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from gongkai.annual_reports.format import valid_report_year
 from gongkai.applications.clock import cn, mark
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.freshness import freshness
@@ -96,7 +97,7 @@ def _indicator(organ: Organ, key: str, year: str, quarter: str, scores: dict) ->
 
     indicator = BY_KEY.get(key)
     if indicator is None or not year.isdigit() or not quarter.isdigit() or int(quarter) > 4 or \
-            not 2008 <= int(year) <= 2100:
+            not valid_report_year(int(year), timezone.localdate()):
         return None
     period = Period.of(int(year), int(quarter))
     if period not in scores:  # one computation per period, however many indicators are referenced

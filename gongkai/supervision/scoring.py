@@ -48,7 +48,6 @@ DEFAULT_SCHEME: dict = {
     "deductions": {
         "stale_short": {"per": 2, "max": 8},
         "empty": {"per": 2, "max": 8},
-        "items_without_date": {"per": 1, "max": 5},
         "policies_without_interpretation": {"per": 1, "max": 10},
         "normative_without_validity": {"per": 1, "max": 5},
         "late_items": {"per": 0.5, "max": 10},
@@ -68,6 +67,12 @@ DEFAULT_SCHEME: dict = {
         {"key": "innovation", "label": "政务公开工作经验被上级推广", "max": 5},
     ],
 }
+
+# Indicators that were retired: a stored 考评办法 (SchemeVersion.rules, kept as written) may still name them,
+# and is read without them. "items_without_date" (无发布日期信息) counted published items without a 发布日期,
+# which the catalogue's constraint item_published_has_date_and_index_no forbids, so it was always 0 and
+# never cost a point: dropping it moves no stored or recomputed score.
+RETIRED_INDICATORS = frozenset({"items_without_date"})
 
 MAX_POINTS = 100  # no single rule, cap or item exceeds the whole score
 MAX_BONUS_ITEMS = 10
@@ -115,12 +120,22 @@ def _number(value, label: str, errors: list[str], *, lo: float = 0, hi: float = 
     return int(value) if float(value).is_integer() else float(value)
 
 
+def without_retired(rules: dict) -> dict:
+    """A stored scheme as it is read today: the rules of RETIRED_INDICATORS left out."""
+    if not any(key in RETIRED_INDICATORS for part in ("veto", "deductions") for key in rules.get(part) or {}):
+        return rules
+    return {**rules, **{part: {k: v for k, v in (rules.get(part) or {}).items() if k not in RETIRED_INDICATORS}
+                        for part in ("veto", "deductions")}}
+
+
 def validate_scheme(rules: dict) -> dict:
     """The scheme checked and normalised (numbers in range, known indicators, rules that fit each
-    indicator's kind, bonus items named once); raises SchemeError with every problem in Chinese."""
+    indicator's kind, bonus items named once); raises SchemeError with every problem in Chinese.
+    Rules of retired indicators (a scheme copied from an older version) are dropped, not refused."""
     errors: list[str] = []
     if not isinstance(rules, dict):
         raise SchemeError(["考评办法格式无效。"])
+    rules = without_retired(rules)
     out: dict = {"veto": {}, "deductions": {}, "bonus": []}
     out["pass_mark"] = _number(rules.get("pass_mark", 60), "合格分数线", errors)
     out["bonus_above"] = _number(rules.get("bonus_above", 80), "加分起点", errors)

@@ -181,9 +181,6 @@ def facts_for(organs, period: Period, *, today: dt.date | None = None) -> list[O
     for r in (cat_selectors.policies_without_interpretation(ids, active_organs=False).filter(window).order_by()
               .values("organ_id").annotate(n=Count("id"))):
         facts[r["organ_id"]].policies_without_interpretation = r["n"]
-    for r in (Item.objects.filter(organ_id__in=ids, status=Item.Status.PUBLISHED, published_at__isnull=True)
-              .order_by().values("organ_id").annotate(n=Count("id"))):
-        facts[r["organ_id"]].items_without_date = r["n"]
 
     # 依申请公开: cases closed in the period (a case spanning two years counts in the year it closed).
     apps = Application.objects.filter(organ_id__in=ids)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai.annual_reports.assemble import recheck
 from gongkai.annual_reports.checks import check_report
+from gongkai.annual_reports.format import REPORT_YEAR_RANGE_MESSAGE, valid_report_year
 from gongkai.annual_reports.models import ReportFile
 from gongkai.annual_reports.selectors import current_published
 from gongkai.catalogue.attachments import check_upload, max_bytes
@@ -49,7 +50,7 @@ from .permissions import (
     can_reply_notice,
     can_run_batch_audit,
 )
-from .scoring import SchemeError, validate_scheme
+from .scoring import SchemeError, validate_scheme, without_retired
 from .selectors import count_findings
 
 
@@ -124,8 +125,8 @@ def audit_run_start(*, actor, organ: Organ, year: int, today: dt.date | None = N
 
     today = today or timezone.localdate()
     require(actor is not None and can_run_batch_audit(actor, organ), "只有主管部门可以批量审核下级机关的年度报告。")
-    if not 2008 <= year <= today.year:
-        raise ApplicationError(f"报告年度{year}超出范围：应在2008年（条例施行）至今年之间。", field="year")
+    if not valid_report_year(year, today):
+        raise ApplicationError(REPORT_YEAR_RANGE_MESSAGE.format(year=year), field="year")
     Organ.objects.select_for_update().get(pk=organ.pk)
     running = AuditRun.objects.filter(organ=organ, year=year, status__in=(AuditRun.Status.QUEUED,
                                                                           AuditRun.Status.RUNNING)).first()
@@ -302,7 +303,8 @@ def evaluation_lock(*, actor, root: Organ, period: Period, reason: str = "",
     in_force = scheme_for(root, period, evaluation)
     version = in_force.version or _save_scheme(evaluation, in_force.rules, actor=actor,
                                                reason=f"定稿时采用：{in_force.origin}")
-    scores = compute(root, period, rules=version.rules, adjustments=adjustments_of(evaluation), today=today)
+    scores = compute(root, period, rules=without_retired(version.rules), adjustments=adjustments_of(evaluation),
+                     today=today)
     result = Result.objects.create(evaluation=evaluation, version=(last.version + 1) if last else 1, scheme=version,
                                    as_of=period.as_of(today), reason=reason, locked_by=actor)
     ResultRow.objects.bulk_create([ResultRow(

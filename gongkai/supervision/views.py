@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.annual_reports.format import FIRST_REPORT_YEAR, valid_report_year
 from gongkai.applications.outcomes import Outcome as CaseOutcome
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.params import int_param
@@ -35,7 +36,6 @@ TABLE_KEYS = ("stale_short", "empty", "late_items", "policies_without_interpreta
               "late_replies", "overdue_open", "remedies_corrected", "report_late", "report_errors",
               "rectification_overdue")
 SORT_KEYS = ("rank", "score", "name", *TABLE_KEYS)
-FIRST_YEAR = 2008  # the 条例 took effect on 1 May 2008
 
 
 # --- request parameters ------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ def _period(request) -> Period:
     """?year= (2008 to this year, default this year) and ?q= (1–4 for a quarter, default the year)."""
     today = timezone.localdate()
     year = int_param(request.GET.get("year"), today.year)
-    if not FIRST_YEAR <= year <= today.year:
+    if not valid_report_year(year, today):
         year = today.year
     quarter = int_param(request.GET.get("q"), 0)
     return Period.of(year, quarter if 1 <= quarter <= 4 else 0)
@@ -112,7 +112,7 @@ QUARTERS = ((0, "全年"), (1, "第一季度"), (2, "第二季度"), (3, "第三
 
 
 def _periods_menu(today) -> dict:
-    return {"years": range(today.year, FIRST_YEAR - 1, -1), "quarters": QUARTERS}
+    return {"years": range(today.year, FIRST_REPORT_YEAR - 1, -1), "quarters": QUARTERS}
 
 
 # --- the dashboard -----------------------------------------------------------------------------------

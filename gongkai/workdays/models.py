@@ -97,9 +97,6 @@ class CalendarDay(TimeStampedModel):
         where = f"（{self.region_code}）" if self.region_code else ""
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}{where}".strip()
 
-    def as_rule(self) -> calendar.DayRule:
-        return calendar.DayRule(date=self.date, kind=self.kind, name=self.name)
-
 
 class CalendarRevision(models.Model):
     """One change of the working-day calendar: its number is the calendar's version.

@@ -65,10 +65,6 @@ def register_recomputer(name: str, *, candidates, recompute) -> None:
     _RECOMPUTERS[name] = Recomputer(candidates, recompute)
 
 
-def recomputers() -> dict[str, Recomputer]:
-    return dict(_RECOMPUTERS)
-
-
 def region_filter(scope: Scope, field: str = "organ__region_code") -> dict:
     """The queryset filter for organs a regional change touches ({} for a national one)."""
     return {f"{field}__startswith": scope.region_code} if scope.region_code else {}

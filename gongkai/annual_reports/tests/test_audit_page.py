@@ -191,6 +191,15 @@ def test_docx_upload(tmp_path):
     document.save(buffer)
     response = Client().post(URL, {"file": SimpleUploadedFile("r.docx", buffer.getvalue())})
     assert response.status_code == 200
+    body = response.content.decode()
+    assert "岭东区人民政府 2024年度" in body
+    assert cell(body, "table3.received_new.natural_person").endswith("|2")
+    # The DOCX of the seed's lines reads exactly as the pasted seed: the same report, the same findings.
+    from_docx = downloaded_json(body)
+    pasted = downloaded_json(post(Client(), text=seed_text()).content.decode())
+    assert from_docx["source"] == "r.docx"
+    assert {k: v for k, v in from_docx.items() if k != "source"} == {k: v for k, v in pasted.items() if k != "source"}
+    assert from_docx["table3"]["received_new"][6] == 2 and from_docx["table4"] is not None
 
 
 def test_a_report_pasted_as_one_line_is_read_and_what_was_decoded_is_said():
@@ -218,3 +227,15 @@ def test_headings_without_tables_say_the_tables_may_be_images():
     assert response.status_code == 200
     body = response.content.decode()
     assert "报告缺少表三" in body and "图片" in body and "OCR" in body
+
+
+@pytest.mark.parametrize("when", ["before 2008", "next year"])
+def test_saving_refuses_a_year_before_the_regulation_or_after_this_one(world, when):
+    from django.utils import timezone
+
+    year = "2007" if when == "before 2008" else str(timezone.localdate().year + 1)
+    client = client_for(world.district_clerk)
+    response = client.post(URL, {"text": seed_text(), "save_organ": world.district.pk, "save_year": year})
+    body = response.content.decode()
+    assert f"报告年度{year}超出范围：应在2008年（条例施行）至今年之间。" in body
+    assert not ReportFile.objects.exists()

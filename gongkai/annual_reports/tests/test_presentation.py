@@ -49,3 +49,18 @@ def test_findings_mark_cells_with_the_worst_severity_and_numbers():
     research_new = out["table3"][0]["cells"][2]
     assert research_new.severity == "warning" and research_new.notes == [3]
     assert out["counts"] == {"error": 2, "warning": 1, "info": 0}
+
+
+def test_the_tables_print_the_formats_headings_and_labels():
+    """The table templates take every heading from the format module (report-format.json), none written in."""
+    from django.template.loader import render_to_string
+
+    table4 = {g: dict.fromkeys(("upheld", "corrected", "other", "pending", "total"), 0)
+              for g in ("review", "litigation_direct", "litigation_after_review")}
+    html = render_to_string("annual_reports/_tables.html", layout(report(table4=table4)))
+    for text in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                 "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "法人或其他组织", "自然人",
+                 "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "行政诉讼", "未经复议直接起诉", "复议后起诉",
+                 "结果维持", "尚未审结"):
+        assert text in html, text
+    assert html.count(">总计<") == 1 + 3  # table 三's column, and table 四's three groups

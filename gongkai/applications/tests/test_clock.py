@@ -142,6 +142,40 @@ def test_extension_is_capped_at_20_working_days():
     assert clock.extension_days == 20
 
 
+# One event of each kind on Tue 2025-03-04 (days=5) for a case received Mon 2025-03-03 (due 03-31 without it):
+# (state, pause, due, start, extension, the deadline it sets for the applicant or the party).
+ONE_EVENT = {
+    Kind.RECEIVED: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),
+    Kind.CORRECTION_REQUESTED: (State.PAUSED, "correction", None, D(2025, 3, 3), 0, None),
+    # 补正 period from the served day: 05,06,07,10,11.
+    Kind.CORRECTION_SERVED: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, ("applicant", D(2025, 3, 11))),
+    Kind.CORRECTION_RECEIVED: (State.RUNNING, None, D(2025, 4, 1), D(2025, 3, 4), 0, None),  # 20 days afresh
+    Kind.CONSULTATION_STARTED: (State.PAUSED, "consultation", None, D(2025, 3, 3), 0, None),
+    Kind.CONSULTATION_SERVED: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, ("party", D(2025, 3, 25))),
+    Kind.CONSULTATION_ENDED: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),  # none was running
+    # 5 more working days after 03-31: 04-01,02,03, 清明 04-04…06 off, 07, 08.
+    Kind.EXTENSION_GRANTED: (State.RUNNING, None, D(2025, 4, 8), D(2025, 3, 3), 5, None),
+    Kind.FEE_NOTICE_SERVED: (State.PAUSED, "fee", None, D(2025, 3, 3), 0, ("applicant", D(2025, 4, 1))),
+    Kind.FEE_PAID: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),
+    Kind.CONSULTATION_WAITING: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),  # no consultation
+    Kind.DUE_SET: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),  # no date given: ignored
+    Kind.REOPENED: (State.RUNNING, None, D(2025, 3, 11), D(2025, 3, 4), 0, None),  # 5 days from the decision
+    Kind.CLOSED: (State.CLOSED, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),
+    Kind.CLOSE_WITHDRAWN: (State.RUNNING, None, D(2025, 3, 31), D(2025, 3, 3), 0, None),
+}
+
+
+def test_every_kind_has_its_expected_effect_listed():
+    assert set(ONE_EVENT) == set(Kind)
+
+
 @pytest.mark.parametrize("kind", list(Kind))
 def test_every_kind_is_accepted(kind):
-    run(D(2025, 3, 3), [ClockEvent(kind, D(2025, 3, 4), 5)], today=D(2025, 3, 5))
+    clock = run(D(2025, 3, 3), [ClockEvent(kind, D(2025, 3, 4), 5)], today=D(2025, 3, 5))
+    state, pause, due, start, extension, deadline = ONE_EVENT[kind]
+    assert (clock.state, clock.pause_reason, clock.due_on, clock.start_on, clock.extension_days) == (
+        state, pause, due, start, extension)
+    assert (clock.applicant_deadline, clock.party_deadline) == (
+        deadline[1] if deadline and deadline[0] == "applicant" else None,
+        deadline[1] if deadline and deadline[0] == "party" else None)
+    assert clock.explanation[0].startswith("2025年3月3日收到申请")

@@ -37,12 +37,6 @@ def test_serial_overflow_and_bad_schemes_are_refused():
         indexno.prefix(indexno.IndexScheme(code_kind="uscc18"), ORG9)
 
 
-def test_looks_like_index_no():
-    assert indexno.looks_like_index_no("000014349/2018-00222")
-    assert indexno.looks_like_index_no("11341702486344515H/202110-00013")
-    assert not indexno.looks_like_index_no("政府信息公开")
-
-
 def test_freshness_windows():
     today = dt.date(2026, 11, 25)
     assert freshness(today - dt.timedelta(days=14), 14, today).is_stale is False

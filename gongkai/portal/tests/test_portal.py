@@ -23,6 +23,12 @@ def site(world):
 def test_public_pages_answer(site, url):
     response = Client().get(url)
     assert response.status_code == 200
+    if url.startswith("/api/"):
+        assert response["Content-Type"].startswith("application/json") and response.json()
+    else:  # a page of the organ's portal, in Chinese
+        body = response.content.decode()
+        assert response["Content-Type"].startswith("text/html") and "岭东区人民政府" in body
+        assert '<html lang="zh-' in body
 
 
 def test_home_shows_the_organ_and_accessible_landmarks(site):

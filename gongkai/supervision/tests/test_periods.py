@@ -231,3 +231,27 @@ def test_the_organ_existence_rule_ignores_inactive_organs_created_and_abolished_
                                            deactivated_at=at(2024, 6, 1))
     assert old.name not in table(w.district, Y2025)
     assert old.name in {o.name for o in periods.candidate_organs(w.district, Period.year(2024))}
+
+
+def test_a_locked_period_whose_stored_scheme_names_the_retired_indicator_reads_unchanged(counted):
+    """SchemeVersion rows are never rewritten: one saved while "items_without_date" existed still names it,
+    and the locked rows still hold its value 0. Both read as before, and a recomputation scores the same."""
+    from gongkai.supervision.models import ResultRow
+
+    w = counted
+    result = services.evaluation_lock(actor=w.district_supervisor, root=w.district, period=Y2025)
+    locked = table(w.district, Y2025)
+    old = dict(result.scheme.rules)
+    old["veto"] = {**old["veto"], "items_without_date": 3}
+    old["deductions"] = {**old["deductions"], "items_without_date": {"per": 1, "max": 5}}
+    SchemeVersion.objects.filter(pk=result.scheme.pk).update(rules=old)
+    for row in ResultRow.objects.filter(result=result):
+        ResultRow.objects.filter(pk=row.pk).update(values={**row.values, "items_without_date": 0})
+    shown = periods.outcome(w.district, Y2025)
+    assert shown.result == result and "items_without_date" not in shown.rules["deductions"]
+    assert {n: (r, s, v) for n, (r, s, v, _vals) in table(w.district, Y2025).items()} == {
+        n: (r, s, v) for n, (r, s, v, _vals) in locked.items()}
+    second = services.evaluation_lock(actor=w.district_supervisor, root=w.district, period=Y2025, reason="复核")
+    assert periods.result_diff(result, second) == []
+    assert [(r.organ_id, r.score) for r in second.rows.order_by("organ_id")] == [
+        (r.organ_id, r.score) for r in result.rows.order_by("organ_id")]

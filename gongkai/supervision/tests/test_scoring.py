@@ -176,3 +176,22 @@ def test_quarters():
     assert Period.quarter(2026, 4).as_of(dt.date(2026, 11, 25)) == dt.date(2026, 11, 25)
     with pytest.raises(ValueError):
         Period.quarter(2026, 5)
+
+
+def test_the_retired_items_without_date_is_no_indicator_and_an_old_scheme_naming_it_still_reads():
+    from gongkai.supervision.indicators import BY_KEY
+    from gongkai.supervision.scoring import RETIRED_INDICATORS, without_retired
+
+    # A published item always has its 发布日期 (catalogue constraint item_published_has_date_and_index_no),
+    # so the count could never be non-zero: the indicator is gone, from the scheme too.
+    assert "items_without_date" in RETIRED_INDICATORS
+    assert "items_without_date" not in BY_KEY and "items_without_date" not in DEFAULT_SCHEME["deductions"]
+    old = {**DEFAULT_SCHEME, "veto": {**DEFAULT_SCHEME["veto"], "items_without_date": 3},
+           "deductions": {**DEFAULT_SCHEME["deductions"], "items_without_date": {"per": 1, "max": 5}}}
+    cleaned = validate_scheme(old)  # a scheme copied from an older version is accepted without it
+    assert cleaned == RULES
+    read = without_retired(old)
+    assert "items_without_date" not in read["veto"] and "items_without_date" not in read["deductions"]
+    assert read["deductions"]["late_items"] == DEFAULT_SCHEME["deductions"]["late_items"]
+    assert score(facts(late_items=2), read).score == score(facts(late_items=2), RULES).score == 99.0
+    assert without_retired(RULES) is RULES  # nothing to drop: the stored dict as it is

@@ -24,14 +24,14 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.annual_reports.audit_summary import write_summary
 from gongkai.annual_reports.batch import audit_files, audit_path
 from gongkai.annual_reports.checks import ORGAN_KINDS, summarize
-from gongkai.annual_reports.organ_names import registry_names
-from gongkai.annual_reports.reading.template import (
+from gongkai.annual_reports.format import (
     T3_COLUMN_LABELS,
     T3_ROW_LABELS,
     T4_COLUMN_LABELS,
     T4_COLUMNS,
     T4_GROUP_LABELS,
 )
+from gongkai.annual_reports.organ_names import registry_names
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 

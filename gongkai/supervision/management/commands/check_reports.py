@@ -8,6 +8,7 @@ with a Chinese message."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from gongkai.annual_reports.format import REPORT_YEAR_RANGE_MESSAGE, valid_report_year
 from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 
@@ -29,8 +30,8 @@ class Command(BaseCommand):
             year_n = int(year)
         except ValueError:
             raise CommandError(f"报告年度“{year}”无效，请写四位年份，如 2025。") from None
-        if not 2008 <= year_n <= timezone.localdate().year:
-            raise CommandError(f"报告年度{year_n}超出范围：应在2008年（条例施行）至今年之间。")
+        if not valid_report_year(year_n, timezone.localdate()):
+            raise CommandError(REPORT_YEAR_RANGE_MESSAGE.format(year=year_n))
         result = reports_audit(actor=None, organ=found, year=year_n,
                                progress=ProgressBar(self.stderr, "审核年度报告"))
         errors = sum(a.errors for a in result.audited)
