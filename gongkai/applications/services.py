@@ -21,6 +21,8 @@ from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.reminders import render_mail
+from gongkai.core.tasks import send_mail_task
 from gongkai.core.text import clean_items, strip_item_number
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
@@ -46,7 +48,6 @@ from .permissions import (
     can_register_application,
     can_transfer_application,
 )
-from .tasks import send_reminder
 
 K = clock_mod.Kind
 cn, mark = clock_mod.cn, clock_mod.mark
@@ -220,7 +221,7 @@ def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.dateti
         Channel.ONLINE, received_on), uploads=list(uploads), actor=None, actor_name=PUBLIC_ACTOR_NAME,
         event_type=EventType.APPLICATION_SUBMITTED, applicant=applicant)
     if app.email:  # the acknowledgement by mail (the worker sends it once the case is committed)
-        transaction.on_commit(partial(send_reminder.delay, [app.email], *acknowledgement_mail(app)))
+        transaction.on_commit(partial(send_mail_task.delay, [app.email], *acknowledgement_mail(app)))
     return app, code
 
 
@@ -228,12 +229,9 @@ def acknowledgement_mail(app: Application) -> tuple[str, str]:
     """Subject and body of the acknowledgement: the 受理编号 and the dates, never the 查询码 (shown once)
     nor the applicant's ID number or phone."""
     due = app.due
-    note = f"\n（{due.warning}）" if due and due.provisional and due.warning else ""
-    return (f"【已收到】政府信息公开申请 {app.tracking_no}",
-            f"{app.organ.name}已于{cn(app.received_on)}收到您的政府信息公开申请。\n"
-            f"受理编号：{app.tracking_no}\n答复期限：{mark(due) if due else '待定'}{note}\n"
-            "请凭受理编号和提交时显示的查询码在门户网站“依申请公开—办理进度查询”查看进度。\n"
-            "本邮件由系统自动发送，请勿回复。")
+    return render_mail("applications/emails/acknowledgement", {
+        "app": app, "received": cn(app.received_on), "due": mark(due) if due else "待定",
+        "note": due.warning if due and due.provisional and due.warning else ""})
 
 
 @transaction.atomic

@@ -1,10 +1,20 @@
-"""Celery tasks of the core, each scheduled in CELERY_BEAT_SCHEDULE and each also a management command:
-the nightly chase (`manage.py chase_overdue`) and the search index upkeep (`manage.py search_index_upkeep`)."""
+"""Celery tasks of the core: the one mail task (every mail Gongkai sends, queued `on_commit`; runs eagerly
+without a broker), and, each scheduled in CELERY_BEAT_SCHEDULE and each also a management command, the
+nightly chase (`manage.py chase_overdue`) and the search index upkeep (`manage.py search_index_upkeep`)."""
 
 from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
 from django.utils import timezone
 
 from .chase import run_chase
+
+
+@shared_task(name="gongkai.send_mail")
+def send_mail_task(recipients: list[str], subject: str, body: str) -> int:
+    if not recipients:
+        return 0
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
 
 
 @shared_task(name="gongkai.chase_overdue")

@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from gongkai.applications.intake import phone_problem
 from gongkai.applications.services import new_query_code, next_in_sequence
-from gongkai.applications.tasks import send_reminder
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.reminders import render_mail
+from gongkai.core.tasks import send_mail_task
 from gongkai.organs.models import Organ
 from gongkai.workdays import deadline
 
@@ -153,16 +154,12 @@ def message_answer(*, actor, message: Message, reply: str, publish: bool = False
     if message.published_at:
         record_event(actor=actor, event_type=EventType.MESSAGE_PUBLISHED, obj=message)
     if message.email:
-        transaction.on_commit(partial(send_reminder.delay, [message.email], *answer_mail(message)))
+        transaction.on_commit(partial(send_mail_task.delay, [message.email], *answer_mail(message)))
     return message
 
 
 def answer_mail(message: Message) -> tuple[str, str]:
-    where = "答复已在门户网站“互动交流—政务咨询”栏目公开。\n" if message.published_at else ""
-    return (f"【答复】您的留言 {message.number}",
-            f"您于{message.received_on:%Y年%m月%d日}提交的留言“{message.title}”，{message.organ.name}已答复：\n\n"
-            f"{message.reply}\n\n{where}也可凭留言编号和查询码在门户网站“互动交流—留言查询”查看。\n"
-            "本邮件由系统自动发送，请勿回复。")
+    return render_mail("interaction/emails/answer", {"message": message})
 
 
 @transaction.atomic

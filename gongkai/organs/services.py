@@ -233,12 +233,10 @@ def login_failed(*, username: str) -> User | None:
 def _send_lock_notice(user: User, limit: int) -> None:
     from django.core.mail import send_mail
 
-    send_mail(
-        "【政府信息公开平台】您的账号已被锁定",
-        f"{user.display_name}：\n\n您在政府信息公开平台的账号（{user.username}）已连续{limit}次登录失败，"
-        "为防止他人猜测密码，账号已被锁定。\n如非本人操作，说明有人正在尝试登录您的账号。"
-        "请联系本单位系统管理员核实身份后解除锁定，并及时修改密码。\n",
-        None, [user.email], fail_silently=True)
+    from gongkai.core.reminders import render_mail
+
+    subject, body = render_mail("organs/emails/lock_notice", {"user": user, "limit": limit})
+    send_mail(subject, body + "\n", None, [user.email], fail_silently=True)
 
 
 def login_succeeded(*, user: User) -> None:
