@@ -16,7 +16,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -64,7 +64,7 @@ def consultation_lapse(*, actor, application: Application, today: dt.date | None
     when there is nothing to end (not lapsed, provisional, or the organ keeps waiting)."""
     today = today or _today()
     app = _lock(application, None)
-    if actor is not None:
+    if not is_system(actor):
         require(can_handle_application(actor, app))
     if app.status != Status.CONSULTING:
         return None

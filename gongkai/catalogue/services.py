@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -47,7 +47,7 @@ IMMUTABLE_FIELDS = ("index_no", "published_at")
 
 
 def _check(actor, allowed: bool, message: str) -> None:
-    if actor is not None:
+    if not is_system(actor):
         require(allowed, message)
 
 

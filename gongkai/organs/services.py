@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.events import record_event
+from gongkai.core.events import SYSTEM, is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -24,7 +24,7 @@ OFFICE_FIELDS = ("name", "address", "postcode", "office_hours", "phone", "fax", 
 
 
 def _require_admin(actor) -> None:
-    if actor is not None:
+    if not is_system(actor):
         require(can_manage_organs(actor), "只有系统管理员可以管理机关、用户和角色。")
 
 
@@ -107,7 +107,7 @@ def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
 @transaction.atomic
 def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
     """Create or change the organ's 政府信息公开工作机构 and its 第十二条 contacts."""
-    if actor is not None:
+    if not is_system(actor):
         require(can_change_office(actor, organ), "您不能修改该机关的政府信息公开工作机构信息。")
     unknown = set(fields) - set(OFFICE_FIELDS)
     if unknown:
@@ -223,7 +223,7 @@ def login_failed(*, username: str) -> User | None:
             return None
         user.locked_at = timezone.now()
         user.save(update_fields=["locked_at"])
-        record_event(actor=None, event_type=EventType.USER_LOCKED, obj=user,
+        record_event(actor=SYSTEM, event_type=EventType.USER_LOCKED, obj=user,
                      details={"failures": user.failed_logins})
         if user.email:
             transaction.on_commit(lambda: _send_lock_notice(user, limit))

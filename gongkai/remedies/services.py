@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalogue.attachments import check_upload, max_bytes
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -449,7 +449,7 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
     from .importing import RowError
 
     today = today or _today()
-    if actor is not None:
+    if not is_system(actor):
         require(can_record_remedy(actor, organ), "您不能为该机关导入复议诉讼记录。")
     errors: list[RowError] = []
     total = len(rows) * 2

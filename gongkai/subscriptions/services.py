@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
+from gongkai.core.events import PUBLIC_ACTOR_NAME, SYSTEM, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 
@@ -189,7 +189,7 @@ def digests_send(*, now: dt.datetime | None = None, base_url: str | None = None)
             transaction.on_commit(partial(send_subscriber_mail.delay, locked.email, subject, body, headers))
             sent += 1
     if sent:
-        record_event(actor=None, event_type=EventType.DIGESTS_SENT, details={"digests": sent})
+        record_event(actor=SYSTEM, event_type=EventType.DIGESTS_SENT, details={"digests": sent})
     return sent
 
 

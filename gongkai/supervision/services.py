@@ -17,7 +17,7 @@ from gongkai.annual_reports.assemble import recheck
 from gongkai.annual_reports.checks import check_report
 from gongkai.annual_reports.models import ReportFile
 from gongkai.annual_reports.selectors import current_published
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -121,7 +121,7 @@ def audit_run_start(*, actor, organ: Organ, year: int, today: dt.date | None = N
     from .tasks import audit_run
 
     today = today or timezone.localdate()
-    require(actor is not None and can_run_batch_audit(actor, organ), "只有主管部门可以批量审核下级机关的年度报告。")
+    require(not is_system(actor) and can_run_batch_audit(actor, organ), "只有主管部门可以批量审核下级机关的年度报告。")
     if not 2008 <= year <= today.year:
         raise ApplicationError(f"报告年度{year}超出范围：应在2008年（条例施行）至今年之间。", field="year")
     Organ.objects.select_for_update().get(pk=organ.pk)
@@ -188,7 +188,7 @@ def _evaluation(root: Organ, period: Period) -> Evaluation:
 
 
 def _require_manage(actor, root: Organ) -> None:
-    if actor is not None:
+    if not is_system(actor):
         require(can_manage_evaluation(actor, root), "只有该机关的主管部门可以定稿、修改考评办法或加分扣分。")
 
 
@@ -346,7 +346,7 @@ def notice_issue(*, actor, organ: Organ, items: list[str], deadline: dt.date, te
     from gongkai.applications.services import next_in_sequence
 
     today = today or timezone.localdate()
-    if actor is None:
+    if is_system(actor):
         raise PermissionDeniedError("督办通知须由主管部门的工作人员签发。")
     require(can_issue_notice(actor, organ), "只有主管部门可以向该机关签发督办通知。")
     items = [" ".join(i.split())[:500] for i in items if i and i.strip()]
@@ -385,7 +385,7 @@ def notice_reply(*, actor, notice: Notice, text: str, evidence=None, evidence_na
     the 督办 awaits the supervisor's review."""
     today = today or timezone.localdate()
     notice = _lock_notice(notice)
-    if actor is None or not can_reply_notice(actor, notice):
+    if is_system(actor) or not can_reply_notice(actor, notice):
         raise PermissionDeniedError("只有被督办机关的经办人可以报送整改情况。")
     if notice.status not in Notice.AWAITING_ORGAN:
         raise ApplicationError(f"该督办通知当前为“{notice.get_status_display()}”，不能报送整改情况。",
@@ -420,7 +420,7 @@ def notice_decide(*, actor, notice: Notice, accept: bool, note: str = "",
     wrong (the organ answers again, within the same 整改期限)."""
     today = today or timezone.localdate()
     notice = _lock_notice(notice)
-    if actor is None or not can_decide_notice(actor, notice):
+    if is_system(actor) or not can_decide_notice(actor, notice):
         raise PermissionDeniedError("只有主管部门可以审核整改情况。")
     if notice.status != Notice.Status.REPLIED:
         raise ApplicationError(f"该督办通知当前为“{notice.get_status_display()}”，没有待审核的整改情况。",
@@ -451,7 +451,7 @@ def website_report_save(*, actor, organ: Organ, year: int, raw: dict[str, tuple[
     from .website_report import clean_entered, enterable
 
     today = today or timezone.localdate()
-    if actor is not None:
+    if not is_system(actor):
         require(can_edit_website_report(actor, organ), "只有本机关的经办人或主管部门可以填报政府网站工作年度报表。")
     if not 2017 <= year <= today.year:
         raise ApplicationError("年度无效：政府网站工作年度报表自2017年度起填报，至本年度为止。", field="year")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -28,7 +28,7 @@ MIN_YEAR, MAX_YEAR = 1949, 2200
 
 
 def _require_admin(actor) -> None:
-    if actor is not None:
+    if not is_system(actor):
         require(can_manage_calendar(actor), "只有系统管理员可以修改工作日历。")
 
 
