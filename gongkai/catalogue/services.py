@@ -19,7 +19,8 @@ from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.organs.models import Organ, Role, User
+from gongkai.core.services import model_update
+from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import has_role
 
 from . import indexno, stats
@@ -158,12 +159,7 @@ def column_update(*, actor, column: Column, **fields) -> Column:
     days = fields.get("update_every_days")
     if days is not None and not 1 <= days <= 3650:
         raise ApplicationError("更新周期应在1至3650天之间。", field="update_every_days")
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(column, name)
-        if old != value:
-            changes[name] = [str(old) if isinstance(old, User) else old, str(value) if isinstance(value, User) else value]
-            setattr(column, name, value)
+    column, changes = model_update(column, fields, allowed, save=False)
     if "is_active" in changes:
         column.deactivated_at = None if column.is_active else timezone.now()
     if changes:
@@ -267,15 +263,13 @@ def item_update(*, actor, item: Item, column: Column | None = None, **fields) ->
         raise ApplicationError(f"已发布的政府信息不能修改{label}；如需更正内容，请撤回后重新发布。",
                                field=sorted(locked)[0], code="conflict")
     fields = clean_item_fields(fields, organ=item.organ, instance=item)
-    changes = {f: [_display(getattr(item, f)), _display(v)] for f, v in fields.items() if getattr(item, f) != v}
+    item, changes = model_update(item, fields, allowed, save=False, display=_display)
     if column is not None and column != item.column:
         if column.organ_id != item.organ_id:
             raise ApplicationError("不能把政府信息移到其他机关的栏目。", field="column")
         _check(actor, can_draft_in_column(actor, column), "您不能在该栏目中起草政府信息。")
         changes["column"] = [item.column.slug, column.slug]
         item.column = column
-    for f, v in fields.items():
-        setattr(item, f, v)
     if changes:
         item.save()
         if item.status == S.PUBLISHED:

@@ -32,6 +32,7 @@ from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.services import model_update
 from gongkai.core.text import for_quoting, tidy_punctuation
 
 from . import budget, defaults
@@ -486,13 +487,9 @@ def letter_settings_save(*, actor, organ, doc_no_codes: dict[str, str] | None = 
         if codes != row.doc_no_codes:
             changes["doc_no_codes"] = [row.doc_no_codes, codes]
             row.doc_no_codes = codes
-    for name, value in (fee or {}).items():
-        if name not in FEE_FIELDS:
-            raise TypeError(f"unknown fee field {name}")
-        value = (value or "").strip()
-        if getattr(row, name) != value:
-            changes[name] = [getattr(row, name), value]
-            setattr(row, name, value)
+    row, fee_changes = model_update(row, {name: (value or "").strip() for name, value in (fee or {}).items()},
+                                    FEE_FIELDS, save=False)
+    changes.update(fee_changes)
     if one_person_office is not None and one_person_office != row.one_person_office:
         require(is_sysadmin(actor), "只有系统管理员可以设置“一人办理”。")
         changes["one_person_office"] = [row.one_person_office, one_person_office]

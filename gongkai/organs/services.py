@@ -12,6 +12,7 @@ from gongkai.core.events import SYSTEM, is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.services import model_update
 
 from .codes import code_error, normalise_code
 from .models import DisclosureOffice, Membership, Organ, Role, User
@@ -80,9 +81,7 @@ def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
         raise TypeError(f"unknown organ fields: {sorted(unknown)}")
     organ = Organ.objects.select_for_update().get(pk=organ.pk)
     fields = clean_organ_fields(dict(fields), instance=organ)
-    changes = {f: [getattr(organ, f), v] for f, v in fields.items() if getattr(organ, f) != v}
-    for f, v in fields.items():
-        setattr(organ, f, v)
+    organ, changes = model_update(organ, fields, ORGAN_FIELDS, save=False)
     update_fields = [*fields, "updated_at"]
     if "is_active" in changes:
         organ.deactivated_at = None if organ.is_active else timezone.now()
@@ -122,10 +121,7 @@ def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
         raise ApplicationError("请填写工作机构名称。", field="name")
     if fields.get("postcode") and not (len(fields["postcode"]) == 6 and fields["postcode"].isdigit()):
         raise ApplicationError("邮政编码应为6位数字。", field="postcode")
-    changes = {f: [getattr(office, f), v] for f, v in fields.items() if getattr(office, f) != v}
-    for f, v in fields.items():
-        setattr(office, f, v)
-    office.save()
+    office, changes = model_update(office, fields, OFFICE_FIELDS)
     if changes:
         record_event(actor=actor, event_type=EventType.OFFICE_UPDATED, obj=office, organ=organ,
                      details={"changes": changes})
@@ -178,12 +174,9 @@ def user_update(*, actor, user: User, **fields) -> User:
     if actor is not None and actor.pk == user.pk and (fields.get("is_active") is False
                                                        or fields.get("is_superuser") is False and user.is_superuser):
         raise ApplicationError("不能停用自己的账号或取消自己的超级用户权限。")
-    changes = {f: [getattr(user, f), v] for f, v in fields.items() if getattr(user, f) != v}
+    user, changes = model_update(user, fields, USER_FIELDS)
     if not changes:
         return user
-    for f, v in fields.items():
-        setattr(user, f, v)
-    user.save(update_fields=list(changes))
     if "is_superuser" in changes:
         forget_grants(user)
     event = EventType.USER_DEACTIVATED if changes.get("is_active") == [True, False] else EventType.USER_UPDATED
