@@ -40,7 +40,7 @@ class ErrorType(models.TextChoices):
     OTHER = "other", _("其他问题")
 
 
-NUMBER_PREFIX = {Kind.CONSULTATION: "ZX", Kind.SITE_ERROR: "ZC"}
+NUMBER_PREFIX: dict[str, str] = {Kind.CONSULTATION: "ZX", Kind.SITE_ERROR: "ZC"}
 
 
 class Message(TimeStampedModel):

@@ -14,6 +14,7 @@ from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.core.services import model_update
 
+from .actors import Actor
 from .codes import code_error, normalise_code
 from .models import DisclosureOffice, Membership, Organ, Role, User
 from .permissions import can_change_office, can_manage_organs
@@ -24,7 +25,7 @@ ORGAN_FIELDS = ("name", "short_name", "kind", "code", "region_code", "website", 
 OFFICE_FIELDS = ("name", "address", "postcode", "office_hours", "phone", "fax", "email", "head")
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: Actor) -> None:
     if not is_system(actor):
         require(can_manage_organs(actor), "只有系统管理员可以管理机关、用户和角色。")
 
@@ -57,7 +58,7 @@ def _place(organ: Organ, parent: Organ | None) -> None:
 
 
 @transaction.atomic
-def organ_create(*, actor, name: str, kind: str, code: str, region_code: str, parent: Organ | None = None,
+def organ_create(*, actor: Actor, name: str, kind: str, code: str, region_code: str, parent: Organ | None = None,
                  short_name: str = "", website: str = "") -> Organ:
     _require_admin(actor)
     fields = clean_organ_fields(
@@ -73,7 +74,7 @@ def organ_create(*, actor, name: str, kind: str, code: str, region_code: str, pa
 
 
 @transaction.atomic
-def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
+def organ_update(*, actor: Actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
     """Change an organ's fields; giving `parent` moves it (with its whole subtree) in the tree."""
     _require_admin(actor)
     unknown = set(fields) - set(ORGAN_FIELDS)
@@ -104,7 +105,7 @@ def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
 
 
 @transaction.atomic
-def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
+def office_update(*, actor: Actor, organ: Organ, **fields) -> DisclosureOffice:
     """Create or change the organ's 政府信息公开工作机构 and its 第十二条 contacts."""
     if not is_system(actor):
         require(can_change_office(actor, organ), "您不能修改该机关的政府信息公开工作机构信息。")
@@ -129,7 +130,7 @@ def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, password: str, full_name: str = "", email: str = "",
+def user_create(*, actor: Actor, username: str, password: str, full_name: str = "", email: str = "",
                 phone: str = "") -> User:
     _require_admin(actor)
     username = username.strip()
@@ -149,7 +150,7 @@ def user_create(*, actor, username: str, password: str, full_name: str = "", ema
 
 
 @transaction.atomic
-def user_deactivate(*, actor, user: User) -> User:
+def user_deactivate(*, actor: Actor, user: User) -> User:
     _require_admin(actor)
     if actor is not None and actor.pk == user.pk:
         raise ApplicationError("不能停用自己的账号。")
@@ -163,7 +164,7 @@ USER_FIELDS = ("full_name", "email", "phone", "is_active", "is_superuser")
 
 
 @transaction.atomic
-def user_update(*, actor, user: User, **fields) -> User:
+def user_update(*, actor: Actor, user: User, **fields) -> User:
     """Change a user's details or flags (active, superuser): what the admin's user page may change, audited
     with the old and new values. Nobody removes their own administrator rights or deactivates themselves."""
     _require_admin(actor)
@@ -187,7 +188,7 @@ def user_update(*, actor, user: User, **fields) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, actor, user: User, password: str) -> User:
+def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     """An administrator sets a user's password (validated), audited without the password."""
     _require_admin(actor)
     try:
@@ -238,7 +239,7 @@ def login_succeeded(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_unlock(*, actor, user: User) -> User:
+def user_unlock(*, actor: Actor, user: User) -> User:
     """A system administrator lifts the account lock-out (and django-axes' per-address lock-outs of the user)."""
     _require_admin(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -253,7 +254,7 @@ def user_unlock(*, actor, user: User) -> User:
 
 
 @transaction.atomic
-def role_grant(*, actor, user: User, organ: Organ, role: str) -> Membership:
+def role_grant(*, actor: Actor, user: User, organ: Organ, role: str) -> Membership:
     _require_admin(actor)
     if role not in Role.values:
         raise ApplicationError("角色无效。", field="role")
@@ -266,7 +267,7 @@ def role_grant(*, actor, user: User, organ: Organ, role: str) -> Membership:
 
 
 @transaction.atomic
-def role_revoke(*, actor, user: User, organ: Organ, role: str) -> None:
+def role_revoke(*, actor: Actor, user: User, organ: Organ, role: str) -> None:
     _require_admin(actor)
     deleted, _ = Membership.objects.filter(user=user, organ=organ, role=role).delete()
     if not deleted:

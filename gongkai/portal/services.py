@@ -5,6 +5,7 @@ from django.db import transaction
 from gongkai.core.events import is_system, record_event
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.organs.actors import Actor
 from gongkai.organs.models import Organ
 from gongkai.organs.permissions import can_manage_organs
 
@@ -12,7 +13,7 @@ from .models import Portal
 
 
 @transaction.atomic
-def portal_set(*, actor, organ: Organ, hostname: str = "", is_default: bool = False, site_code: str = "",
+def portal_set(*, actor: Actor, organ: Organ, hostname: str = "", is_default: bool = False, site_code: str = "",
                icp: str = "", police_record: str = "", conac_id: str = "") -> Portal:
     """Create or change the portal of an organ (system administrators; actor=None for the system)."""
     if not is_system(actor):

@@ -28,7 +28,7 @@ MAX_TERM_CHARS = 30
 RESEND_MINUTES = 10  # at most one confirmation mail per address in this time (no mail-bombing through the form)
 PENDING_DAYS = 7  # unconfirmed addresses are forgotten after this
 DIGEST_ITEMS = 50  # at most this many items in one digest (the rest: "更多" link)
-DIGEST_GAP = {Frequency.DAILY: dt.timedelta(hours=20), Frequency.WEEKLY: dt.timedelta(days=6, hours=20)}
+DIGEST_GAP: dict[str, dt.timedelta] = {Frequency.DAILY: dt.timedelta(hours=20), Frequency.WEEKLY: dt.timedelta(days=6, hours=20)}
 
 
 class SubscriptionError(ApplicationError):

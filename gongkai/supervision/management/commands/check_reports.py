@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from gongkai.catalogue.progress import ProgressBar
+from gongkai.core.events import SYSTEM
 from gongkai.organs.selectors import find_organ
 
 from ...services import reports_audit
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"报告年度“{year}”无效，请写四位年份，如 2025。") from None
         if not 2008 <= year_n <= timezone.localdate().year:
             raise CommandError(f"报告年度{year_n}超出范围：应在2008年（条例施行）至今年之间。")
-        result = reports_audit(actor=None, organ=found, year=year_n,
+        result = reports_audit(actor=SYSTEM, organ=found, year=year_n,
                                progress=ProgressBar(self.stderr, "审核年度报告"))
         errors = sum(a.errors for a in result.audited)
         warnings = sum(a.warnings for a in result.audited)
