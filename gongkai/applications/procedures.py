@@ -60,7 +60,7 @@ def consultation_keep_waiting(*, actor: User, application: Application, reason: 
 def consultation_lapse(*, actor, application: Application, today: dt.date | None = None) -> Application | None:
     """第三十二条: the third party (or co-maker organ, 第三十四条: silence is consent) did not answer within
     its 15 working days, and the organ recorded no reason to wait: the consultation ends on the party's
-    last day and the clock runs again. Run by the daily chase (actor None, the system); returns None
+    last day and the clock runs again. Run by the daily chase (actor SYSTEM); returns None
     when there is nothing to end (not lapsed, provisional, or the organ keeps waiting)."""
     today = today or _today()
     app = _lock(application, None)

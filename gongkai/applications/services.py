@@ -4,7 +4,7 @@ Every action on an existing case locks its row (`select_for_update`) and, when t
 the `version` it showed, refuses a stale one — so two clerks acting on the same case at once
 cannot both win. Clock facts go into the EventLog row's `details["clock"]`; after each action the
 clock is recomputed from the events and cached on the row (`due_on`, `waiting_until`).
-`actor=None` is the public (online form, API) or the system (import, demo).
+`actor=None` is the public (online form, API); the system (import, demo) is `SYSTEM` (None still accepted).
 """
 
 from __future__ import annotations

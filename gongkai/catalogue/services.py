@@ -5,7 +5,7 @@ set by `item_publish` and nothing changes it afterwards (no backdating; the data
 the 索引号 is drawn at publication from the organ's scheme and never changes. Publishing and
 withdrawing update the search index in the same transaction.
 
-`actor=None` means the system (the demo loader, the import command run by the operator).
+`actor=SYSTEM` (or None, still accepted) means the system (the demo loader, the import command run by the operator).
 """
 
 import datetime as dt

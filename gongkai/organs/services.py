@@ -1,6 +1,6 @@
 """Writes for organs, offices, users and roles. Each is one atomic, permission-checked, audited action.
 
-`actor=None` means the system itself (management commands run by the operator, the demo loader).
+`actor=SYSTEM` (or None, still accepted) means the system itself (management commands run by the operator, the demo loader).
 """
 
 from django.contrib.auth.password_validation import validate_password

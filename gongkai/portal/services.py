@@ -15,7 +15,7 @@ from .models import Portal
 @transaction.atomic
 def portal_set(*, actor: Actor, organ: Organ, hostname: str = "", is_default: bool = False, site_code: str = "",
                icp: str = "", police_record: str = "", conac_id: str = "") -> Portal:
-    """Create or change the portal of an organ (system administrators; actor=None for the system)."""
+    """Create or change the portal of an organ (system administrators; actor=SYSTEM for the system)."""
     if not is_system(actor):
         require(can_manage_organs(actor), "只有系统管理员可以设置门户网站。")
     if is_default:

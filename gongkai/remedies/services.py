@@ -443,7 +443,7 @@ def remedies_import(*, actor: Actor, organ: Organ, rows: list[tuple[int, dict]],
     重新答复期限（工作日）, else 20 working days from the 收到决定日期, else from the 决定日期), and —
     unless the file gives the 重新答复日期 — the application is reopened into the clerk's inbox.
     One REMEDIES_IMPORTED event for the import.
-    `actor` None is the system (the command); a user needs can_record_remedy on the organ.
+    `actor` SYSTEM is the system (the command); a user needs can_record_remedy on the organ.
     """
     from gongkai.applications.models import Application
 

@@ -1,6 +1,6 @@
 """Writes to the working-day calendar. Each is one atomic, permission-checked, audited action.
 
-Only system administrators may write (`permissions.can_manage_calendar`); `actor=None` means the
+Only system administrators may write (`permissions.can_manage_calendar`); `actor=SYSTEM` (or None) means the
 system itself (the `enter_holidays` command run by the operator). Every write records a
 `CalendarRevision` (the calendar's new version) and, once the transaction commits, bumps the
 cache's version and recomputes every stored deadline touching the changed year (`recompute.py`).
