@@ -57,3 +57,9 @@ def test_the_reminder_reads_as_a_sentence(world):
 
     event = EventLog(event_type=EventType.APPLICATION_REMINDED, details={"kind": "application.overdue"})
     assert describe(event) == "督办提醒：答复逾期"
+
+
+def test_tests_write_media_under_a_temporary_folder(settings):
+    from pathlib import Path
+
+    assert not Path(settings.MEDIA_ROOT).resolve().is_relative_to(Path(settings.BASE_DIR).resolve())
