@@ -4,17 +4,18 @@ nightly chase (`manage.py chase_overdue`) and the search index upkeep (`manage.p
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from .chase import run_chase
 
 
 @shared_task(name="gongkai.send_mail")
-def send_mail_task(recipients: list[str], subject: str, body: str) -> int:
+def send_mail_task(recipients: list[str], subject: str, body: str, headers: dict | None = None) -> int:
+    """Every mail Gongkai sends (acknowledgements, answers, 督办 reminders, subscriptions)."""
     if not recipients:
         return 0
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, list(recipients), headers=headers or {}).send()
 
 
 @shared_task(name="gongkai.chase_overdue")
