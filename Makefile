@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install test-sqlite test-postgres lint clean-venv bench-install bench-search bench-reading \
+.PHONY: run test install test-sqlite test-postgres lint typecheck check-writes clean-venv bench-install bench-search bench-reading \
 	bench-batch load-test
 
 run: install
@@ -38,6 +38,14 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
+
+# mypy with django-stubs on the pure rule modules and every app's services ([tool.mypy] in pyproject.toml).
+typecheck: install
+	$(VENV)/bin/mypy
+
+# Every database write in a service (or on scripts/check-writes.allow with its reason).
+check-writes: install
+	$(PY) scripts/check-writes
 
 clean-venv:
 	rm -rf $(VENV)

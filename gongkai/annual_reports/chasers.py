@@ -4,12 +4,9 @@ of a report published elsewhere: selectors.report_states, as /staff/reports/ and
 
 import datetime as dt
 
-from django.core.mail import send_mail
-from django.db import transaction
-
 from gongkai.core.chase import ChaseItem, register_chaser
-from gongkai.core.events import record_event
-from gongkai.core.models import EventLog, EventType
+from gongkai.core.models import EventType
+from gongkai.core.reminders import remind_once
 from gongkai.organs.models import Membership, Organ, Role
 
 from .selectors import report_states
@@ -37,16 +34,7 @@ def chase_annual_reports(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
                                tuple(u.username for u in users)))
         if dry_run:
             continue
-        already = EventLog.objects.filter(event_type=EventType.REPORT_REMINDED, organ=organ,
-                                          details__day=today.isoformat()).exists()
-        if already:
-            continue
-        with transaction.atomic():
-            record_event(actor=None, event_type=EventType.REPORT_REMINDED, obj=organ,
-                         details={"year": year, "day": today.isoformat(), "deadline": due,
-                                  "recipients": [u.username for u in users]})
-            emails = [u.email for u in users if u.email]
-            if emails:
-                transaction.on_commit(lambda emails=emails, detail=detail, organ=organ: send_mail(
-                    f"【督办】{organ.name}{year}年度政府信息公开工作年度报告", detail + "。", None, emails))
+        remind_once(kind="annual_report.due", event_type=EventType.REPORT_REMINDED, obj=organ, day=today,
+                    recipients=users, template="annual_reports/emails/reminder",
+                    context={"detail": detail, "year": year}, details={"year": year, "deadline": due})
     return items

@@ -13,7 +13,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from gongkai.core.events import record_event
+from gongkai.core.events import SYSTEM, record_event
 from gongkai.core.models import EventType
 
 from . import export
@@ -36,7 +36,7 @@ def render_missing(report: AnnualReport) -> list[ReportRendition]:
         try:
             with transaction.atomic():
                 rendition.save()
-                record_event(actor=None, event_type=EventType.REPORT_RENDERED, obj=report,
+                record_event(actor=SYSTEM, event_type=EventType.REPORT_RENDERED, obj=report,
                              details={"format": fmt, "size": len(data), "sha256": rendition.sha256})
         except IntegrityError:  # another worker stored it first: keep theirs
             rendition.file.delete(save=False)

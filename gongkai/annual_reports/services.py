@@ -17,10 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.catalogue.services import item_publish_annual_report
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.models import Organ
 
 from .assemble import T2_EXTERNAL, build_report, recheck
@@ -55,7 +56,7 @@ def _count(result: dict, severity: str) -> int:
 
 
 @transaction.atomic
-def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_name: str, kind: str,
+def report_file_save(*, actor: Actor, organ: Organ, year: int, data: bytes, original_name: str, kind: str,
                      result: dict, published_on: dt.date | None = None, reason: str = "",
                      today: dt.date | None = None) -> ReportFile:
     """Keep a published report, as read and audited, in the organ's records.
@@ -65,7 +66,7 @@ def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_na
     unless a supervisor gives a written `reason`, kept with the file. A current file of the same organ
     and year is replaced (kept, marked replaced); replacing needs can_manage_report_file."""
     today = today or timezone.localdate()
-    if actor is not None:
+    if not is_system(actor):
         require(can_save_report_file(actor, organ), "您不能为该机关保存年度报告。")
     if not valid_report_year(year, today):
         raise ApplicationError("请填写正确的报告年度。", field="year")
@@ -74,7 +75,7 @@ def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_na
     current = ReportFile.objects.filter(organ=organ, year=year, status=ReportFile.Status.CURRENT).first()
     if current is not None and current.sha256 == digest:
         raise ApplicationError("该机关的这份年度报告已保存过。")
-    if current is not None and actor is not None:
+    if current is not None and not is_system(actor):
         require(can_manage_report_file(actor, organ), "只有本机关的经办人或主管部门可以替换已保存的年度报告。")
     found = contradictions(organ_name=organ.name, year=year, result=result, published_on=published_on, today=today)
     reason = (reason or "").strip()
@@ -82,15 +83,15 @@ def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_na
         raise ApplicationError("报告文件与所选的机关、年度或发布日期不符，未保存：" + "".join(found)
                                + "如确属该机关该年度的报告，须由主管部门写明理由后保存。",
                                code="contradiction", extra={"contradictions": found})
-    if found and actor is not None:
+    if found and not is_system(actor):
         require(can_accept_contradicting_file(actor, organ),
                 "报告文件与所选的机关、年度或发布日期不符：只有主管部门可以写明理由后仍然保存。")
     name = (original_name or "pasted").strip()[:200] or "pasted"
     report_file = ReportFile(
         organ=organ, year=year, original_name=name, kind=kind, sha256=digest, result=result,
-        errors=_count(result, "error"), warnings=_count(result, "warning"), saved_by=actor,
+        errors=_count(result, "error"), warnings=_count(result, "warning"), saved_by=user_of(actor),
         published_on=publication_day(result, published_on, today),
-        contradictions=found, accepted_reason=reason if found else "", accepted_by=actor if found else None,
+        contradictions=found, accepted_reason=reason if found else "", accepted_by=user_of(actor) if found else None,
     )
     # Stored under a name of our own: the uploader's file name is kept only as text.
     report_file.file.save(f"{organ.code}-{year}-{digest[:12]}{KIND_SUFFIX.get(kind, '.bin')}", ContentFile(data),
@@ -117,11 +118,11 @@ def report_file_save(*, actor, organ: Organ, year: int, data: bytes, original_na
 
 
 @transaction.atomic
-def report_file_withdraw(*, actor, report_file: ReportFile, reason: str) -> ReportFile:
+def report_file_withdraw(*, actor: Actor, report_file: ReportFile, reason: str) -> ReportFile:
     """Withdraw the current saved file (saved for the wrong organ or year, or not the published copy):
     it stays on record, no longer counts anywhere."""
     report_file = ReportFile.objects.select_for_update().select_related("organ").get(pk=report_file.pk)
-    if actor is not None:
+    if not is_system(actor):
         require(can_manage_report_file(actor, report_file.organ), "只有本机关的经办人或主管部门可以撤回已保存的年度报告。")
     if not report_file.is_current:
         raise ApplicationError(f"该文件当前为“{report_file.get_status_display()}”，不能撤回。", code="wrong_state")
@@ -129,7 +130,7 @@ def report_file_withdraw(*, actor, report_file: ReportFile, reason: str) -> Repo
     if not reason:
         raise ApplicationError("请写明撤回的原因。", field="reason")
     report_file.status = ReportFile.Status.WITHDRAWN
-    report_file.withdrawn_at, report_file.withdrawn_by, report_file.withdrawn_reason = timezone.now(), actor, reason
+    report_file.withdrawn_at, report_file.withdrawn_by, report_file.withdrawn_reason = timezone.now(), user_of(actor), reason
     report_file.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
     record_event(actor=actor, event_type=EventType.REPORT_FILE_WITHDRAWN, obj=report_file,
                  details={"year": report_file.year, "reason": reason, "original_name": report_file.original_name})
@@ -166,9 +167,9 @@ def _compute(report: AnnualReport) -> None:
 
 
 @transaction.atomic
-def report_start(*, actor, organ: Organ, year: int) -> AnnualReport:
+def report_start(*, actor: Actor, organ: Organ, year: int) -> AnnualReport:
     """Start the first draft of `year`'s report, computed from the records, with a first text."""
-    if actor is not None:
+    if not is_system(actor):
         require(can_draft_report(actor, organ), "只有本机关的经办人可以起草年度报告。")
     if not valid_report_year(year, timezone.localdate()):
         raise ApplicationError("报告年度无效：只能起草本年度或以前年度的报告。", field="year")
@@ -233,14 +234,14 @@ def clean_entered(entered: dict) -> dict:
 
 
 @transaction.atomic
-def report_update(*, actor, report: AnnualReport, entered: dict | None = None,
+def report_update(*, actor: Actor, report: AnnualReport, entered: dict | None = None,
                   sections: dict[str, str] | None = None) -> AnnualReport:
     """Change a draft's entered figures and/or text, and compute it again."""
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_draft_report(actor, report.organ), "只有本机关的经办人可以修改年度报告。")
     _expect(report, S.DRAFT)
-    changed = []
+    changed: list[str] = []
     if entered is not None:
         cleaned = clean_entered(entered)
         if cleaned != report.entered:
@@ -259,11 +260,11 @@ def report_update(*, actor, report: AnnualReport, entered: dict | None = None,
 
 
 @transaction.atomic
-def report_submit(*, actor, report: AnnualReport, warning_reasons: dict[str, str] | None = None) -> AnnualReport:
+def report_submit(*, actor: Actor, report: AnnualReport, warning_reasons: dict[str, str] | None = None) -> AnnualReport:
     """Compute once more, refuse while any error stands, require a reason for each warning, and
     freeze the content for the reviewer."""
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_draft_report(actor, report.organ), "只有本机关的经办人可以提交年度报告。")
     _expect(report, S.DRAFT)
     _compute(report)
@@ -284,7 +285,7 @@ def report_submit(*, actor, report: AnnualReport, warning_reasons: dict[str, str
     if missing:
         raise ApplicationError("请为每条警告写明理由：" + "；".join(missing), code="warning_reasons")
     report.warning_reasons = {key: reasons[key] for key in needed}
-    report.status, report.submitted_at, report.submitted_by = S.SUBMITTED, timezone.now(), actor
+    report.status, report.submitted_at, report.submitted_by = S.SUBMITTED, timezone.now(), user_of(actor)
     report.save()
     record_event(actor=actor, event_type=EventType.REPORT_SUBMITTED, obj=report,
                  details={"warnings": len(needed)})
@@ -292,9 +293,9 @@ def report_submit(*, actor, report: AnnualReport, warning_reasons: dict[str, str
 
 
 @transaction.atomic
-def report_return(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
+def report_return(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualReport:
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_review_report(actor, report.organ), "只有本机关的审核人可以退回年度报告。")
     _expect(report, S.SUBMITTED, S.APPROVED)
     if not (reason or "").strip():
@@ -306,26 +307,26 @@ def report_return(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
 
 
 @transaction.atomic
-def report_approve(*, actor, report: AnnualReport) -> AnnualReport:
+def report_approve(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_review_report(actor, report.organ), "只有本机关的审核人可以审核年度报告。")
         if report.submitted_by_id == actor.pk:
             # 第十七条's review before publication needs a second person: no one approves their own draft.
             raise PermissionDeniedError("不能审核自己提交的年度报告，请由本机关的其他审核人审核。")
     _expect(report, S.SUBMITTED)
-    report.status, report.approved_at, report.approved_by = S.APPROVED, timezone.now(), actor
+    report.status, report.approved_at, report.approved_by = S.APPROVED, timezone.now(), user_of(actor)
     report.save()
     record_event(actor=actor, event_type=EventType.REPORT_APPROVED, obj=report)
     return report
 
 
 @transaction.atomic
-def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
+def report_publish(*, actor: Actor, report: AnnualReport, late_reason: str = "",
                    published_on: dt.date | None = None) -> AnnualReport:
     """Publish an approved version: stamp its 发布日期 and check it again (第四十九条 lateness)."""
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_review_report(actor, report.organ), "只有本机关的审核人可以发布年度报告。")
     _expect(report, S.APPROVED)
     published_on = published_on or timezone.localdate()
@@ -360,7 +361,7 @@ def report_publish(*, actor, report: AnnualReport, late_reason: str = "",
     return report
 
 
-def _catalogue_entry(actor, report: AnnualReport):
+def _catalogue_entry(actor: Actor, report: AnnualReport):
     """The report's entry in the organ's 年报 column of the catalogue (第四十九条: publish it)."""
     from django.urls import reverse
 
@@ -383,10 +384,10 @@ def _metadata(report: AnnualReport) -> dict:
 
 
 @transaction.atomic
-def report_correct(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
+def report_correct(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualReport:
     """Start a correction of the current published version: a new draft version with a reason."""
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_draft_report(actor, report.organ), "只有本机关的经办人可以更正年度报告。")
     _expect(report, S.PUBLISHED)
     if current_published(report.organ, report.year).pk != report.pk:
@@ -407,9 +408,9 @@ def report_correct(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
     return correction
 
 
-def _correction_draft(actor, report: AnnualReport) -> AnnualReport:
+def _correction_draft(actor: Actor, report: AnnualReport) -> AnnualReport:
     report = _lock(report)
-    if actor is not None:
+    if not is_system(actor):
         require(can_draft_report(actor, report.organ), "只有本机关的经办人可以更正年度报告。")
     _expect(report, S.DRAFT)
     if not report.correction_of_id:
@@ -424,7 +425,7 @@ def _number(raw, *, path: str, label: str):
     return _clean_number(text, label=label, decimal=path == "table2.fees.amount_wan_yuan")
 
 
-def _record_cells(actor, report: AnnualReport, before: dict, source: str) -> list:
+def _record_cells(actor: Actor, report: AnnualReport, before: dict, source: str) -> list:
     cells = changed_cells(before, report.content)
     record_event(actor=actor, event_type=EventType.REPORT_CELLS_CORRECTED, obj=report, details={
         "source": source, "cells": [{"label": c.label, "old": c.old, "new": c.new} for c in cells]})
@@ -432,7 +433,7 @@ def _record_cells(actor, report: AnnualReport, before: dict, source: str) -> lis
 
 
 @transaction.atomic
-def report_cells_correct(*, actor, report: AnnualReport, values: dict[str, object],
+def report_cells_correct(*, actor: Actor, report: AnnualReport, values: dict[str, object],
                          reasons: dict[str, str] | None = None) -> AnnualReport:
     """Change cells of a correction draft (`values`: path → number or blank) and/or write the reason of each
     cell it changes against the corrected version (`reasons`: path → text). A reason is kept only for a
@@ -454,7 +455,7 @@ def report_cells_correct(*, actor, report: AnnualReport, values: dict[str, objec
 
 
 @transaction.atomic
-def report_refresh_from_data(*, actor, report: AnnualReport) -> AnnualReport:
+def report_refresh_from_data(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Take a correction draft's tables from the records as they are now (e.g. after a back-dated case was
     registered); the comparison then shows exactly which cells that changes, each still needing a reason."""
     report = _correction_draft(actor, report)

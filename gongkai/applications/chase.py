@@ -2,23 +2,29 @@
 deadline (补正, 缴费) has passed, and consultations whose party's period is over (第三十二条: the
 clock resumes — `procedures.consultation_lapse` — or, where the organ recorded that it still waits,
 the case is chased every day). Mails the assigned clerk (every clerk of the organ when nobody is
-assigned) and the organ's reviewers, once a day per case (`Reminder`). Every date in a mail carries
+assigned) and the organ's reviewers, once a day per case (`remind_once`). Every date in a mail carries
 its provisional mark and the reason, never a bare guess."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-
-from django.db import IntegrityError, transaction
 
 from gongkai.core.chase import ChaseItem, register_chaser
+from gongkai.core.describe import register_value_labels
+from gongkai.core.events import SYSTEM
+from gongkai.core.models import EventType
+from gongkai.core.reminders import remind_once
 from gongkai.workdays import working_days_between
 
 from . import selectors
 from .clock import cn, mark
-from .models import Application, Reminder, Status
-from .tasks import send_reminder
+from .models import Application, Status
+
+register_value_labels("kind", {
+    "application.overdue": "答复逾期", "application.due_soon": "答复期限将至",
+    "application.applicant_deadline": "申请人补正或缴费期限已过",
+    "application.consultation_waiting": "征求意见期限已过", "application.consultation_provisional": "征求意见期限暂定",
+})
 
 
 def _recipients(app: Application, staff: dict[int, tuple[list, list]]) -> list:
@@ -62,7 +68,7 @@ def _consultations(today: dt.date, dry_run: bool) -> list[tuple[str, Application
 
     listed = []
     for app in selectors.consultation_period_passed(today=today).select_related("organ", "assigned_to"):
-        if not dry_run and procedures.consultation_lapse(actor=None, application=app, today=today) is not None:
+        if not dry_run and procedures.consultation_lapse(actor=SYSTEM, application=app, today=today) is not None:
             continue
         kind = "application.consultation_provisional" if app.waiting_provisional else "application.consultation_waiting"
         if dry_run or app.waiting_provisional or _still_waiting(app):
@@ -95,13 +101,6 @@ def chase_applications(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
                                tuple(u.username for u in people)))
         if dry_run:
             continue
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(application=app, day=today, kind=kind,
-                                        recipients=[u.username for u in people])
-        except IntegrityError:
-            continue  # already reminded today
-        emails = [u.email for u in people if u.email]
-        transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】政府信息公开申请 {app.tracking_no}",
-                                      f"{app.organ.name} 受理编号 {app.tracking_no}：{detail}"))
+        remind_once(kind=kind, event_type=EventType.APPLICATION_REMINDED, obj=app, day=today, recipients=people,
+                    template="applications/emails/reminder", context={"detail": detail})
     return found

@@ -314,18 +314,3 @@ class FeeNotice(TimeStampedModel):
         return f"{self.application} {self.amount}元"
 
 
-class Reminder(models.Model):
-    """A 督办 reminder sent for one case on one day (so running the chase twice sends nothing twice)."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
-    day = models.DateField()
-    kind = models.CharField(max_length=40)
-    recipients = models.JSONField(default=list)
-
-    class Meta:
-        verbose_name = _("督办提醒")
-        verbose_name_plural = _("督办提醒")
-        constraints = [models.UniqueConstraint(fields=["application", "day", "kind"], name="reminder_once_a_day")]
-
-    def __str__(self) -> str:
-        return f"{self.application} {self.day} {self.kind}"

@@ -16,7 +16,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
@@ -61,11 +61,11 @@ def consultation_keep_waiting(*, actor: User, application: Application, reason: 
 def consultation_lapse(*, actor, application: Application, today: dt.date | None = None) -> Application | None:
     """第三十二条: the third party (or co-maker organ, 第三十四条: silence is consent) did not answer within
     its 15 working days, and the organ recorded no reason to wait: the consultation ends on the party's
-    last day and the clock runs again. Run by the daily chase (actor None, the system); returns None
+    last day and the clock runs again. Run by the daily chase (actor SYSTEM); returns None
     when there is nothing to end (not lapsed, provisional, or the organ keeps waiting)."""
     today = today or _today()
     app = _lock(application, None)
-    if actor is not None:
+    if not is_system(actor):
         require(can_handle_application(actor, app))
     if app.status != Status.CONSULTING:
         return None

@@ -1,13 +1,13 @@
-"""Rate limits on Django's cache (per IP, per applicant) and the 验证码 shown after the first few."""
+"""Rate limits through django-ratelimit (per IP, per applicant, wrong 查询码) and the 验证码 shown after the first few."""
 
 from __future__ import annotations
 
 import math
 import secrets
-import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django_ratelimit.core import ALL, _get_window, _make_cache_key, _split_rate, get_usage
 
 DEFAULT_LIMITS = {
     "ip_per_hour": 20,  # submissions from one address per hour (form and API together)
@@ -25,30 +25,34 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def count(key: str) -> int:
-    return int(cache.get(f"rl:{key}", 0))
+# Every count below is django-ratelimit's (`get_usage`: fixed windows, an atomic cache increment — Redis
+# INCR in production); only giving a place back (`_release`) is ours, as django-ratelimit never decrements.
 
 
-def hit(key: str, window_seconds: int) -> int:
-    """Count one more event under `key`; returns the new count."""
-    cache.add(f"rl:{key}", 0, window_seconds)
+def _usage(group: str, value: str, rate: str, *, increment: bool) -> dict:
+    usage = get_usage(None, group=group, key=lambda _group, _request: value, rate=rate, increment=increment)
+    return usage or {"count": 0, "limit": 0, "should_limit": False, "time_left": 0}  # None: limits switched off
+
+
+def _release(group: str, value: str, rate: str) -> None:
+    _limit, period = _split_rate(rate)
     try:
-        return cache.incr(f"rl:{key}")
-    except ValueError:  # expired between add and incr
-        cache.set(f"rl:{key}", 1, window_seconds)
-        return 1
-
-
-def _release(key: str) -> None:
-    try:
-        cache.decr(f"rl:{key}")
+        cache.decr(_make_cache_key(group, _get_window(value, period), rate, value, ALL))
     except ValueError:  # expired meanwhile: nothing to give back
         pass
 
 
+def _ip_rate() -> str:
+    return f"{limits()['ip_per_hour']}/h"
+
+
+def _applicant_rate() -> str:
+    return f"{limits()['applicant_per_day']}/d"
+
+
 def ip_allowed(ip: str) -> bool:
     """A cheap early look (before the body is read); `reserve` is what holds the limit."""
-    return count(f"ip:{ip}") < limits()["ip_per_hour"]
+    return _usage("apply-ip", ip, _ip_rate(), increment=False)["count"] < limits()["ip_per_hour"]
 
 
 IP_REFUSED = "ip"
@@ -57,28 +61,27 @@ APPLICANT_REFUSED = "applicant"
 
 def reserve(ip: str, identity_key: str) -> str | None:
     """Take a place under the address's and the applicant's limits *before* the write, with the cache's
-    atomic increment (Redis INCR in production), so 60 simultaneous requests never get more than the
-    limit through. Returns None when both places were taken, else which limit refused (its place given
-    back). A submission that then fails gives its places back with `release`."""
-    lim = limits()
-    if hit(f"ip:{ip}", 3600) > lim["ip_per_hour"]:
-        _release(f"ip:{ip}")
+    atomic increment, so 60 simultaneous requests never get more than the limit through. Returns None
+    when both places were taken, else which limit refused (its place given back). A submission that then
+    fails gives its places back with `release`."""
+    if _usage("apply-ip", ip, _ip_rate(), increment=True)["should_limit"]:
+        _release("apply-ip", ip, _ip_rate())
         return IP_REFUSED
-    if hit(f"applicant:{identity_key}", 86400) > lim["applicant_per_day"]:
-        _release(f"applicant:{identity_key}")
-        _release(f"ip:{ip}")
+    if _usage("apply-applicant", identity_key, _applicant_rate(), increment=True)["should_limit"]:
+        _release("apply-applicant", identity_key, _applicant_rate())
+        _release("apply-ip", ip, _ip_rate())
         return APPLICANT_REFUSED
     return None
 
 
 def release(ip: str, identity_key: str) -> None:
     """Give back the places of a submission that was refused (invalid input): only accepted ones count."""
-    _release(f"ip:{ip}")
-    _release(f"applicant:{identity_key}")
+    _release("apply-ip", ip, _ip_rate())
+    _release("apply-applicant", identity_key, _applicant_rate())
 
 
 def captcha_needed(request) -> bool:
-    return count(f"ip:{client_ip(request)}") >= limits()["captcha_after"]
+    return _usage("apply-ip", client_ip(request), _ip_rate(), increment=False)["count"] >= limits()["captcha_after"]
 
 
 def new_captcha(request, key: str = "apply_captcha") -> str:
@@ -110,33 +113,31 @@ def track_limits() -> dict:
     return {**TRACK_DEFAULTS, **getattr(settings, "GONGKAI_TRACK_LIMITS", {})}
 
 
-def _track_window() -> tuple[int, int, int]:
-    """(window index, window seconds, seconds left in it)."""
-    seconds = track_limits()["window_minutes"] * 60
-    now = time.time()
-    return int(now // seconds), seconds, max(1, math.ceil(seconds - now % seconds))
+def _track_rates() -> tuple[str, str]:
+    lim = track_limits()
+    return f"{lim['wrong_per_ip']}/{lim['window_minutes']}m", f"{lim['wrong_per_case']}/{lim['window_minutes']}m"
 
 
-def _track_keys(ip: str, tracking_no: str) -> tuple[str, str]:
-    index, _seconds, _left = _track_window()
-    return f"track:{index}:ip:{ip}", f"track:{index}:case:{ip}:{tracking_no.strip().upper()[:40]}"
+def _case(ip: str, tracking_no: str) -> str:
+    return f"{ip}:{tracking_no.strip().upper()[:40]}"
 
 
 def track_wait(ip: str, tracking_no: str) -> int | None:
     """Seconds this client must wait before looking up `tracking_no` again (its own wrong codes reached a
     limit), else None."""
     lim = track_limits()
-    ip_key, case_key = _track_keys(ip, tracking_no)
-    if count(ip_key) >= lim["wrong_per_ip"] or count(case_key) >= lim["wrong_per_case"]:
-        return _track_window()[2]
-    return None
+    ip_rate, case_rate = _track_rates()
+    by_ip = _usage("track-ip", ip, ip_rate, increment=False)
+    by_case = _usage("track-case", _case(ip, tracking_no), case_rate, increment=False)
+    held = [u for u, most in ((by_ip, lim["wrong_per_ip"]), (by_case, lim["wrong_per_case"])) if u["count"] >= most]
+    return max(1, max(u["time_left"] for u in held)) if held else None
 
 
 def track_wrong(ip: str, tracking_no: str) -> None:
     """Count one wrong 查询码 (or unknown 受理编号) against the address and the address and case."""
-    _index, seconds, _left = _track_window()
-    for key in _track_keys(ip, tracking_no):
-        hit(key, seconds)
+    ip_rate, case_rate = _track_rates()
+    _usage("track-ip", ip, ip_rate, increment=True)
+    _usage("track-case", _case(ip, tracking_no), case_rate, increment=True)
 
 
 def wait_text(seconds: int) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.core.events import record_event
+from gongkai.core.events import SYSTEM, record_event
 from gongkai.core.models import EventType
 from gongkai.workdays import Deadline
 from gongkai.workdays.recompute import Context, Scope, region_filter
@@ -62,7 +62,7 @@ def recompute(ids: list[int], context: Context) -> int:
                  or before_on_time != app.on_time)
         if moved:
             app.version += 1
-            record_event(actor=None, event_type=EventType.DEADLINES_RECOMPUTED, obj=app, details={
+            record_event(actor=SYSTEM, event_type=EventType.DEADLINES_RECOMPUTED, obj=app, details={
                 "reason": context.reason, "calendar_version": context.version,
                 "before": _describe(before_due, before_waiting), "after": _describe(after_due, after_waiting),
                 "on_time": app.on_time})

@@ -154,7 +154,7 @@ def handled_by(user) -> QuerySet[Application]:
 
 def worklist(user, name: str, *, today: dt.date) -> QuerySet[Application]:
     """One named worklist of the user's organs (see WORKLISTS); unknown names raise KeyError."""
-    from .models import OPEN_STATUSES, Reminder
+    from .models import OPEN_STATUSES
 
     qs = handled_by(user)
     if name == "unassigned":
@@ -175,8 +175,20 @@ def worklist(user, name: str, *, today: dt.date) -> QuerySet[Application]:
     if name == "extension_pending":
         return qs.filter(extension_requested_days__gt=0, status__in=(Status.PROCESSING, Status.CONSULTING))
     if name == "reminded":
-        return qs.filter(pk__in=Reminder.objects.filter(day=today).values("application_id"))
+        return qs.filter(pk__in=reminded_on(today))
     raise KeyError(name)
+
+
+def reminded_on(day: dt.date) -> QuerySet:
+    """The ids of the cases the chase reminded of on `day` (`gongkai.core.reminders.remind_once`)."""
+    from django.db.models import BigIntegerField
+    from django.db.models.functions import Cast
+
+    from gongkai.core.models import ReminderSent
+
+    return (EventLog.objects.filter(event_type=EventType.APPLICATION_REMINDED,
+                                    pk__in=ReminderSent.objects.filter(day=day).values("event_id"))
+            .annotate(application_id=Cast("object_id", BigIntegerField())).values("application_id"))
 
 
 def reviewers_of(organ: Organ):

@@ -4,7 +4,7 @@ Every action on an existing case locks its row (`select_for_update`) and, when t
 the `version` it showed, refuses a stale one — so two clerks acting on the same case at once
 cannot both win. Clock facts go into the EventLog row's `details["clock"]`; after each action the
 clock is recomputed from the events and cached on the row (`due_on`, `waiting_until`).
-`actor=None` is the public (online form, API) or the system (import, demo).
+`actor=None` is the public (online form, API); the system (import, demo) is `SYSTEM` (None still accepted).
 """
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.reminders import render_mail
 from gongkai.core.sequences import next_in_sequence
+from gongkai.core.tasks import send_mail_task
 from gongkai.core.text import clean_items, strip_item_number
+from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.models import Organ, Role, User
 from gongkai.organs.selectors import has_role
 from gongkai.workdays import current_version
@@ -47,7 +50,6 @@ from .permissions import (
     can_register_application,
     can_transfer_application,
 )
-from .tasks import send_reminder
 
 K = clock_mod.Kind
 cn, mark = clock_mod.cn, clock_mod.mark
@@ -140,7 +142,7 @@ def _applicant_for(cleaned: dict, *, lock: bool = False) -> Applicant:
     return applicant
 
 
-def _create(*, cleaned: dict, channel: str, received_on: dt.date, uploads: list[Upload], actor, event_type,
+def _create(*, cleaned: dict, channel: str, received_on: dt.date, uploads: list[Upload], actor: Actor, event_type,
             actor_name: str | None, arrived_on: dt.date | None = None, imported: bool = False,
             tracking_no: str | None = None, status: str = Status.PROCESSING, today: dt.date | None = None,
             applicant: Applicant | None = None) -> tuple[Application, str]:
@@ -184,7 +186,7 @@ class DuplicateSubmission(ApplicationError):
 
 
 @transaction.atomic
-def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.datetime | None = None
+def application_submit(*, data: dict, uploads: list[Upload] | tuple[Upload, ...] = (), now: dt.datetime | None = None
                        ) -> tuple[Application, str]:
     """An application through the online form or the API. Returns the case and its 查询码 (shown once).
 
@@ -206,7 +208,7 @@ def application_submit(*, data: dict, uploads: list[Upload] = (), now: dt.dateti
         Channel.ONLINE, received_on), uploads=list(uploads), actor=None, actor_name=PUBLIC_ACTOR_NAME,
         event_type=EventType.APPLICATION_SUBMITTED, applicant=applicant)
     if app.email:  # the acknowledgement by mail (the worker sends it once the case is committed)
-        transaction.on_commit(partial(send_reminder.delay, [app.email], *acknowledgement_mail(app)))
+        transaction.on_commit(partial(send_mail_task.delay, [app.email], *acknowledgement_mail(app)))
     return app, code
 
 
@@ -214,17 +216,14 @@ def acknowledgement_mail(app: Application) -> tuple[str, str]:
     """Subject and body of the acknowledgement: the 受理编号 and the dates, never the 查询码 (shown once)
     nor the applicant's ID number or phone."""
     due = app.due
-    note = f"\n（{due.warning}）" if due and due.provisional and due.warning else ""
-    return (f"【已收到】政府信息公开申请 {app.tracking_no}",
-            f"{app.organ.name}已于{cn(app.received_on)}收到您的政府信息公开申请。\n"
-            f"受理编号：{app.tracking_no}\n答复期限：{mark(due) if due else '待定'}{note}\n"
-            "请凭受理编号和提交时显示的查询码在门户网站“依申请公开—办理进度查询”查看进度。\n"
-            "本邮件由系统自动发送，请勿回复。")
+    return render_mail("applications/emails/acknowledgement", {
+        "app": app, "received": cn(app.received_on), "due": mark(due) if due else "待定",
+        "note": due.warning if due and due.provisional and due.warning else ""})
 
 
 @transaction.atomic
-def application_register(*, actor: User, data: dict, channel: str, received_on: dt.date,
-                         arrived_on: dt.date | None = None, uploads: list[Upload] = (),
+def application_register(*, actor: Actor, data: dict, channel: str, received_on: dt.date,
+                         arrived_on: dt.date | None = None, uploads: list[Upload] | tuple[Upload, ...] = (),
                          today: dt.date | None = None) -> tuple[Application, str]:
     """A clerk registers a letter, visit, fax or e-mail. `received_on` is the day 第三十一条 names for
     the channel: the day the organ signed for a registered letter, the confirmation day for an
@@ -236,7 +235,7 @@ def application_register(*, actor: User, data: dict, channel: str, received_on: 
     app, code = _create(cleaned=cleaned, channel=channel, received_on=clock_mod.received_on_for(channel, received_on),
                         arrived_on=arrived_on, uploads=list(uploads), actor=actor, actor_name=None,
                         event_type=EventType.APPLICATION_REGISTERED, today=today)
-    app.assigned_to = actor if has_role(actor, app.organ, Role.CLERK) else None
+    app.assigned_to = user_of(actor) if has_role(actor, app.organ, Role.CLERK) else None
     app.save(update_fields=["assigned_to"])
     return app, code
 
@@ -265,7 +264,7 @@ def application_import(*, organ: Organ, data: dict, channel: str, received_on: d
 
 
 @transaction.atomic
-def application_assign(*, actor: User, application: Application, assignee: User | None,
+def application_assign(*, actor: Actor, application: Application, assignee: User | None,
                        version: int | None = None) -> Application:
     app = _lock(application, version)
     require(can_handle_application(actor, app))
@@ -278,7 +277,7 @@ def application_assign(*, actor: User, application: Application, assignee: User 
 
 
 @transaction.atomic
-def application_transfer(*, actor: User, application: Application, to_organ: Organ, reason: str,
+def application_transfer(*, actor: Actor, application: Application, to_organ: Organ, reason: str,
                          version: int | None = None) -> Application:
     """转办: the case was filed with the wrong organ inside Gongkai; it moves, keeping its receipt date.
     (When the information is another organ's, the answer is a 非本机关 reply, 第三十六条第（五）项.)"""
@@ -297,7 +296,7 @@ def application_transfer(*, actor: User, application: Application, to_organ: Org
 
 
 @transaction.atomic
-def application_note(*, actor: User, application: Application, note: str) -> None:
+def application_note(*, actor: Actor, application: Application, note: str) -> None:
     """An internal note on the timeline (staff only; never on the tracking page)."""
     app = _lock(application, None)
     require(can_handle_application(actor, app))
@@ -310,7 +309,7 @@ def application_note(*, actor: User, application: Application, note: str) -> Non
 
 
 @transaction.atomic
-def correction_request(*, actor: User, application: Application, items: list[str],
+def correction_request(*, actor: Actor, application: Application, items: list[str],
                        deadline_days: int = DEFAULT_CORRECTION_DAYS, version: int | None = None,
                        today: dt.date | None = None):
     """第三十条: within 7 working days of receipt, once, listing everything to correct, with a deadline
@@ -341,7 +340,7 @@ def correction_request(*, actor: User, application: Application, items: list[str
 
 
 @transaction.atomic
-def correction_receive(*, actor: User, application: Application, received_on: dt.date, note: str = "",
+def correction_receive(*, actor: Actor, application: Application, received_on: dt.date, note: str = "",
                        corrected_description: str = "", version: int | None = None,
                        today: dt.date | None = None) -> Application:
     """The corrected application arrived: the 20 working days run afresh from that day (第三十条).
@@ -366,7 +365,7 @@ def correction_receive(*, actor: User, application: Application, received_on: dt
     return _save(app, "status", "corrected_description", today=today)
 
 
-def _end_by_default(*, actor, app: Application, outcome: Outcome, event_type, today: dt.date) -> Application:
+def _end_by_default(*, actor: Actor, app: Application, outcome: Outcome, event_type, today: dt.date) -> Application:
     app.status, app.outcome, app.closed_on, app.decided_on = Status.CLOSED, outcome, today, today
     app.outcome_basis = "no_correction" if outcome == Outcome.OTHER_NO_CORRECTION else "unpaid_fee"
     record_event(actor=actor, event_type=event_type, obj=app, details={"on": today.isoformat()})
@@ -394,7 +393,7 @@ def _require_lapsed(app: Application, *, today: dt.date, what: str, article: str
 
 
 @transaction.atomic
-def correction_lapse(*, actor: User, application: Application, version: int | None = None,
+def correction_lapse(*, actor: Actor, application: Application, version: int | None = None,
                      today: dt.date | None = None) -> Application:
     """No correction by the deadline: 视为放弃申请 (第三十条); the case ends as other_no_correction."""
     today = today or _today()
@@ -410,7 +409,7 @@ def correction_lapse(*, actor: User, application: Application, version: int | No
 
 
 @transaction.atomic
-def consultation_start(*, actor: User, application: Application, party: str, party_kind: str = "third_party",
+def consultation_start(*, actor: Actor, application: Application, party: str, party_kind: str = "third_party",
                        matters: str = "", version: int | None = None, today: dt.date | None = None):
     """Ask a third party (第三十二条) or a co-maker organ (第三十四条); the time is not counted. Drafts the
     征求意见书 to the party (returned) and the 征求意见告知书 telling the applicant."""
@@ -433,7 +432,7 @@ def consultation_start(*, actor: User, application: Application, party: str, par
 
 
 @transaction.atomic
-def consultation_end(*, actor: User, application: Application, ended_on: dt.date, opinion: str = "",
+def consultation_end(*, actor: Actor, application: Application, ended_on: dt.date, opinion: str = "",
                      version: int | None = None, today: dt.date | None = None) -> Application:
     today = today or _today()
     app = _lock(application, version)
@@ -464,7 +463,7 @@ def _require_extension_open(app: Application, *, today: dt.date, action: str) ->
 
 
 @transaction.atomic
-def extension_request(*, actor: User, application: Application, days: int, reason: str,
+def extension_request(*, actor: Actor, application: Application, days: int, reason: str,
                       version: int | None = None, today: dt.date | None = None) -> Application:
     today = today or _today()
     app = _lock(application, version)
@@ -484,7 +483,7 @@ def extension_request(*, actor: User, application: Application, days: int, reaso
 
 
 @transaction.atomic
-def extension_approve(*, actor: User, application: Application, version: int | None = None,
+def extension_approve(*, actor: Actor, application: Application, version: int | None = None,
                       today: dt.date | None = None):
     """The reviewer (工作机构负责人) approves; the 延期答复告知书 is drafted for the applicant."""
     today = today or _today()
@@ -509,7 +508,7 @@ def extension_approve(*, actor: User, application: Application, version: int | N
 
 
 @transaction.atomic
-def extension_refuse(*, actor: User, application: Application, reason: str = "",
+def extension_refuse(*, actor: Actor, application: Application, reason: str = "",
                      version: int | None = None) -> Application:
     app = _lock(application, version)
     require(can_approve_extension(actor, app), "只有本机关的审核人可以审批延期。")
@@ -536,7 +535,7 @@ def _require_within_reply_period(app: Application, *, on: dt.date, what: str) ->
 
 
 @transaction.atomic
-def fee_notice_issue(*, actor: User, application: Application, method: str, pages: int | None = None,
+def fee_notice_issue(*, actor: Actor, application: Application, method: str, pages: int | None = None,
                      payment: dict | None = None, version: int | None = None, today: dt.date | None = None):
     """Propose a fee: 按件 or 按量, never both, once per application. Drafts the 收费通知书 with the 缴纳方式
     (`payment`: this notice's values, else the organ's defaults; the 非税收入缴款码 is per notice); the
@@ -584,7 +583,7 @@ PAYMENT_DEFAULTS = {"payment_method": "fee_payment_method", "payee": "fee_payee"
 
 
 @transaction.atomic
-def fee_paid(*, actor: User, application: Application, paid_on: dt.date, version: int | None = None,
+def fee_paid(*, actor: Actor, application: Application, paid_on: dt.date, version: int | None = None,
              today: dt.date | None = None) -> Application:
     today = today or _today()
     app = _lock(application, version)
@@ -601,7 +600,7 @@ def fee_paid(*, actor: User, application: Application, paid_on: dt.date, version
 
 
 @transaction.atomic
-def fee_lapse(*, actor: User, application: Application, version: int | None = None,
+def fee_lapse(*, actor: Actor, application: Application, version: int | None = None,
               today: dt.date | None = None) -> Application:
     today = today or _today()
     app = _lock(application, version)
@@ -616,7 +615,7 @@ def fee_lapse(*, actor: User, application: Application, version: int | None = No
 
 
 @transaction.atomic
-def outcome_decide(*, actor: User, application: Application, basis_code: str, reason: str = "",
+def outcome_decide(*, actor: Actor, application: Application, basis_code: str, reason: str = "",
                    withheld: list[dict] | None = None, responsible_organ: str = "", responsible_contact: str = "",
                    version: int | None = None, today: dt.date | None = None):
     """Decide the reply: one outcome (a row of table 三) per case, with its article. Drafts the 答复书;
@@ -652,7 +651,7 @@ def outcome_decide(*, actor: User, application: Application, basis_code: str, re
 
 
 @transaction.atomic
-def outcome_withdraw(*, actor: User, application: Application, reason: str, version: int | None = None,
+def outcome_withdraw(*, actor: Actor, application: Application, reason: str, version: int | None = None,
                      today: dt.date | None = None) -> Application:
     """Withdraw a decision before its letter is signed (a wrong pick among the outcomes, a reviewer's
     return): the reply letter is withdrawn (kept, marked 已撤回), the case goes back to the state it was in
@@ -716,7 +715,7 @@ def register_reply_sent_hook(fn) -> None:
         _REPLY_SENT_HOOKS.append(fn)
 
 
-def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Application:
+def on_letter_sent(*, actor: Actor, letter, today: dt.date | None = None) -> Application:
     """Called inside `letters.services.letter_send` / `letter_serve` (same transaction) with the letter's
     发出日期 set. The day a notice leaves the organ is the day its lateness is judged on; the day a
     reply leaves it is the day the case is answered (民事诉讼法第八十五条 by analogy: 期满前交邮的，不算过期)
@@ -787,7 +786,7 @@ def on_letter_sent(*, actor: User, letter, today: dt.date | None = None) -> Appl
     return _save(app, *fields, today=today)
 
 
-def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Application:
+def on_letter_served(*, actor: Actor, letter, today: dt.date | None = None) -> Application:
     """Called inside `letters.services.letter_serve` (same transaction), after `on_letter_sent`: the 送达
     date starts the applicant's deadline for a 补正 or a fee and the consulted party's 15 days; for a
     reply it is recorded (the remedy periods run from it) — the case closed when the reply was sent."""
@@ -829,7 +828,7 @@ def on_letter_served(*, actor: User, letter, today: dt.date | None = None) -> Ap
 
 
 @transaction.atomic
-def application_reopen_after_correction(*, actor, application: Application, remedy, received_on: dt.date,
+def application_reopen_after_correction(*, actor: Actor, application: Application, remedy, received_on: dt.date,
                                         period_days: int | None = None, due_on: dt.date | None = None,
                                         today: dt.date | None = None) -> Application:
     """A 行政复议 decision or a judgment corrected the reply (撤销、责令重新答复): the case is reopened

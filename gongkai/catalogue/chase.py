@@ -1,18 +1,15 @@
 """督办 for columns: remind each owner of a stale or empty column (国办秘函〔2019〕19号 栏目不更新、空白栏目).
 
 Registered as the "columns" chaser of `manage.py chase_overdue`. A reminder goes out at most once a
-day per column (the EventLog says whether today's was sent), so the chase can run again safely.
+day per column (`remind_once`: a COLUMN_REMINDED event, deduplicated by a unique key), so the chase
+can run again safely.
 """
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-
 from gongkai.core.chase import ChaseItem, register_chaser
-from gongkai.core.events import record_event
-from gongkai.core.models import EventLog, EventType
+from gongkai.core.models import EventType
+from gongkai.core.reminders import remind_once
 from gongkai.organs.models import Membership, Organ, Role
 
 from .selectors import ColumnState, column_states
@@ -37,11 +34,6 @@ def _detail(state: ColumnState) -> str:
             f"最后发布于 {state.last_published:%Y-%m-%d}），请尽快更新。")
 
 
-def _reminded_today(state: ColumnState, today: dt.date) -> bool:
-    return EventLog.objects.filter(event_type=EventType.COLUMN_REMINDED, object_id=str(state.column.pk),
-                                   details__date=today.isoformat()).exists()
-
-
 @register_chaser("columns")
 def chase_columns(*, today: dt.date, dry_run: bool = False) -> list[ChaseItem]:
     organs = Organ.objects.filter(is_active=True)
@@ -55,15 +47,8 @@ def chase_columns(*, today: dt.date, dry_run: bool = False) -> list[ChaseItem]:
         found.append(ChaseItem(
             kind="column.empty" if state.is_empty else "column.stale", organ=state.column.organ.name,
             subject=state.column.name, detail=detail, recipients=tuple(u.username for u in people)))
-        if dry_run or _reminded_today(state, today):
+        if dry_run:
             continue
-        with transaction.atomic():
-            record_event(actor=None, event_type=EventType.COLUMN_REMINDED, obj=state.column,
-                         details={"date": today.isoformat(), "kind": found[-1].kind,
-                                  "recipients": [u.username for u in people]})
-            addresses = [u.email for u in people if u.email]
-            if addresses:
-                subject = f"【栏目更新提醒】{state.column.organ.name} · {state.column.name}"
-                transaction.on_commit(lambda s=subject, d=detail, a=addresses: send_mail(
-                    s, d, settings.DEFAULT_FROM_EMAIL, a, fail_silently=True))
+        remind_once(kind=found[-1].kind, event_type=EventType.COLUMN_REMINDED, obj=state.column, day=today,
+                    recipients=people, template="catalogue/emails/reminder", context={"detail": detail})
     return found

@@ -5,22 +5,25 @@ set by `item_publish` and nothing changes it afterwards (no backdating; the data
 the 索引号 is drawn at publication from the organ's scheme and never changes. Publishing and
 withdrawing update the search index in the same transaction (through `indexing`, where search registers).
 
-`actor=None` means the system (the demo loader, the import command run by the operator).
+`actor=SYSTEM` (or None, still accepted) means the system (the demo loader, the import command run by the operator).
 """
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.core.sequences import advance_sequence, next_in_sequence
-from gongkai.organs.models import Organ, Role, User
+from gongkai.core.services import model_update
+from gongkai.organs.actors import Actor, user_of
+from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import has_role
 from gongkai.workdays import working_days_between
 
@@ -49,8 +52,8 @@ PUBLISHED_FIELDS = ("topic", "genre", "keywords", "summary", "validity", "effect
 IMMUTABLE_FIELDS = ("index_no", "published_at")
 
 
-def _check(actor, allowed: bool, message: str) -> None:
-    if actor is not None:
+def _check(actor: Actor, allowed: bool, message: str) -> None:
+    if not is_system(actor):
         require(allowed, message)
 
 
@@ -75,7 +78,7 @@ def clean_item_fields(fields: dict, *, organ: Organ, instance: Item | None = Non
         raise ApplicationError("发布日期和索引号由系统在发布时生成，不能填写或修改。", field=sorted(unknown)[0])
     if unknown:
         raise TypeError(f"unknown item fields: {sorted(unknown)}")
-    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    out: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     if "title" in out:
         if not out["title"]:
             raise ApplicationError("请填写名称。", field="title")
@@ -125,7 +128,7 @@ def find_replacement(reference: str) -> Item | None:
 # --- columns ---------------------------------------------------------------------------------------
 
 @transaction.atomic
-def columns_seed(*, actor, organ: Organ) -> list[Column]:
+def columns_seed(*, actor: Actor, organ: Organ) -> list[Column]:
     """Create the organ's missing default columns: 第二十条's fifteen items, 指南, 制度, 年报, 政策解读 …"""
     _check(actor, can_manage_columns(actor, organ), "您不能管理该机关的栏目。")
     existing = set(Column.objects.filter(organ=organ).values_list("slug", flat=True))
@@ -144,7 +147,7 @@ def columns_seed(*, actor, organ: Organ) -> list[Column]:
 
 
 @transaction.atomic
-def column_update(*, actor, column: Column, **fields) -> Column:
+def column_update(*, actor: Actor, column: Column, **fields) -> Column:
     """Change a column's owner, update cycle, name or state."""
     _check(actor, can_manage_columns(actor, column.organ), "您不能管理该机关的栏目。")
     allowed = {"name", "owner", "update_every_days", "needs_interpretation", "is_active"}
@@ -161,12 +164,7 @@ def column_update(*, actor, column: Column, **fields) -> Column:
     days = fields.get("update_every_days")
     if days is not None and not 1 <= days <= 3650:
         raise ApplicationError("更新周期应在1至3650天之间。", field="update_every_days")
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(column, name)
-        if old != value:
-            changes[name] = [str(old) if isinstance(old, User) else old, str(value) if isinstance(value, User) else value]
-            setattr(column, name, value)
+    column, changes = model_update(column, fields, allowed, save=False)
     if "is_active" in changes:
         column.deactivated_at = None if column.is_active else timezone.now()
     if changes:
@@ -183,7 +181,7 @@ def scheme_of(organ: Organ) -> indexno.IndexScheme:
 
 
 @transaction.atomic
-def index_scheme_set(*, actor, organ: Organ, code_kind: str = indexno.CODE_ORG9, hyphenate_org_code: bool = False,
+def index_scheme_set(*, actor: Actor, organ: Organ, code_kind: str = indexno.CODE_ORG9, hyphenate_org_code: bool = False,
                      separator: str = "/", period: str = indexno.PERIOD_YEAR, serial_width: int = 5) -> IndexNoScheme:
     """Choose how the organ's new 索引号 look. Numbers already given never change."""
     _check(actor, can_set_index_scheme(actor, organ), "只有系统管理员可以设置索引号规则。")
@@ -231,7 +229,7 @@ def note_taken_index_no(organ: Organ, index_no: str) -> None:
 # --- items -----------------------------------------------------------------------------------------
 
 @transaction.atomic
-def item_create(*, actor, column: Column, **fields) -> Item:
+def item_create(*, actor: Actor, column: Column, **fields) -> Item:
     """Draft a new item in a column."""
     _check(actor, can_draft_in_column(actor, column), "您不能在该栏目中起草政府信息。")
     if not column.is_active:
@@ -241,13 +239,13 @@ def item_create(*, actor, column: Column, **fields) -> Item:
     for required in ("title", "written_on"):
         if not fields.get(required):
             raise ApplicationError({"title": "请填写名称。", "written_on": "请填写成文日期。"}[required], field=required)
-    item = Item.objects.create(organ=column.organ, column=column, status=S.DRAFT, created_by=actor, **fields)
+    item = Item.objects.create(organ=column.organ, column=column, status=S.DRAFT, created_by=user_of(actor), **fields)
     record_event(actor=actor, event_type=EventType.ITEM_CREATED, obj=item, details={"column": column.slug})
     return item
 
 
 @transaction.atomic
-def item_update(*, actor, item: Item, column: Column | None = None, **fields) -> Item:
+def item_update(*, actor: Actor, item: Item, column: Column | None = None, **fields) -> Item:
     """Change a draft (any field); after publication only the classification and 有效性 (audited).
     The 发布日期 and 索引号 are never accepted."""
     item = _lock(item)
@@ -255,6 +253,7 @@ def item_update(*, actor, item: Item, column: Column | None = None, **fields) ->
            "您不能修改该政府信息。")
     if set(fields) & set(IMMUTABLE_FIELDS):
         raise ApplicationError("发布日期和索引号在发布后不能修改。", field=sorted(set(fields) & set(IMMUTABLE_FIELDS))[0])
+    allowed: tuple[str, ...]
     if item.status in (S.DRAFT,):
         allowed = DRAFT_FIELDS
     elif item.status == S.PUBLISHED:
@@ -265,19 +264,17 @@ def item_update(*, actor, item: Item, column: Column | None = None, **fields) ->
         raise ApplicationError(f"{item.get_status_display()}的政府信息不能修改。", code="conflict")
     locked = set(fields) - set(allowed)
     if locked:
-        label = "、".join(str(Item._meta.get_field(f).verbose_name) for f in sorted(locked))
+        label = "、".join(str(getattr(Item._meta.get_field(f), "verbose_name", f)) for f in sorted(locked))
         raise ApplicationError(f"已发布的政府信息不能修改{label}；如需更正内容，请撤回后重新发布。",
                                field=sorted(locked)[0], code="conflict")
     fields = clean_item_fields(fields, organ=item.organ, instance=item)
-    changes = {f: [_display(getattr(item, f)), _display(v)] for f, v in fields.items() if getattr(item, f) != v}
+    item, changes = model_update(item, fields, allowed, save=False, display=_display)
     if column is not None and column != item.column:
         if column.organ_id != item.organ_id:
             raise ApplicationError("不能把政府信息移到其他机关的栏目。", field="column")
         _check(actor, can_draft_in_column(actor, column), "您不能在该栏目中起草政府信息。")
         changes["column"] = [item.column.slug, column.slug]
         item.column = column
-    for f, v in fields.items():
-        setattr(item, f, v)
     if changes:
         item.save()
         if item.status == S.PUBLISHED:
@@ -287,7 +284,7 @@ def item_update(*, actor, item: Item, column: Column | None = None, **fields) ->
 
 
 @transaction.atomic
-def item_submit(*, actor, item: Item) -> Item:
+def item_submit(*, actor: Actor, item: Item) -> Item:
     """Send a draft for review (第十七条)."""
     item = _lock(item)
     _check(actor, can_edit_item(actor, item), "您不能提交该政府信息。")
@@ -295,14 +292,14 @@ def item_submit(*, actor, item: Item) -> Item:
         raise ApplicationError("只有草稿可以提交审核。", code="conflict")
     if not item.body.strip() and not item.attachments.exists():
         raise ApplicationError("请填写正文或上传附件后再提交审核。", field="body")
-    item.status, item.submitted_by, item.submitted_at = S.SUBMITTED, actor, timezone.now()
+    item.status, item.submitted_by, item.submitted_at = S.SUBMITTED, user_of(actor), timezone.now()
     item.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     record_event(actor=actor, event_type=EventType.ITEM_SUBMITTED, obj=item)
     return item
 
 
 @transaction.atomic
-def item_return(*, actor, item: Item, note: str) -> Item:
+def item_return(*, actor: Actor, item: Item, note: str) -> Item:
     """The reviewer sends a submitted item back to its drafter, saying why."""
     item = _lock(item)
     _check(actor, can_review_item(actor, item), "您不能审核该政府信息。")
@@ -318,7 +315,7 @@ def item_return(*, actor, item: Item, note: str) -> Item:
 
 
 @transaction.atomic
-def item_approve(*, actor, item: Item, note: str = "", publish: bool = False) -> Item:
+def item_approve(*, actor: Actor, item: Item, note: str = "", publish: bool = False) -> Item:
     """The reviewer approves a submitted item (保密审查 and content review done); optionally publishes it now."""
     item = _lock(item)
     _check(actor, can_review_item(actor, item), "您不能审核该政府信息。")
@@ -326,7 +323,7 @@ def item_approve(*, actor, item: Item, note: str = "", publish: bool = False) ->
         raise ApplicationError("只有待审核的政府信息可以审核通过。", code="conflict")
     if actor is not None and item.submitted_by_id == actor.pk:
         raise ApplicationError("提交人不能审核自己提交的政府信息，请由其他审核人审核。", code="conflict")
-    item.status, item.approved_by, item.approved_at = S.APPROVED, actor, timezone.now()
+    item.status, item.approved_by, item.approved_at = S.APPROVED, user_of(actor), timezone.now()
     item.review_note = (note or "").strip()
     item.save(update_fields=["status", "approved_by", "approved_at", "review_note", "updated_at"])
     record_event(actor=actor, event_type=EventType.ITEM_APPROVED, obj=item, details={"note": item.review_note})
@@ -340,7 +337,7 @@ def _delay_workdays(item: Item, published_on: dt.date) -> int:
 
 
 @transaction.atomic
-def item_publish(*, actor, item: Item) -> Item:
+def item_publish(*, actor: Actor, item: Item) -> Item:
     """Publish an approved item: the 发布日期 is now, the 索引号 is drawn; both are final.
     Flags publication more than 20 working days after the 成文日期 (第二十六条)."""
     item = _lock(item)
@@ -362,7 +359,7 @@ def item_publish(*, actor, item: Item) -> Item:
 
 
 @transaction.atomic
-def item_withdraw(*, actor, item: Item, reason: str) -> Item:
+def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
     """Take a published item off the portal, saying why. The record, its 索引号 and 发布日期 stay."""
     item = _lock(item)
     _check(actor, can_withdraw_item(actor, item), "您不能撤回该政府信息。")
@@ -381,7 +378,7 @@ def item_withdraw(*, actor, item: Item, reason: str) -> Item:
 
 # --- attachments and 解读 ---------------------------------------------------------------------------
 
-def attachment_add(*, actor, item: Item, name: str, data: bytes) -> Attachment:
+def attachment_add(*, actor: Actor, item: Item, name: str, data: bytes) -> Attachment:
     """Attach a PDF, DOCX or image to a draft; its text is extracted for search. The file is read first, in
     the bounded worker and one of the server's read slots (gongkai.core.untrusted), before any transaction:
     a slow or hostile file never holds the draft's lock (nor, on SQLite, the database's write lock)."""
@@ -392,7 +389,7 @@ def attachment_add(*, actor, item: Item, name: str, data: bytes) -> Attachment:
 
 
 @transaction.atomic
-def _attachment_save(*, actor, item: Item, name: str, data: bytes, checked) -> Attachment:
+def _attachment_save(*, actor: Actor, item: Item, name: str, data: bytes, checked) -> Attachment:
     item = _lock(item)
     _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
     if item.status != S.DRAFT:
@@ -407,7 +404,7 @@ def _attachment_save(*, actor, item: Item, name: str, data: bytes, checked) -> A
 
 
 @transaction.atomic
-def attachment_remove(*, actor, attachment: Attachment) -> None:
+def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     item = _lock(attachment.item)
     _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
     if item.status != S.DRAFT:
@@ -419,7 +416,7 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
 
 
 @transaction.atomic
-def interpretation_link(*, actor, item: Item, policy: Item, form: str = "文字") -> Interpretation:
+def interpretation_link(*, actor: Actor, item: Item, policy: Item, form: str = "文字") -> Interpretation:
     """Make `item` the 解读 of `policy` (linked both ways; the policy page shows it once it is published)."""
     item = _lock(item)
     _check(actor, can_edit_item(actor, item), "您不能修改该政府信息。")
@@ -442,7 +439,7 @@ def interpretation_link(*, actor, item: Item, policy: Item, form: str = "文字"
 
 
 @transaction.atomic
-def interpretation_create(*, actor, policy: Item, form: str = "文字", title: str = "") -> Item:
+def interpretation_create(*, actor: Actor, policy: Item, form: str = "文字", title: str = "") -> Item:
     """为本文件添加解读, in one step: a draft 解读 in the organ's 政策解读 column, linked to the published
     policy (both ways), with the policy's 主题分类 and the organ as 发布机构; the clerk then writes it,
     attaches its 图解 or video, and sends it for review like any item."""
@@ -460,7 +457,7 @@ def interpretation_create(*, actor, policy: Item, form: str = "文字", title: s
     _check(actor, can_draft_in_column(actor, column), "您不能在“政策解读”栏目中起草政府信息。")
     title = (title or "").strip() or f"《{policy.title}》{'解读' if form == '文字' else form + '解读'}"
     item = Item.objects.create(
-        organ=policy.organ, column=column, status=S.DRAFT, created_by=actor, title=title[:200], genre="解读",
+        organ=policy.organ, column=column, status=S.DRAFT, created_by=user_of(actor), title=title[:200], genre="解读",
         topic=policy.topic, publisher=policy.organ.name, written_on=timezone.localdate(),
         keywords=policy.keywords, summary=f"对《{policy.title}》{f'（{policy.doc_no}）' if policy.doc_no else ''}的解读。")
     Interpretation.objects.create(item=item, policy=policy, form=form)
@@ -486,7 +483,7 @@ def _at_nine(day: dt.date) -> dt.datetime:
 
 
 @transaction.atomic
-def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: str = "", progress=None) -> list[Item]:
+def items_import(*, actor: Actor, organ: Organ, rows: list[tuple[int, dict]], source: str = "", progress=None) -> list[Item]:
     """Import published items of an existing catalogue, all or nothing.
 
     Their 发布日期 come from the old catalogue (recorded as an import, not as a publication); a given
@@ -526,7 +523,7 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
     for done, (line, row) in enumerate(ordered, start=1):
         published_at = _at_nine(row["published_on"])
         item = Item(
-            organ=organ, column=row["column"], status=S.PUBLISHED, imported=True, created_by=actor,
+            organ=organ, column=row["column"], status=S.PUBLISHED, imported=True, created_by=user_of(actor),
             title=row["title"], doc_no=row.get("doc_no", ""), topic=row.get("topic", ""),
             genre=row.get("genre", ""), publisher=row.get("publisher") or organ.name,
             written_on=row["written_on"], issued_on=row.get("issued_on"), keywords=row.get("keywords", ""),
@@ -568,7 +565,7 @@ def items_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: s
 
 
 @transaction.atomic
-def attachment_import(*, actor, item: Item, name: str, data: bytes) -> Attachment:
+def attachment_import(*, actor: Actor, item: Item, name: str, data: bytes) -> Attachment:
     """Attach a file to an imported, already published item (the import and the demo loader; system only)."""
     _check(actor, can_manage_columns(actor, item.organ), "您不能修改该政府信息。")
     if not item.imported:
@@ -585,7 +582,7 @@ def attachment_import(*, actor, item: Item, name: str, data: bytes) -> Attachmen
 
 
 @transaction.atomic
-def item_publish_annual_report(*, actor, organ: Organ, title: str, summary: str, body: str,
+def item_publish_annual_report(*, actor: Actor, organ: Organ, title: str, summary: str, body: str,
                                published_on: dt.date) -> Item | None:
     """Enter a just-published 年度报告 in the organ's 政府信息公开工作年度报告 column (第四十九条):
     published at once with its own 索引号, indexed for search. The report itself was reviewed and
@@ -600,7 +597,7 @@ def item_publish_annual_report(*, actor, organ: Organ, title: str, summary: str,
         organ=organ, column=column, status=S.PUBLISHED, title=title, publisher=organ.name, genre="其他",
         topic="综合政务", written_on=published_on, issued_on=published_on, keywords="政府信息公开 年度报告",
         summary=summary, body=body, validity=Item.Validity.VALID, published_at=published_at,
-        index_no=next_index_no(organ, published_at), publish_delay_workdays=0, created_by=actor,
+        index_no=next_index_no(organ, published_at), publish_delay_workdays=0, created_by=user_of(actor),
     )
     index_item(item)
     stats.refresh([item.column_id])

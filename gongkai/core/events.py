@@ -21,6 +21,36 @@ SYSTEM_ACTOR_NAME = "系统"
 PUBLIC_ACTOR_NAME = "公众"
 
 
+class SystemActor:
+    """The system itself acting (the chase, a recompute after a calendar change, a job): never a user.
+
+    Services take `actor=SYSTEM` where nobody signs; its EventLog rows read 系统. It is not a user,
+    so the permission predicates (which look at memberships) deny it: a service that lets the system
+    act says so explicitly with `is_system(actor)` before its check.
+    """
+
+    pk = None
+    is_authenticated = False
+    is_active = True
+    is_superuser = False
+    username = "system"
+    display_name = SYSTEM_ACTOR_NAME
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+    def __bool__(self) -> bool:
+        return True
+
+
+SYSTEM = SystemActor()
+
+
+def is_system(actor: object) -> bool:
+    """True for the system actor (and for None, which older callers still pass for the system)."""
+    return actor is None or actor is SYSTEM
+
+
 def _organ_of(obj: models.Model | None):
     if obj is None:
         return None
@@ -40,13 +70,16 @@ def record_event(
 ) -> EventLog:
     """Append one EventLog row.
 
-    `actor` is the acting user, or None for the system or the public (then give `actor_name`).
+    `actor` is the acting user, `SYSTEM` for the system (written 系统), or None for the public (then
+    give `actor_name`; without it None is also written 系统).
     `organ` defaults to the object's organ (or the object itself when it is an Organ).
     """
     event_type = EventType(event_type)  # a typo in an event type fails loudly, here
     if event_type in PUBLIC_EVENTS:
         transaction.on_commit(bump_public_generation)
-    if actor is not None and not getattr(actor, "is_authenticated", False):
+    if actor is SYSTEM:
+        actor, actor_name = None, actor_name or SYSTEM_ACTOR_NAME
+    elif actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if actor_name is None:
         actor_name = (actor.display_name if actor is not None else SYSTEM_ACTOR_NAME)[:150]

@@ -105,6 +105,7 @@ class EventType(models.TextChoices):
     OUTCOME_WITHDRAWN = "applications.outcome_withdrawn", _("撤回答复决定")
     APPLICATION_CLOSED = "applications.closed", _("办结")
     APPLICATION_NOTE_ADDED = "applications.note_added", _("添加内部备注")
+    APPLICATION_REMINDED = "applications.reminded", _("督办提醒")
     DEADLINES_RECOMPUTED = "applications.deadlines_recomputed", _("工作日历更新，期限重新计算")
     CONSULTATION_WAITING = "applications.consultation_waiting", _("征求意见期限已过，继续等待")
     CONSULTATION_LAPSED = "applications.consultation_lapsed", _("被征求意见方逾期未提出意见，恢复计时")
@@ -148,6 +149,7 @@ class EventType(models.TextChoices):
     MESSAGE_ANSWERED = "interaction.answered", _("答复留言")
     MESSAGE_PUBLISHED = "interaction.published", _("公开留言答复")
     MESSAGE_INVALIDATED = "interaction.invalidated", _("认定为无效留言")
+    MESSAGE_REMINDED = "interaction.reminded", _("留言督办提醒")
     # subscriptions (精准推送)
     SUBSCRIPTION_REQUESTED = "subscriptions.requested", _("申请订阅")
     SUBSCRIPTION_CONFIRMED = "subscriptions.confirmed", _("确认订阅")
@@ -224,3 +226,22 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class ReminderSent(models.Model):
+    """The dedup key of one 督办 reminder (`gongkai.core.reminders.remind_once`): "<kind>:<model>:<pk>:<day>".
+
+    Unique, so a second chase run the same day — even a concurrent one — cannot mail twice; the reminder
+    itself is the `…_REMINDED` EventLog row written beside it.
+    """
+
+    key = models.CharField(_("提醒标识"), max_length=160, unique=True)
+    day = models.DateField(_("日期"), db_index=True)
+    event = models.OneToOneField(EventLog, verbose_name=_("操作日志"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("督办提醒")
+        verbose_name_plural = _("督办提醒")
+
+    def __str__(self) -> str:
+        return self.key

@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gongkai.core import otp_services
+from gongkai.core import services as otp_services
 from gongkai.core.ratelimit import limited
 
 EXEMPT = ("/staff/otp/", "/staff/logout/", "/staff/login/")

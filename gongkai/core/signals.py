@@ -36,7 +36,7 @@ def _task_finished(task_id=None, task=None, retval=None, state=None, **kwargs):
     job = scheduled_jobs().get(name)
     if job is None:
         return
-    from .events import record_event
+    from .events import SYSTEM, record_event
     from .models import EventType
 
     ms = round((time.perf_counter() - started) * 1000) if started is not None else None
@@ -47,7 +47,7 @@ def _task_finished(task_id=None, task=None, retval=None, state=None, **kwargs):
     else:
         details["error"] = f"{type(retval).__name__}: {retval}"[:500]
     try:
-        record_event(actor=None, event_type=EventType.JOB_SUCCEEDED if ok else EventType.JOB_FAILED,
+        record_event(actor=SYSTEM, event_type=EventType.JOB_SUCCEEDED if ok else EventType.JOB_FAILED,
                      details=details)
     except Exception:  # noqa: BLE001 — a broken database must not hide the job's own outcome
         logger.exception("could not record the job run", extra={"job": job})

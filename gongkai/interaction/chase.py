@@ -1,18 +1,19 @@
 """督办 for 互动交流: messages past their reply deadline or due within two days; the receiving organ's clerks
-and reviewers are mailed once a day per message (`Reminder`), so the chase can run again safely."""
+and reviewers are mailed once a day per message (`remind_once`), so the chase can run again safely."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
-from django.db import IntegrityError, transaction
-
-from gongkai.applications.tasks import send_reminder
 from gongkai.core.chase import ChaseItem, register_chaser
+from gongkai.core.describe import register_value_labels
+from gongkai.core.models import EventType
+from gongkai.core.reminders import remind_once
 
 from . import selectors
-from .models import Message, Reminder
+from .models import Message
+
+register_value_labels("kind", {"message.overdue": "答复逾期", "message.due_soon": "答复期限将至"})
 
 
 def _detail(kind: str, m: Message) -> str:
@@ -34,12 +35,6 @@ def chase_messages(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
             found.append(ChaseItem(kind, m.organ.name, m.number, detail, tuple(u.username for u in people)))
             if dry_run:
                 continue
-            try:
-                with transaction.atomic():
-                    Reminder.objects.create(message=m, day=today, kind=kind)
-            except IntegrityError:
-                continue  # already reminded today
-            emails = [u.email for u in people if u.email]
-            transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】留言 {m.number}",
-                                          f"{m.organ.name}：{detail}"))
+            remind_once(kind=kind, event_type=EventType.MESSAGE_REMINDED, obj=m, day=today, recipients=people,
+                        template="interaction/emails/reminder", context={"detail": detail})
     return found

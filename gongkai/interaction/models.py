@@ -40,7 +40,7 @@ class ErrorType(models.TextChoices):
     OTHER = "other", _("其他问题")
 
 
-NUMBER_PREFIX = {Kind.CONSULTATION: "ZX", Kind.SITE_ERROR: "ZC"}
+NUMBER_PREFIX: dict[str, str] = {Kind.CONSULTATION: "ZX", Kind.SITE_ERROR: "ZC"}
 
 
 class Message(TimeStampedModel):
@@ -118,17 +118,3 @@ class Message(TimeStampedModel):
         from gongkai.core.privacy import mask_name
 
         return mask_name(self.name) if self.name else "网友"
-
-
-class Reminder(models.Model):
-    """A 督办 reminder for one message on one day (the chase sends nothing twice)."""
-
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reminders")
-    day = models.DateField()
-    kind = models.CharField(max_length=40)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["message", "day", "kind"], name="message_reminder_once")]
-
-    def __str__(self) -> str:
-        return f"{self.message_id} {self.day} {self.kind}"

@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from gongkai.applications.intake import phone_problem
 from gongkai.applications.services import new_query_code
-from gongkai.applications.tasks import send_reminder
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.reminders import render_mail
 from gongkai.core.sequences import next_in_sequence
+from gongkai.core.tasks import send_mail_task
+from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.models import Organ
 from gongkai.workdays import deadline
 
@@ -30,7 +32,7 @@ from .permissions import can_handle_message
 
 # Reply deadlines in working days after receipt. 政务咨询: 10 (a common local rule; the 国办 checks fail a
 # site only past three months). 我为政府网站找错: 3 (the 国办 找错 platform's 3 working days to answer [mem]).
-DEFAULT_REPLY_WORKDAYS = {Kind.CONSULTATION: 10, Kind.SITE_ERROR: 3}
+DEFAULT_REPLY_WORKDAYS: dict[str, int] = {Kind.CONSULTATION: 10, Kind.SITE_ERROR: 3}
 MAX_CONTENT = 3000
 
 
@@ -43,8 +45,9 @@ class MessageError(ApplicationError):
 
 
 def reply_workdays(kind: str) -> int:
-    setting = {Kind.CONSULTATION: "GONGKAI_CONSULTATION_REPLY_WORKDAYS",
-               Kind.SITE_ERROR: "GONGKAI_SITE_ERROR_REPLY_WORKDAYS"}[kind]
+    names: dict[str, str] = {Kind.CONSULTATION: "GONGKAI_CONSULTATION_REPLY_WORKDAYS",
+                             Kind.SITE_ERROR: "GONGKAI_SITE_ERROR_REPLY_WORKDAYS"}
+    setting = names[kind]
     return int(getattr(settings, setting, DEFAULT_REPLY_WORKDAYS[kind]))
 
 
@@ -126,7 +129,7 @@ def _open(message: Message, action: str) -> None:
 
 
 @transaction.atomic
-def message_answer(*, actor, message: Message, reply: str, publish: bool = False,
+def message_answer(*, actor: Actor, message: Message, reply: str, publish: bool = False,
                    version: int | None = None) -> Message:
     """Answer a message; with the asker's consent a consultation's reply may be published in the 咨询 column
     at once. The asker is told by mail when they left an address."""
@@ -141,7 +144,7 @@ def message_answer(*, actor, message: Message, reply: str, publish: bool = False
     if publish and not message.consent_publish:
         raise ApplicationError("留言人未同意公开，答复不能在咨询栏目公开。", field="publish")
     now = timezone.now()
-    message.reply, message.replied_at, message.replied_on, message.replied_by = reply, now, timezone.localdate(now), actor
+    message.reply, message.replied_at, message.replied_on, message.replied_by = reply, now, timezone.localdate(now), user_of(actor)
     message.status = Status.ANSWERED
     fields = ["reply", "replied_at", "replied_on", "replied_by", "status"]
     if publish and message.kind == Kind.CONSULTATION:
@@ -154,20 +157,16 @@ def message_answer(*, actor, message: Message, reply: str, publish: bool = False
     if message.published_at:
         record_event(actor=actor, event_type=EventType.MESSAGE_PUBLISHED, obj=message)
     if message.email:
-        transaction.on_commit(partial(send_reminder.delay, [message.email], *answer_mail(message)))
+        transaction.on_commit(partial(send_mail_task.delay, [message.email], *answer_mail(message)))
     return message
 
 
 def answer_mail(message: Message) -> tuple[str, str]:
-    where = "答复已在门户网站“互动交流—政务咨询”栏目公开。\n" if message.published_at else ""
-    return (f"【答复】您的留言 {message.number}",
-            f"您于{message.received_on:%Y年%m月%d日}提交的留言“{message.title}”，{message.organ.name}已答复：\n\n"
-            f"{message.reply}\n\n{where}也可凭留言编号和查询码在门户网站“互动交流—留言查询”查看。\n"
-            "本邮件由系统自动发送，请勿回复。")
+    return render_mail("interaction/emails/answer", {"message": message})
 
 
 @transaction.atomic
-def message_publish(*, actor, message: Message, version: int | None = None) -> Message:
+def message_publish(*, actor: Actor, message: Message, version: int | None = None) -> Message:
     """Publish an answered consultation's reply in the 咨询 column (the asker consented)."""
     message = _lock(message, version)
     require(can_handle_message(actor, message), "您不能办理该留言。")
@@ -185,7 +184,7 @@ def message_publish(*, actor, message: Message, version: int | None = None) -> M
 
 
 @transaction.atomic
-def message_transfer(*, actor, message: Message, to_organ: Organ, reason: str,
+def message_transfer(*, actor: Actor, message: Message, to_organ: Organ, reason: str,
                      version: int | None = None) -> Message:
     """Route a message to the organ that should answer it. The deadline keeps counting from receipt."""
     message = _lock(message, version)
@@ -206,7 +205,7 @@ def message_transfer(*, actor, message: Message, to_organ: Organ, reason: str,
 
 
 @transaction.atomic
-def message_invalidate(*, actor, message: Message, reason: str, version: int | None = None) -> Message:
+def message_invalidate(*, actor: Actor, message: Message, reason: str, version: int | None = None) -> Message:
     """无效留言 (advertising, abuse, a duplicate, nothing to answer): closed without a reply and left out of
     the 单项否决 count; the reason stays on the record."""
     message = _lock(message, version)

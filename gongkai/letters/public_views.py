@@ -6,9 +6,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import ratelimit
 from gongkai.applications.public_views import find_case
 from gongkai.core.params import int_param
+from gongkai.core.ratelimit import limited
 
 from . import rendering, services
 from .models import ProvidedFile
@@ -17,8 +17,7 @@ from .models import ProvidedFile
 @never_cache
 @require_POST
 def download(request):
-    ip = ratelimit.client_ip(request)
-    if ratelimit.hit(f"track:{ip}", 3600) > 60:  # the tracking form's bucket: guessing codes costs the same
+    if limited(request, group="letters-download", rate="60/h"):  # guessing codes costs as on the tracking form
         return HttpResponse("查询过于频繁，请稍后再试。", status=429, content_type="text/plain; charset=utf-8")
     app = find_case(request.POST.get("tracking_no", "")[:40], request.POST.get("query_code", "")[:40])
     pk = int_param(request.POST.get("pk"))

@@ -33,7 +33,9 @@ from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.core.sequences import next_in_sequence
+from gongkai.core.services import model_update
 from gongkai.core.text import for_quoting, tidy_punctuation
+from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.selectors import is_sysadmin
 
 from . import budget, defaults
@@ -132,7 +134,7 @@ def _render(body: str, ctx: dict) -> str:
 
 
 # The letters that state the 答复期限 as a date (the others count in working days from 送达).
-DATED_LETTERS = {LetterKind.RECEIPT: "答复期限", LetterKind.EXTENSION: "延长后的答复期限"}
+DATED_LETTERS: dict[str, str] = {LetterKind.RECEIPT: "答复期限", LetterKind.EXTENSION: "延长后的答复期限"}
 
 
 def letter_dates(kind: str, due) -> list[dict]:
@@ -144,7 +146,7 @@ def letter_dates(kind: str, due) -> list[dict]:
 
 
 @transaction.atomic
-def letter_draft(*, actor, application: Application, kind: str, extra: dict | None = None, due=None,
+def letter_draft(*, actor: Actor, application: Application, kind: str, extra: dict | None = None, due=None,
                  decided_by=None) -> Letter:
     """Draft a letter from the organ's template and the case's facts. `due` overrides the clock's
     答复期限 (the date an extension will give). `decided_by` is who made the decision the letter carries
@@ -164,7 +166,7 @@ def letter_draft(*, actor, application: Application, kind: str, extra: dict | No
         basis_text=defaults.basis_text(kind, outcome_basis=application.outcome_basis,
                                        party_kind=extra.get("party_kind", "")),
         remedy_text=defaults.remedy_text(kind, organ=application.organ, outcome=application.outcome),
-        decided_by=decided_by if decided_by is not None else (actor if getattr(actor, "pk", None) else None),
+        decided_by=decided_by if decided_by is not None else user_of(actor),
     )
     record_event(actor=actor, event_type=EventType.LETTER_DRAFTED, obj=application,
                  details={"letter": letter.pk, "title": letter.title})
@@ -176,7 +178,7 @@ def _lock(letter: Letter) -> Letter:
 
 
 @transaction.atomic
-def letter_edit(*, actor, letter: Letter, body: str) -> Letter:
+def letter_edit(*, actor: Actor, letter: Letter, body: str) -> Letter:
     letter = _lock(letter)
     require(can_edit_letter(actor, letter))
     _require_unsigned(letter, "修改")
@@ -199,7 +201,7 @@ def _require_unsigned(letter: Letter, action: str) -> None:
 
 
 @transaction.atomic
-def letter_return(*, actor, letter: Letter, note: str) -> Letter:
+def letter_return(*, actor: Actor, letter: Letter, note: str) -> Letter:
     """The reviewer sends an unsigned letter back to the clerk, saying why (wrong outcome, wording, date).
     The clerk amends it (`letter_edit` sends it back) or withdraws its decision
     (`applications.services.outcome_withdraw`)."""
@@ -219,7 +221,7 @@ def letter_return(*, actor, letter: Letter, note: str) -> Letter:
 
 
 @transaction.atomic
-def letter_approve(*, actor, letter: Letter, today: dt.date | None = None) -> Letter:
+def letter_approve(*, actor: Actor, letter: Letter, today: dt.date | None = None) -> Letter:
     """The reviewer signs the letter off; it gets its 文号, e.g. 岭政公开答〔2026〕3号 (GB/T 9704: no 第,
     no leading zeros; one series per kind's 机关代字 and year). The person who made the decision the letter
     carries does not sign it — four eyes — unless the organ is a one-person office (audited)."""
@@ -243,7 +245,7 @@ def letter_approve(*, actor, letter: Letter, today: dt.date | None = None) -> Le
             "请经办人核实并确认该日期（记录理由）后再签发。", code="dates_unconfirmed")
     check_letter_signable(letter, today=today)
     letter.doc_no = next_doc_no(organ, letter.kind, today.year)
-    letter.status, letter.approved_by, letter.approved_on = Letter.Status.APPROVED, actor, today
+    letter.status, letter.approved_by, letter.approved_on = Letter.Status.APPROVED, user_of(actor), today
     letter.save(update_fields=["doc_no", "status", "approved_by", "approved_on", "updated_at"])
     record_event(actor=actor, event_type=EventType.LETTER_APPROVED, obj=letter.application,
                  details={"letter": letter.pk, "title": letter.title, "doc_no": letter.doc_no})
@@ -273,7 +275,7 @@ def next_doc_no(organ, kind: str, year: int) -> str:
 
 
 @transaction.atomic
-def letter_confirm_dates(*, actor, letter: Letter, reason: str) -> Letter:
+def letter_confirm_dates(*, actor: Actor, letter: Letter, reason: str) -> Letter:
     """The clerk confirms the provisional date(s) a draft states, with the reason (e.g. "已核对国务院办公厅
     2027年放假通知" or "按法定节假日计算，放假通知公布后如有变化另行告知"). Only then may the reviewer
     sign: a sealed letter states one firm date and carries no software caveat."""
@@ -308,7 +310,7 @@ def _check_dispatch(letter: Letter, *, method: str, day: dt.date, label: str, re
 
 
 @transaction.atomic
-def letter_send(*, actor, letter: Letter, method: str, sent_on: dt.date, registered_no: str = "",
+def letter_send(*, actor: Actor, letter: Letter, method: str, sent_on: dt.date, registered_no: str = "",
                 today: dt.date | None = None) -> Letter:
     """Record the 发出 (交邮 for mail, with the 挂号 number), before the 送达 is known. The case acts on
     it (`applications.services.on_letter_sent`): a reply mailed by its last day is on time and counts
@@ -329,7 +331,7 @@ def letter_send(*, actor, letter: Letter, method: str, sent_on: dt.date, registe
 
 
 @transaction.atomic
-def letter_serve(*, actor, letter: Letter, method: str = "", served_on: dt.date, registered_no: str = "",
+def letter_serve(*, actor: Actor, letter: Letter, method: str = "", served_on: dt.date, registered_no: str = "",
                  sent_on: dt.date | None = None, today: dt.date | None = None) -> Letter:
     """Record the 送达: method and date (挂号 number for mail). The date starts the applicant's (or the
     party's) periods. A letter not yet recorded as sent is sent on `sent_on` (default: the 送达 day,
@@ -366,7 +368,7 @@ def letter_serve(*, actor, letter: Letter, method: str = "", served_on: dt.date,
 
 
 @transaction.atomic
-def template_save(*, actor, organ, kind: str, basis_code: str = "", title: str, body: str) -> LetterTemplate:
+def template_save(*, actor: Actor, organ, kind: str, basis_code: str = "", title: str, body: str) -> LetterTemplate:
     require(can_edit_letter_template(actor, organ))
     if kind not in LetterKind.values:
         raise ApplicationError("文书类型无效。", field="kind")
@@ -405,7 +407,7 @@ def online_letters(application: Application):
             .exclude(kind__in=PARTY_LETTERS).prefetch_related("files").order_by("served_on", "id"))
 
 
-def provided_file_add(*, actor, letter: Letter, name: str, data: bytes) -> ProvidedFile:
+def provided_file_add(*, actor: Actor, letter: Letter, name: str, data: bytes) -> ProvidedFile:
     """Attach a file of the information provided to an unsigned reply, through the checked upload
     (type by content, size and structure limits, read in the bounded worker) before any transaction."""
     require(can_edit_letter(actor, letter))
@@ -415,7 +417,7 @@ def provided_file_add(*, actor, letter: Letter, name: str, data: bytes) -> Provi
 
 
 @transaction.atomic
-def _provided_file_save(*, actor, letter: Letter, name: str, data: bytes, kind: str) -> ProvidedFile:
+def _provided_file_save(*, actor: Actor, letter: Letter, name: str, data: bytes, kind: str) -> ProvidedFile:
     import hashlib
 
     from django.core.files.base import ContentFile
@@ -426,7 +428,7 @@ def _provided_file_save(*, actor, letter: Letter, name: str, data: bytes, kind: 
         raise ApplicationError("只能随答复书上传提供的政府信息。", code="bad_state")
     if letter.status not in (*Letter.UNSIGNED, Letter.Status.APPROVED):
         raise ApplicationError("答复书已发出或送达，不能再添加文件。", code="bad_state")
-    row = ProvidedFile(letter=letter, name=name, kind=kind, size=len(data), uploaded_by=actor,
+    row = ProvidedFile(letter=letter, name=name, kind=kind, size=len(data), uploaded_by=user_of(actor),
                        sha256=hashlib.sha256(data).hexdigest())
     row.file.save(name, ContentFile(data), save=False)
     row.save()
@@ -436,7 +438,7 @@ def _provided_file_save(*, actor, letter: Letter, name: str, data: bytes, kind: 
 
 
 @transaction.atomic
-def provided_file_remove(*, actor, provided: ProvidedFile) -> None:
+def provided_file_remove(*, actor: Actor, provided: ProvidedFile) -> None:
     letter = _lock(provided.letter)
     require(can_edit_letter(actor, letter))
     if letter.status not in (*Letter.UNSIGNED, Letter.Status.APPROVED):
@@ -461,7 +463,7 @@ def record_download(*, application: Application, what: str, letter: Letter | Non
 
 
 @transaction.atomic
-def letter_settings_save(*, actor, organ, doc_no_codes: dict[str, str] | None = None, fee: dict | None = None,
+def letter_settings_save(*, actor: Actor, organ, doc_no_codes: dict[str, str] | None = None, fee: dict | None = None,
                          one_person_office: bool | None = None) -> LetterSettings:
     """Save an organ's 文号 代字 per kind and its 缴纳方式 (its clerks and reviewers); the one-person office
     setting is the system administrator's (it lets the decider sign their own letters)."""
@@ -482,13 +484,9 @@ def letter_settings_save(*, actor, organ, doc_no_codes: dict[str, str] | None = 
         if codes != row.doc_no_codes:
             changes["doc_no_codes"] = [row.doc_no_codes, codes]
             row.doc_no_codes = codes
-    for name, value in (fee or {}).items():
-        if name not in FEE_FIELDS:
-            raise TypeError(f"unknown fee field {name}")
-        value = (value or "").strip()
-        if getattr(row, name) != value:
-            changes[name] = [getattr(row, name), value]
-            setattr(row, name, value)
+    row, fee_changes = model_update(row, {name: (value or "").strip() for name, value in (fee or {}).items()},
+                                    FEE_FIELDS, save=False)
+    changes.update(fee_changes)
     if one_person_office is not None and one_person_office != row.one_person_office:
         require(is_sysadmin(actor), "只有系统管理员可以设置“一人办理”。")
         changes["one_person_office"] = [row.one_person_office, one_person_office]

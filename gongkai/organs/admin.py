@@ -198,7 +198,7 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 @admin.register(TwoFactorDevice)
 class TwoFactorDeviceAdmin(ReadOnlyAdmin):
-    """Set up and confirmed by the user (gongkai.core.otp_services), removed here (services.totp_remove)."""
+    """Set up and confirmed by the user (gongkai.core.services), removed here (services.totp_remove)."""
 
     list_display = ("owner", "device_name", "is_confirmed", "last_used", "created")
     list_filter = (ConfirmedFilter,)

@@ -132,7 +132,7 @@ class Membership(TimeStampedModel):
 
 class TwoFactorDevice(TOTPDevice):
     """A staff user's TOTP device (django-otp's table), as the admin lists it: a proxy for a Chinese name. Set
-    up and confirmed by the user (gongkai.core.otp_services), removed by an administrator (services.totp_remove)."""
+    up and confirmed by the user (gongkai.core.services), removed by an administrator (services.totp_remove)."""
 
     class Meta:
         proxy = True

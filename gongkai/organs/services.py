@@ -1,6 +1,6 @@
 """Writes for organs, offices, users and roles. Each is one atomic, permission-checked, audited action.
 
-`actor=None` means the system itself (management commands run by the operator, the demo loader).
+`actor=SYSTEM` (or None, still accepted) means the system itself (management commands run by the operator, the demo loader).
 """
 
 from django.contrib.auth.password_validation import validate_password
@@ -9,11 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gongkai.core.events import record_event
+from gongkai.core.events import SYSTEM, is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.services import model_update
 
+from .actors import Actor
 from .codes import code_error, normalise_code
 from .models import DisclosureOffice, Membership, Organ, Role, User
 from .permissions import can_change_office, can_manage_organs
@@ -24,8 +26,8 @@ ORGAN_FIELDS = ("name", "short_name", "kind", "code", "region_code", "website", 
 OFFICE_FIELDS = ("name", "address", "postcode", "office_hours", "phone", "fax", "email", "head")
 
 
-def _require_admin(actor) -> None:
-    if actor is not None:
+def _require_admin(actor: Actor) -> None:
+    if not is_system(actor):
         require(can_manage_organs(actor), "只有系统管理员可以管理机关、用户和角色。")
 
 
@@ -57,7 +59,7 @@ def _place(organ: Organ, parent: Organ | None) -> None:
 
 
 @transaction.atomic
-def organ_create(*, actor, name: str, kind: str, code: str, region_code: str, parent: Organ | None = None,
+def organ_create(*, actor: Actor, name: str, kind: str, code: str, region_code: str, parent: Organ | None = None,
                  short_name: str = "", website: str = "") -> Organ:
     _require_admin(actor)
     fields = clean_organ_fields(
@@ -73,7 +75,7 @@ def organ_create(*, actor, name: str, kind: str, code: str, region_code: str, pa
 
 
 @transaction.atomic
-def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
+def organ_update(*, actor: Actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
     """Change an organ's fields; giving `parent` moves it (with its whole subtree) in the tree."""
     _require_admin(actor)
     unknown = set(fields) - set(ORGAN_FIELDS)
@@ -81,9 +83,7 @@ def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
         raise TypeError(f"unknown organ fields: {sorted(unknown)}")
     organ = Organ.objects.select_for_update().get(pk=organ.pk)
     fields = clean_organ_fields(dict(fields), instance=organ)
-    changes = {f: [getattr(organ, f), v] for f, v in fields.items() if getattr(organ, f) != v}
-    for f, v in fields.items():
-        setattr(organ, f, v)
+    organ, changes = model_update(organ, fields, ORGAN_FIELDS, save=False)
     update_fields = [*fields, "updated_at"]
     if "is_active" in changes:
         organ.deactivated_at = None if organ.is_active else timezone.now()
@@ -106,9 +106,9 @@ def organ_update(*, actor, organ: Organ, parent=_UNCHANGED, **fields) -> Organ:
 
 
 @transaction.atomic
-def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
+def office_update(*, actor: Actor, organ: Organ, **fields) -> DisclosureOffice:
     """Create or change the organ's 政府信息公开工作机构 and its 第十二条 contacts."""
-    if actor is not None:
+    if not is_system(actor):
         require(can_change_office(actor, organ), "您不能修改该机关的政府信息公开工作机构信息。")
     unknown = set(fields) - set(OFFICE_FIELDS)
     if unknown:
@@ -123,10 +123,7 @@ def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
         raise ApplicationError("请填写工作机构名称。", field="name")
     if fields.get("postcode") and not (len(fields["postcode"]) == 6 and fields["postcode"].isdigit()):
         raise ApplicationError("邮政编码应为6位数字。", field="postcode")
-    changes = {f: [getattr(office, f), v] for f, v in fields.items() if getattr(office, f) != v}
-    for f, v in fields.items():
-        setattr(office, f, v)
-    office.save()
+    office, changes = model_update(office, fields, OFFICE_FIELDS)
     if changes:
         record_event(actor=actor, event_type=EventType.OFFICE_UPDATED, obj=office, organ=organ,
                      details={"changes": changes})
@@ -134,7 +131,7 @@ def office_update(*, actor, organ: Organ, **fields) -> DisclosureOffice:
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, password: str, full_name: str = "", email: str = "",
+def user_create(*, actor: Actor, username: str, password: str, full_name: str = "", email: str = "",
                 phone: str = "") -> User:
     _require_admin(actor)
     username = username.strip()
@@ -153,7 +150,7 @@ def user_create(*, actor, username: str, password: str, full_name: str = "", ema
     return user
 
 
-def user_deactivate(*, actor, user: User) -> User:
+def user_deactivate(*, actor: Actor, user: User) -> User:
     """Deactivate an account (it stays, named by the audit trail and the cases): the admin's 有效 box and this
     are one write, user_update, audited as USER_DEACTIVATED with the change."""
     return user_update(actor=actor, user=user, is_active=False)
@@ -163,7 +160,7 @@ USER_FIELDS = ("full_name", "email", "phone", "is_active", "is_superuser")
 
 
 @transaction.atomic
-def user_update(*, actor, user: User, **fields) -> User:
+def user_update(*, actor: Actor, user: User, **fields) -> User:
     """Change a user's details or flags (active, superuser): what the admin's user page may change, audited
     with the old and new values. Nobody removes their own administrator rights or deactivates themselves."""
     _require_admin(actor)
@@ -174,12 +171,9 @@ def user_update(*, actor, user: User, **fields) -> User:
     if actor is not None and actor.pk == user.pk and (fields.get("is_active") is False
                                                        or fields.get("is_superuser") is False and user.is_superuser):
         raise ApplicationError("不能停用自己的账号或取消自己的超级用户权限。")
-    changes = {f: [getattr(user, f), v] for f, v in fields.items() if getattr(user, f) != v}
+    user, changes = model_update(user, fields, USER_FIELDS)
     if not changes:
         return user
-    for f, v in fields.items():
-        setattr(user, f, v)
-    user.save(update_fields=list(changes))
     if "is_superuser" in changes:
         forget_grants(user)
     event = EventType.USER_DEACTIVATED if changes.get("is_active") == [True, False] else EventType.USER_UPDATED
@@ -190,7 +184,7 @@ def user_update(*, actor, user: User, **fields) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, actor, user: User, password: str) -> User:
+def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     """An administrator sets a user's password (validated), audited without the password."""
     _require_admin(actor)
     try:
@@ -219,7 +213,7 @@ def login_failed(*, username: str) -> User | None:
             return None
         user.locked_at = timezone.now()
         user.save(update_fields=["locked_at"])
-        record_event(actor=None, event_type=EventType.USER_LOCKED, obj=user,
+        record_event(actor=SYSTEM, event_type=EventType.USER_LOCKED, obj=user,
                      details={"failures": user.failed_logins})
         if user.email:
             transaction.on_commit(lambda: _send_lock_notice(user, limit))
@@ -229,12 +223,10 @@ def login_failed(*, username: str) -> User | None:
 def _send_lock_notice(user: User, limit: int) -> None:
     from django.core.mail import send_mail
 
-    send_mail(
-        "【政府信息公开平台】您的账号已被锁定",
-        f"{user.display_name}：\n\n您在政府信息公开平台的账号（{user.username}）已连续{limit}次登录失败，"
-        "为防止他人猜测密码，账号已被锁定。\n如非本人操作，说明有人正在尝试登录您的账号。"
-        "请联系本单位系统管理员核实身份后解除锁定，并及时修改密码。\n",
-        None, [user.email], fail_silently=True)
+    from gongkai.core.reminders import render_mail
+
+    subject, body = render_mail("organs/emails/lock_notice", {"user": user, "limit": limit})
+    send_mail(subject, body + "\n", None, [user.email], fail_silently=True)
 
 
 def login_succeeded(*, user: User) -> None:
@@ -243,7 +235,7 @@ def login_succeeded(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_unlock(*, actor, user: User) -> User:
+def user_unlock(*, actor: Actor, user: User) -> User:
     """A system administrator lifts the account lock-out (and django-axes' per-address lock-outs of the user)."""
     _require_admin(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -258,7 +250,7 @@ def user_unlock(*, actor, user: User) -> User:
 
 
 @transaction.atomic
-def role_grant(*, actor, user: User, organ: Organ, role: str) -> Membership:
+def role_grant(*, actor: Actor, user: User, organ: Organ, role: str) -> Membership:
     _require_admin(actor)
     if role not in Role.values:
         raise ApplicationError("角色无效。", field="role")
@@ -271,7 +263,7 @@ def role_grant(*, actor, user: User, organ: Organ, role: str) -> Membership:
 
 
 @transaction.atomic
-def role_revoke(*, actor, user: User, organ: Organ, role: str) -> None:
+def role_revoke(*, actor: Actor, user: User, organ: Organ, role: str) -> None:
     _require_admin(actor)
     deleted, _ = Membership.objects.filter(user=user, organ=organ, role=role).delete()
     if not deleted:

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.organs.actors import Actor
 from gongkai.organs.models import Organ
 from gongkai.organs.permissions import can_manage_organs
 
@@ -12,10 +13,10 @@ from .models import Portal
 
 
 @transaction.atomic
-def portal_set(*, actor, organ: Organ, hostname: str = "", is_default: bool = False, site_code: str = "",
+def portal_set(*, actor: Actor, organ: Organ, hostname: str = "", is_default: bool = False, site_code: str = "",
                icp: str = "", police_record: str = "", conac_id: str = "") -> Portal:
-    """Create or change the portal of an organ (system administrators; actor=None for the system)."""
-    if actor is not None:
+    """Create or change the portal of an organ (system administrators; actor=SYSTEM for the system)."""
+    if not is_system(actor):
         require(can_manage_organs(actor), "只有系统管理员可以设置门户网站。")
     if is_default:
         Portal.objects.filter(is_default=True).exclude(organ=organ).update(is_default=False)

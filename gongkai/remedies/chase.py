@@ -1,21 +1,23 @@
 """督办 for 复议/诉讼: the organ's 答复/答辩 due within 3 days or overdue (行政复议法 第四十八条,
 行政诉讼法 第六十七条), and a new reply after a 纠正 overdue (行政复议法 第六十四条). Mails the organ's
-clerks and reviewers once a day per record (`Reminder`)."""
+clerks and reviewers once a day per record (`remind_once`, a REMEDY_REMINDED event)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-
-from django.db import IntegrityError, transaction
 
 from gongkai.applications.clock import mark
 from gongkai.applications.selectors import clerks_of, reviewers_of
-from gongkai.applications.tasks import send_reminder
 from gongkai.core.chase import ChaseItem, register_chaser
+from gongkai.core.describe import register_value_labels
+from gongkai.core.models import EventType
+from gongkai.core.reminders import remind_once
 
 from . import selectors
-from .models import Lawsuit, Reminder, Review
+from .models import Lawsuit, Review
+
+register_value_labels("kind", {"remedy.answer_overdue": "答复或答辩逾期", "remedy.answer_due_soon": "答复或答辩期限将至",
+                               "remedy.redo_overdue": "纠正后重新答复逾期"})
 
 
 def _detail(kind: str, r) -> str:
@@ -52,13 +54,6 @@ def chase_remedies(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
                 found.append(ChaseItem(kind, r.organ.name, str(r), detail, tuple(u.username for u in people)))
                 if dry_run:
                     continue
-                try:
-                    with transaction.atomic():
-                        Reminder.objects.create(key=f"{kind}:{model._meta.model_name}:{r.pk}:{today}",
-                                                recipients=[u.username for u in people])
-                except IntegrityError:
-                    continue  # already reminded today
-                emails = [u.email for u in people if u.email]
-                transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】{r}",
-                                              f"{r.organ.name} {r}：{detail}"))
+                remind_once(kind=kind, event_type=EventType.REMEDY_REMINDED, obj=r, day=today, recipients=people,
+                            template="remedies/emails/reminder", context={"detail": detail})
     return found

@@ -166,17 +166,3 @@ class Lawsuit(Remedy):
     @property
     def group(self) -> str:
         return "litigation_direct" if self.kind == self.Kind.DIRECT else "litigation_after_review"
-
-
-class Reminder(models.Model):
-    """A 督办 reminder sent for one record on one day (running the chase twice sends nothing twice)."""
-
-    key = models.CharField(max_length=120, unique=True)  # "<kind>:<model>:<pk>:<day>"
-    recipients = models.JSONField(default=list)
-
-    class Meta:
-        verbose_name = _("复议诉讼督办提醒")
-        verbose_name_plural = _("复议诉讼督办提醒")
-
-    def __str__(self) -> str:
-        return self.key

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from gongkai.core.events import record_event
+from gongkai.core.events import SYSTEM, record_event
 from gongkai.core.models import EventType
 from gongkai.workdays.recompute import Context, Scope, region_filter
 
@@ -48,7 +48,7 @@ def recompute(ids: list[str], context: Context) -> int:
             if [_key(d) for d in before] != [_key(d) for d in after]:
                 changed += 1
                 obj.version += 1
-                record_event(actor=None, event_type=EventType.REMEDY_DEADLINES_RECOMPUTED, obj=obj, details={
+                record_event(actor=SYSTEM, event_type=EventType.REMEDY_DEADLINES_RECOMPUTED, obj=obj, details={
                     "reason": context.reason, "calendar_version": context.version,
                     "before": _describe(*before), "after": _describe(*after)})
             obj.save(update_fields=[*fields, "version", "updated_at"])

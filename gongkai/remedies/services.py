@@ -16,10 +16,11 @@ from django.utils import timezone
 from gongkai.applications.models import Application
 from gongkai.applications.services import application_reopen_after_correction
 from gongkai.catalogue.attachments import check_upload, max_bytes
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.organs.actors import Actor
 from gongkai.organs.models import Organ
 from gongkai.workdays import current_version, is_working_day, span_deadline
 from gongkai.workdays.calendar import no_data_warning
@@ -147,7 +148,7 @@ def _lawsuit_fields(*, organ: Organ, application, kind: str, review: Review | No
 
 
 @transaction.atomic
-def review_record(*, actor, organ: Organ, application, body: str, filed_on: dt.date | None, case_no: str = "",
+def review_record(*, actor: Actor, organ: Organ, application, body: str, filed_on: dt.date | None, case_no: str = "",
                   claimant: str = "", note: str = "", procedure: str = Review.Procedure.SIMPLE,
                   today: dt.date | None = None) -> Review:
     """登记一件行政复议 against the organ's reply to `application`, with its 审理程序 (简易 by default:
@@ -165,7 +166,7 @@ def review_record(*, actor, organ: Organ, application, body: str, filed_on: dt.d
 
 
 @transaction.atomic
-def lawsuit_record(*, actor, organ: Organ, application, kind: str, body: str, filed_on: dt.date | None,
+def lawsuit_record(*, actor: Actor, organ: Organ, application, kind: str, body: str, filed_on: dt.date | None,
                    review: Review | None = None, case_no: str = "", claimant: str = "", note: str = "",
                    today: dt.date | None = None) -> Lawsuit:
     """登记一件行政诉讼: 直接起诉, or 复议后起诉 naming the review it followed."""
@@ -209,7 +210,7 @@ def _check_decide(obj, *, decided_on: dt.date | None, result: str, received: dt.
 
 
 @transaction.atomic
-def remedy_accept(*, actor, remedy, accepted_on: dt.date | None, copy_received_on: dt.date | None,
+def remedy_accept(*, actor: Actor, remedy, accepted_on: dt.date | None, copy_received_on: dt.date | None,
                   version: int | None = None, today: dt.date | None = None):
     """受理/立案, and the day the organ received the copy: its 答复/答辩 deadline starts
     (行政复议法 第四十八条: 10 日; 行政诉讼法 第六十七条: 15 日)."""
@@ -229,7 +230,7 @@ def remedy_accept(*, actor, remedy, accepted_on: dt.date | None, copy_received_o
 
 
 @transaction.atomic
-def review_procedure_change(*, actor, review: Review, changed_on: dt.date | None, version: int | None = None,
+def review_procedure_change(*, actor: Actor, review: Review, changed_on: dt.date | None, version: int | None = None,
                             today: dt.date | None = None) -> Review:
     """行政复议法 第五十五条: the 复议机关 switched the case from the 简易程序 to the 普通程序 on
     `changed_on`; the answer is then due 10 working days from the copy (第四十八条) instead of 5."""
@@ -256,7 +257,7 @@ def review_procedure_change(*, actor, review: Review, changed_on: dt.date | None
 
 
 @transaction.atomic
-def remedy_answer(*, actor, remedy, answered_on: dt.date | None, version: int | None = None,
+def remedy_answer(*, actor: Actor, remedy, answered_on: dt.date | None, version: int | None = None,
                   today: dt.date | None = None):
     """The organ submitted its 答复 (复议) or 答辩状 and evidence (诉讼)."""
     today = today or _today()
@@ -284,7 +285,7 @@ def _check_redo_period(days: int | None, unit: str) -> None:
 
 
 @transaction.atomic
-def remedy_decide(*, actor, remedy, decided_on: dt.date | None, result: str, document=None,
+def remedy_decide(*, actor: Actor, remedy, decided_on: dt.date | None, result: str, document=None,
                   decision_received_on: dt.date | None = None, redo_period_days: int | None = None,
                   redo_period_unit: str = deadlines.WORKING, version: int | None = None,
                   today: dt.date | None = None):
@@ -335,7 +336,7 @@ def redo_period_label(remedy) -> str:
     return f"决定确定的{remedy.redo_period_days}{unit}（行政复议法第六十四条）"
 
 
-def reopen_application(remedy, *, actor, today: dt.date):
+def reopen_application(remedy, *, actor: Actor, today: dt.date):
     """The 纠正 reopens the application for a new reply due on the remedy's redo date."""
     working = remedy.redo_period_unit == deadlines.WORKING
     return application_reopen_after_correction(
@@ -345,7 +346,7 @@ def reopen_application(remedy, *, actor, today: dt.date):
         due_on=None if working else remedy.redo_due_on, today=today)
 
 
-def on_reply_sent(*, actor, application, sent_on: dt.date) -> None:
+def on_reply_sent(*, actor: Actor, application, sent_on: dt.date) -> None:
     """A reply to an application reopened by a 纠正 was sent: the remedy's new reply is done (registered
     with `applications.services.register_reply_sent_hook` in apps.py)."""
     for model in (Review, Lawsuit):
@@ -360,7 +361,7 @@ def on_reply_sent(*, actor, application, sent_on: dt.date) -> None:
 
 
 @transaction.atomic
-def remedy_redo(*, actor, remedy, done_on: dt.date | None, version: int | None = None,
+def remedy_redo(*, actor: Actor, remedy, done_on: dt.date | None, version: int | None = None,
                 today: dt.date | None = None):
     """The organ replied again after a 纠正."""
     today = today or _today()
@@ -405,7 +406,7 @@ class ImportOutcome:
     dry_run: bool
 
 
-def remedies_import_table(*, actor, organ: Organ, table: list[list], source: str = "", dry_run: bool = False,
+def remedies_import_table(*, actor: Actor, organ: Organ, table: list[list], source: str = "", dry_run: bool = False,
                           today: dt.date | None = None, progress=None) -> ImportOutcome:
     """The import as the command and the page run it: read the rows (importing.parse), check and write them
     all or nothing (remedies_import); every bad row reported, from the file's own checks and the services'.
@@ -429,7 +430,7 @@ def remedies_import_table(*, actor, organ: Organ, table: list[list], source: str
 
 
 @transaction.atomic
-def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source: str = "",
+def remedies_import(*, actor: Actor, organ: Organ, rows: list[tuple[int, dict]], source: str = "",
                     today: dt.date | None = None, progress=None) -> list:
     """Import an organ's existing 复议/诉讼 records, all or nothing (`manage.py import_remedies`).
 
@@ -441,12 +442,12 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
     重新答复期限（工作日）, else 20 working days from the 收到决定日期, else from the 决定日期), and —
     unless the file gives the 重新答复日期 — the application is reopened into the clerk's inbox.
     One REMEDIES_IMPORTED event for the import.
-    `actor` None is the system (the command); a user needs can_record_remedy on the organ.
+    `actor` SYSTEM is the system (the command); a user needs can_record_remedy on the organ.
     """
     from .importing import RowError
 
     today = today or _today()
-    if actor is not None:
+    if not is_system(actor):
         require(can_record_remedy(actor, organ), "您不能为该机关导入复议诉讼记录。")
     errors: list[RowError] = []
     total = len(rows) * 2
@@ -463,7 +464,7 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
         organ=organ, case_no__in={row.get("review_case_no") for _, row in rows} - {""}).select_related("application")}
     seen: dict[str, int] = {}
     in_file: dict[str, Review] = {}
-    checked: list[tuple[int, object]] = []
+    checked: list[tuple[int, Review | Lawsuit]] = []
     # Reviews first, so that a 复议后起诉 may name a review further down the file.
     ordered = sorted(rows, key=lambda pair: (pair[1]["kind"] != "review", pair[0]))
     def check(line: int, row: dict) -> None:
@@ -480,6 +481,7 @@ def remedies_import(*, actor, organ: Organ, rows: list[tuple[int, dict]], source
         common = {"organ": organ, "application": application, "case_no": case_no,
                   "claimant": row.get("claimant", ""), "body": row["body"], "filed_on": row["filed_on"],
                   "today": today}
+        obj: Review | Lawsuit
         try:
             if row["kind"] == "review":
                 obj = in_file[case_no] = Review(**_review_fields(**common))

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from gongkai.catalogue.selectors import published
 from gongkai.core.events import record_event
 from gongkai.core.models import EventType
+from gongkai.organs.actors import Actor
 
 from .models import SearchDocument
 from .segment import segment
@@ -55,7 +56,7 @@ def unindex_item(item) -> None:
 
 
 @transaction.atomic
-def rebuild_index(*, actor=None, progress=None) -> int:
+def rebuild_index(*, actor: Actor | None = None, progress=None) -> int:
     """Rebuild the whole index from the published items (`manage.py rebuild_search_index`); on PostgreSQL the
     full-text index is created again too, as RUM when the extension can be used."""
     SearchDocument.objects.all().delete()
@@ -74,7 +75,7 @@ def rebuild_index(*, actor=None, progress=None) -> int:
     done += len(batch)
     if progress:
         progress(done, total)
-    details = {"documents": done}
+    details: dict[str, object] = {"documents": done}
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

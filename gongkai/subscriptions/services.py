@@ -15,22 +15,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalogue.selectors import public
-from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
+from gongkai.core.events import PUBLIC_ACTOR_NAME, SYSTEM, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
+from gongkai.core.tasks import send_mail_task
 from gongkai.search.models import SearchDocument
 
 from . import tokens
 from .matching import ItemFacts, matches
 from .models import Frequency, Subscriber, Subscription, Target
-from .tasks import send_subscriber_mail
 
 MAX_TARGETS = 20
 MAX_TERM_CHARS = 30
 RESEND_MINUTES = 10  # at most one confirmation mail per address in this time (no mail-bombing through the form)
 PENDING_DAYS = 7  # unconfirmed addresses are forgotten after this
 DIGEST_ITEMS = 50  # at most this many items in one digest (the rest: "更多" link)
-DIGEST_GAP = {Frequency.DAILY: dt.timedelta(hours=20), Frequency.WEEKLY: dt.timedelta(days=6, hours=20)}
+DIGEST_GAP: dict[str, dt.timedelta] = {Frequency.DAILY: dt.timedelta(hours=20), Frequency.WEEKLY: dt.timedelta(days=6, hours=20)}
 
 
 class SubscriptionError(ApplicationError):
@@ -101,7 +101,7 @@ def subscription_request(*, email: str, frequency: str, targets: list[tuple[str,
                 + "\n".join(f"  · {s}" for s in subscriber.subscriptions.order_by("id"))
                 + f"\n\n请在{tokens.CONFIRM_DAYS}天内打开下面的链接确认订阅；不确认不会收到任何推送：\n{link}\n\n"
                   "如果不是您本人申请，请忽略本邮件。本邮件由系统自动发送，请勿回复。")
-        transaction.on_commit(partial(send_subscriber_mail.delay, email, "请确认您的信息订阅", body))
+        transaction.on_commit(partial(send_mail_task.delay, [email], "请确认您的信息订阅", body))
     return subscriber
 
 
@@ -185,10 +185,10 @@ def digests_send(*, now: dt.datetime | None = None, base_url: str | None = None)
             locked.last_digest_at = now
             locked.save(update_fields=["last_digest_at", "updated_at"])
             subject, body, headers = digest_mail(locked, chosen, base)
-            transaction.on_commit(partial(send_subscriber_mail.delay, locked.email, subject, body, headers))
+            transaction.on_commit(partial(send_mail_task.delay, [locked.email], subject, body, headers))
             sent += 1
     if sent:
-        record_event(actor=None, event_type=EventType.DIGESTS_SENT, details={"digests": sent})
+        record_event(actor=SYSTEM, event_type=EventType.DIGESTS_SENT, details={"digests": sent})
     return sent
 
 

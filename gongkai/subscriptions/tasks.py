@@ -1,13 +1,6 @@
-"""Mail for subscribers (Celery; eager without a broker) and the daily digest job."""
+"""The daily digest job (Celery; eager without a broker). Mail goes through `gongkai.core.tasks.send_mail_task`."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMessage
-
-
-@shared_task(name="gongkai.subscriptions.send_mail")
-def send_subscriber_mail(to: str, subject: str, body: str, headers: dict | None = None) -> int:
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers or {}).send()
 
 
 @shared_task(name="gongkai.subscriptions.send_digests")

@@ -1,19 +1,15 @@
 """督办 of 督办: an organ's clerks are reminded of a 督办通知 whose 整改期限 is within 3 days or has passed while
 it still awaits their answer (待整改, 退回重新整改). Once a day per notice: the reminder is itself an audited
-event (NOTICE_REMINDED), and a notice already reminded that day is skipped."""
+event (NOTICE_REMINDED, through `remind_once`), and a notice already reminded that day is skipped."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-
-from django.db import transaction
 
 from gongkai.applications.selectors import clerks_of
-from gongkai.applications.tasks import send_reminder
 from gongkai.core.chase import ChaseItem, register_chaser
-from gongkai.core.events import record_event
-from gongkai.core.models import EventLog, EventType
+from gongkai.core.models import EventType
+from gongkai.core.reminders import remind_once
 
 from .selectors import notices_due
 
@@ -32,12 +28,6 @@ def chase_notices(*, today: dt.date, dry_run: bool) -> list[ChaseItem]:
         found.append(ChaseItem(kind, notice.organ.name, notice.doc_no, detail, tuple(u.username for u in people)))
         if dry_run:
             continue
-        if EventLog.objects.filter(event_type=EventType.NOTICE_REMINDED, object_id=str(notice.pk),
-                                   details__day=today.isoformat()).exists():
-            continue  # already reminded today
-        with transaction.atomic():
-            record_event(actor=None, event_type=EventType.NOTICE_REMINDED, obj=notice,
-                         details={"day": today.isoformat(), "recipients": [u.username for u in people]})
-            emails = [u.email for u in people if u.email]
-            transaction.on_commit(partial(send_reminder.delay, emails, f"【督办】{notice.title}", detail))
+        remind_once(kind=kind, event_type=EventType.NOTICE_REMINDED, obj=notice, day=today, recipients=people,
+                    template="supervision/emails/reminder", context={"detail": detail})
     return found

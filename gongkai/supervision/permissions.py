@@ -12,8 +12,8 @@ def can_view_supervision(user, organ: Organ) -> bool:
 
 
 def can_audit_reports(user, organ: Organ) -> bool:
-    """Recording a batch audit: the system (a command, user None), an administrator or a supervisor."""
-    return user is None or is_sysadmin(user) or supervises(user, organ)
+    """Recording a batch audit: an administrator or a supervisor (the services also let the system, a command)."""
+    return is_sysadmin(user) or supervises(user, organ)
 
 
 def can_manage_evaluation(user, root: Organ) -> bool:

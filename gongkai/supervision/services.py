@@ -19,11 +19,12 @@ from gongkai.annual_reports.format import REPORT_YEAR_RANGE_MESSAGE, valid_repor
 from gongkai.annual_reports.models import ReportFile
 from gongkai.annual_reports.selectors import current_published
 from gongkai.catalogue.attachments import check_upload, max_bytes
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
 from gongkai.core.sequences import next_in_sequence
+from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.models import Organ, Role
 from gongkai.organs.selectors import grants_of, subtree
 
@@ -55,10 +56,10 @@ from .selectors import count_findings
 
 
 @transaction.atomic
-def report_audit_record(*, actor, organ: Organ, year: int, source: str, source_ref: str,
+def report_audit_record(*, actor: Actor, organ: Organ, year: int, source: str, source_ref: str,
                         findings: list[dict], run: AuditRun | None = None) -> ReportAudit:
     """Store one audit result (the 年度报告 indicators read the newest) and log it."""
-    if not can_audit_reports(actor, organ):
+    if not (is_system(actor) or can_audit_reports(actor, organ)):
         raise PermissionDeniedError()
     errors, warnings = count_findings(findings)
     audit = ReportAudit.objects.create(organ=organ, year=year, source=source, source_ref=source_ref,
@@ -93,11 +94,11 @@ class BatchResult:
     missing: list[Organ]
 
 
-def reports_audit(*, actor, organ: Organ, year: int, progress: Callable[[int, int], None] | None = None,
+def reports_audit(*, actor: Actor, organ: Organ, year: int, progress: Callable[[int, int], None] | None = None,
                   run: AuditRun | None = None) -> BatchResult:
     """Audit every report of `organ`'s subtree for `year`; one report_audit_record per organ found.
     The one function the command (check_reports) and the browser's run (audit_run_execute) call."""
-    if not can_audit_reports(actor, organ):
+    if not (is_system(actor) or can_audit_reports(actor, organ)):
         raise PermissionDeniedError()
     organs = list(subtree(organ).filter(is_active=True).order_by("path", "name"))
     result = BatchResult([], [])
@@ -118,13 +119,13 @@ def reports_audit(*, actor, organ: Organ, year: int, progress: Callable[[int, in
 
 
 @transaction.atomic
-def audit_run_start(*, actor, organ: Organ, year: int, today: dt.date | None = None) -> AuditRun:
+def audit_run_start(*, actor: Actor, organ: Organ, year: int, today: dt.date | None = None) -> AuditRun:
     """Queue the batch audit of the subtree's reports for `year` (tasks.audit_run, after the commit);
     one run at a time per subtree and year."""
     from .tasks import audit_run
 
     today = today or timezone.localdate()
-    require(actor is not None and can_run_batch_audit(actor, organ), "只有主管部门可以批量审核下级机关的年度报告。")
+    require(not is_system(actor) and can_run_batch_audit(actor, organ), "只有主管部门可以批量审核下级机关的年度报告。")
     if not valid_report_year(year, today):
         raise ApplicationError(REPORT_YEAR_RANGE_MESSAGE.format(year=year), field="year")
     Organ.objects.select_for_update().get(pk=organ.pk)
@@ -132,7 +133,7 @@ def audit_run_start(*, actor, organ: Organ, year: int, today: dt.date | None = N
                                                                           AuditRun.Status.RUNNING)).first()
     if running is not None:
         raise ApplicationError("该范围和年度的批量审核正在进行，请等待完成。", code="running", extra={"run": running.pk})
-    run = AuditRun.objects.create(organ=organ, year=year, requested_by=actor,
+    run = AuditRun.objects.create(organ=organ, year=year, requested_by=user_of(actor),
                                   total=subtree(organ).filter(is_active=True).count())
     record_event(actor=actor, event_type=EventType.AUDIT_RUN_STARTED, obj=run, organ=organ,
                  details={"year": year, "organs": run.total})
@@ -188,15 +189,15 @@ def _evaluation(root: Organ, period: Period) -> Evaluation:
     return Evaluation.objects.select_for_update().select_related("organ").get(pk=evaluation.pk)
 
 
-def _require_manage(actor, root: Organ) -> None:
-    if actor is not None:
+def _require_manage(actor: Actor, root: Organ) -> None:
+    if not is_system(actor):
         require(can_manage_evaluation(actor, root), "只有该机关的主管部门可以定稿、修改考评办法或加分扣分。")
 
 
-def _save_scheme(evaluation: Evaluation, rules: dict, *, actor, reason: str) -> SchemeVersion:
+def _save_scheme(evaluation: Evaluation, rules: dict, *, actor: Actor, reason: str) -> SchemeVersion:
     latest = evaluation.schemes.order_by("-version").first()
     version = SchemeVersion.objects.create(evaluation=evaluation, version=(latest.version + 1) if latest else 1,
-                                           rules=rules, reason=reason, created_by=actor)
+                                           rules=rules, reason=reason, created_by=user_of(actor))
     record_event(actor=actor, event_type=EventType.SCHEME_SAVED, obj=evaluation, organ=evaluation.organ,
                  details={"period": evaluation.period.key, "version": version.version, "reason": reason,
                           "previous": latest.rules if latest else None, "rules": rules})
@@ -204,7 +205,7 @@ def _save_scheme(evaluation: Evaluation, rules: dict, *, actor, reason: str) -> 
 
 
 @transaction.atomic
-def scheme_save(*, actor, root: Organ, period: Period, rules: dict, reason: str) -> SchemeVersion:
+def scheme_save(*, actor: Actor, root: Organ, period: Period, rules: dict, reason: str) -> SchemeVersion:
     """A new version of the period's 考评办法 (validated; the reason is required). A locked period keeps
     showing its 定稿 until it is locked again (evaluation_lock)."""
     _require_manage(actor, root)
@@ -222,7 +223,7 @@ def scheme_save(*, actor, root: Organ, period: Period, rules: dict, reason: str)
 
 
 @transaction.atomic
-def adjustment_add(*, actor, root: Organ, period: Period, organ: Organ, kind: str, points, reason: str,
+def adjustment_add(*, actor: Actor, root: Organ, period: Period, organ: Organ, kind: str, points, reason: str,
                    item: str = "", attachment=None, attachment_name: str = "") -> Adjustment:
     """A manual 加分 (against one of the scheme's 加分项, within its cap) or 扣分 for an organ of the subtree,
     with its reason and an optional attachment (a 第三方评估 result: PDF, DOCX or image, checked by its
@@ -252,7 +253,7 @@ def adjustment_add(*, actor, root: Organ, period: Period, organ: Organ, kind: st
     else:
         item = ""
     adjustment = Adjustment(evaluation=evaluation, organ=organ, kind=kind, item=item, points=points, reason=reason,
-                            created_by=actor)
+                            created_by=user_of(actor))
     if attachment is not None:
         adjustment.attachment_name = _store_upload(adjustment.attachment, attachment, attachment_name or "附件",
                                                    label="附件", field="attachment")
@@ -269,7 +270,7 @@ def adjustment_add(*, actor, root: Organ, period: Period, organ: Organ, kind: st
 
 
 @transaction.atomic
-def adjustment_withdraw(*, actor, adjustment: Adjustment, reason: str) -> Adjustment:
+def adjustment_withdraw(*, actor: Actor, adjustment: Adjustment, reason: str) -> Adjustment:
     adjustment = Adjustment.objects.select_for_update().select_related("evaluation__organ", "organ").get(
         pk=adjustment.pk)
     _require_manage(actor, adjustment.evaluation.organ)
@@ -278,7 +279,7 @@ def adjustment_withdraw(*, actor, adjustment: Adjustment, reason: str) -> Adjust
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError("请写明撤销的原因。", field="reason")
-    adjustment.withdrawn_at, adjustment.withdrawn_by, adjustment.withdrawn_reason = timezone.now(), actor, reason
+    adjustment.withdrawn_at, adjustment.withdrawn_by, adjustment.withdrawn_reason = timezone.now(), user_of(actor), reason
     adjustment.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
     record_event(actor=actor, event_type=EventType.ADJUSTMENT_WITHDRAWN, obj=adjustment, organ=adjustment.organ,
                  details={"reason": reason})
@@ -286,7 +287,7 @@ def adjustment_withdraw(*, actor, adjustment: Adjustment, reason: str) -> Adjust
 
 
 @transaction.atomic
-def evaluation_lock(*, actor, root: Organ, period: Period, reason: str = "",
+def evaluation_lock(*, actor: Actor, root: Organ, period: Period, reason: str = "",
                     today: dt.date | None = None) -> Result:
     """定稿: store every organ's indicators, deductions, 加分/扣分 and score with the 考评办法 version used;
     from then on the period shows this. Locking again (a recomputation: data corrected, the scheme
@@ -306,7 +307,7 @@ def evaluation_lock(*, actor, root: Organ, period: Period, reason: str = "",
     scores = compute(root, period, rules=without_retired(version.rules), adjustments=adjustments_of(evaluation),
                      today=today)
     result = Result.objects.create(evaluation=evaluation, version=(last.version + 1) if last else 1, scheme=version,
-                                   as_of=period.as_of(today), reason=reason, locked_by=actor)
+                                   as_of=period.as_of(today), reason=reason, locked_by=user_of(actor))
     ResultRow.objects.bulk_create([ResultRow(
         result=result, organ_id=s.facts.organ_id, rank=s.rank, score=s.score, verdict=s.verdict, vetoes=s.vetoes,
         values=s.values, deductions=s.deductions, adjustments=s.adjustments, bonus=s.bonus, penalty=s.penalty,
@@ -327,7 +328,7 @@ MAX_NOTICE_ITEMS = 50
 NOTICE_TEXT_MAX = 5000
 
 
-def issuer_for(actor, organ: Organ) -> Organ:
+def issuer_for(actor: Actor, organ: Organ) -> Organ:
     """The supervising office that issues to `organ`: the nearest organ above (or at) it where the actor
     holds 主管部门."""
     paths = {g.organ_path: g.organ_id for g in grants_of(actor) if g.role == Role.SUPERVISOR
@@ -338,12 +339,12 @@ def issuer_for(actor, organ: Organ) -> Organ:
 
 
 @transaction.atomic
-def notice_issue(*, actor, organ: Organ, items: list[str], deadline: dt.date, text: str = "",
+def notice_issue(*, actor: Actor, organ: Organ, items: list[str], deadline: dt.date, text: str = "",
                  sources: list[str] | None = None, today: dt.date | None = None) -> Notice:
     """Issue a numbered 督办通知 (e.g. 岭政公开督〔2026〕3号) to an organ: the problems, the 整改期限 and the
     requirements. Its clerks see it in their list and answer it (notice_reply)."""
     today = today or timezone.localdate()
-    if actor is None:
+    if is_system(actor):
         raise PermissionDeniedError("督办通知须由主管部门的工作人员签发。")
     require(can_issue_notice(actor, organ), "只有主管部门可以向该机关签发督办通知。")
     items = [" ".join(i.split())[:500] for i in items if i and i.strip()]
@@ -364,7 +365,7 @@ def notice_issue(*, actor, organ: Organ, items: list[str], deadline: dt.date, te
         issuer=issuer, organ=organ, doc_no=f"{issuer.short_name or issuer.name}公开督〔{today.year}〕{n}号",
         title=f"关于{organ.name}政务公开工作有关问题的督办通知", items=items,
         sources=[str(s)[:80] for s in (sources or [])][:MAX_NOTICE_ITEMS], text=text, deadline=deadline,
-        issued_by=actor, issued_on=today)
+        issued_by=user_of(actor), issued_on=today)
     record_event(actor=actor, event_type=EventType.NOTICE_ISSUED, obj=notice, organ=organ, details={
         "doc_no": notice.doc_no, "issuer": issuer.code, "items": items, "deadline": deadline,
         "sources": notice.sources})
@@ -376,13 +377,13 @@ def _lock_notice(notice: Notice) -> Notice:
 
 
 @transaction.atomic
-def notice_reply(*, actor, notice: Notice, text: str, evidence=None, evidence_name: str = "",
+def notice_reply(*, actor: Actor, notice: Notice, text: str, evidence=None, evidence_name: str = "",
                  today: dt.date | None = None) -> NoticeReply:
     """The organ's clerk reports what was done, with evidence (PDF, DOCX or image, checked by content);
     the 督办 awaits the supervisor's review."""
     today = today or timezone.localdate()
     notice = _lock_notice(notice)
-    if actor is None or not can_reply_notice(actor, notice):
+    if is_system(actor) or not can_reply_notice(actor, notice):
         raise PermissionDeniedError("只有被督办机关的经办人可以报送整改情况。")
     if notice.status not in Notice.AWAITING_ORGAN:
         raise ApplicationError(f"该督办通知当前为“{notice.get_status_display()}”，不能报送整改情况。",
@@ -392,7 +393,7 @@ def notice_reply(*, actor, notice: Notice, text: str, evidence=None, evidence_na
         raise ApplicationError("请写明整改情况。", field="text")
     if len(text) > NOTICE_TEXT_MAX:
         raise ApplicationError(f"整改情况不能超过{NOTICE_TEXT_MAX}字。", field="text")
-    reply = NoticeReply(notice=notice, text=text, replied_by=actor, replied_on=today)
+    reply = NoticeReply(notice=notice, text=text, replied_by=user_of(actor), replied_on=today)
     if evidence is not None:
         reply.evidence_name = _store_upload(reply.evidence, evidence, evidence_name or "佐证材料", label="佐证材料",
                                             field="evidence")
@@ -411,13 +412,13 @@ def notice_reply(*, actor, notice: Notice, text: str, evidence=None, evidence_na
 
 
 @transaction.atomic
-def notice_decide(*, actor, notice: Notice, accept: bool, note: str = "",
+def notice_decide(*, actor: Actor, notice: Notice, accept: bool, note: str = "",
                   today: dt.date | None = None) -> Notice:
     """The supervisor accepts the latest answer (the 督办 is closed) or returns it with what is still
     wrong (the organ answers again, within the same 整改期限)."""
     today = today or timezone.localdate()
     notice = _lock_notice(notice)
-    if actor is None or not can_decide_notice(actor, notice):
+    if is_system(actor) or not can_decide_notice(actor, notice):
         raise PermissionDeniedError("只有主管部门可以审核整改情况。")
     if notice.status != Notice.Status.REPLIED:
         raise ApplicationError(f"该督办通知当前为“{notice.get_status_display()}”，没有待审核的整改情况。",
@@ -427,7 +428,7 @@ def notice_decide(*, actor, notice: Notice, accept: bool, note: str = "",
         raise ApplicationError("退回时请写明还需整改的问题。", field="note")
     reply = notice.replies.filter(decision=NoticeReply.Decision.PENDING).order_by("-created_at", "-id").first()
     reply.decision = NoticeReply.Decision.ACCEPTED if accept else NoticeReply.Decision.RETURNED
-    reply.decision_note, reply.decided_by, reply.decided_on = note, actor, today
+    reply.decision_note, reply.decided_by, reply.decided_on = note, user_of(actor), today
     reply.save(update_fields=["decision", "decision_note", "decided_by", "decided_on", "updated_at"])
     notice.status = Notice.Status.ACCEPTED if accept else Notice.Status.RETURNED
     notice.closed_on = today if accept else None
@@ -441,14 +442,14 @@ def notice_decide(*, actor, notice: Notice, accept: bool, note: str = "",
 
 
 @transaction.atomic
-def website_report_save(*, actor, organ: Organ, year: int, raw: dict[str, tuple[str, str]],
+def website_report_save(*, actor: Actor, organ: Organ, year: int, raw: dict[str, tuple[str, str]],
                         today: dt.date | None = None) -> WebsiteReport:
     """Keep what the organ enters for its 政府网站工作年度报表 (each value with its source); the cells Gongkai
     computes are never stored, so they always follow the records."""
     from .website_report import clean_entered, enterable
 
     today = today or timezone.localdate()
-    if actor is not None:
+    if not is_system(actor):
         require(can_edit_website_report(actor, organ), "只有本机关的经办人或主管部门可以填报政府网站工作年度报表。")
     if not 2017 <= year <= today.year:
         raise ApplicationError("年度无效：政府网站工作年度报表自2017年度起填报，至本年度为止。", field="year")
@@ -458,7 +459,7 @@ def website_report_save(*, actor, organ: Organ, year: int, raw: dict[str, tuple[
         raise ApplicationError("填报有误：" + "".join(errors), extra={"errors": errors})
     report, _created = WebsiteReport.objects.select_for_update().get_or_create(organ=organ, year=year)
     changed = sorted(k for k in set(entered) | set(report.entered) if entered.get(k) != report.entered.get(k))
-    report.entered, report.updated_by = entered, actor
+    report.entered, report.updated_by = entered, user_of(actor)
     report.save()
     record_event(actor=actor, event_type=EventType.WEBSITE_REPORT_SAVED, obj=report, organ=organ,
                  details={"year": year, "changed": changed})

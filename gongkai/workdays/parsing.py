@@ -111,7 +111,7 @@ def _make_date(y: int, m: int, d: int, lineno: int) -> dt.date:
         raise NoticeError([f"第{lineno}行：日期{y}年{m}月{d}日不存在。"]) from None
 
 
-def _iso(groups: tuple[str, str, str], lineno: int) -> dt.date:
+def _iso(groups: tuple[str, ...], lineno: int) -> dt.date:
     return _make_date(int(groups[0]), int(groups[1]), int(groups[2]), lineno)
 
 

@@ -6,7 +6,7 @@ from gongkai.organs.selectors import is_sysadmin
 def can_manage_calendar(user, obj=None) -> bool:
     """Entering holiday notices and regional days is the system administrator's job (DESIGN: 系统管理员).
 
-    Services pass `actor=None` for the system and the command line; they skip this check then.
+    Services pass `actor=SYSTEM` for the system and the command line; they skip this check then (`is_system`).
     """
     return is_sysadmin(user)
 

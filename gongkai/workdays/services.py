@@ -1,6 +1,6 @@
 """Writes to the working-day calendar. Each is one atomic, permission-checked, audited action.
 
-Only system administrators may write (`permissions.can_manage_calendar`); `actor=None` means the
+Only system administrators may write (`permissions.can_manage_calendar`); `actor=SYSTEM` (or None) means the
 system itself (the `enter_holidays` command run by the operator). Every write records a
 `CalendarRevision` (the calendar's new version) and, once the transaction commits, bumps the
 cache's version and recomputes every stored deadline touching the changed year (`recompute.py`).
@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.core.events import record_event
+from gongkai.core.events import is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.organs.actors import Actor
 
 from . import calendar, parsing
 from .models import CalendarDay, CalendarRevision, CalendarYear
@@ -27,12 +28,12 @@ from .selectors import bump_version, year_calendar
 MIN_YEAR, MAX_YEAR = 1949, 2200
 
 
-def _require_admin(actor) -> None:
-    if actor is not None:
+def _require_admin(actor: Actor) -> None:
+    if not is_system(actor):
         require(can_manage_calendar(actor), "只有系统管理员可以修改工作日历。")
 
 
-def _actor_user(actor):
+def _actor_user(actor: Actor):
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
@@ -62,7 +63,7 @@ def _check_year_number(year) -> int:
 @transaction.atomic
 def calendar_year_enter(
     *,
-    actor,
+    actor: Actor,
     year: int,
     source_document: str,
     published_on: dt.date,
@@ -135,7 +136,7 @@ def calendar_year_enter(
 
 
 @transaction.atomic
-def calendar_day_set(*, actor, date: dt.date, kind: str, name: str = "", region_code: str = "") -> CalendarDay:
+def calendar_day_set(*, actor: Actor, date: dt.date, kind: str, name: str = "", region_code: str = "") -> CalendarDay:
     """Set one day as 放假 or 上班 for a region (or nationally, with `region_code` '').
 
     For a region this is a local holiday of a 民族自治地方 (or a local 调休); nationally, a single
@@ -174,7 +175,7 @@ def calendar_day_set(*, actor, date: dt.date, kind: str, name: str = "", region_
 
 
 @transaction.atomic
-def calendar_day_remove(*, actor, day: CalendarDay) -> None:
+def calendar_day_remove(*, actor: Actor, day: CalendarDay) -> None:
     """Remove one day (single override or part of an entered year); the layer below shows again."""
     _require_admin(actor)
     day = CalendarDay.objects.select_for_update().filter(pk=day.pk).first()

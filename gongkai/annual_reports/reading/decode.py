@@ -69,7 +69,7 @@ class Candidate:
     cells: Cells
     broken: tuple[int, ...] = ()  # indices of the piece's Sum rules this reading breaks
     cost: int = 0  # blanks inserted + tokens dropped
-    dropped: tuple[str, ...] = ()  # printed tokens rejected as stray layout tokens
+    dropped: tuple[str | Number, ...] = ()  # printed tokens rejected as stray layout tokens
 
 
 @dataclass(slots=True)
@@ -95,7 +95,7 @@ class Outcome:
     cells: dict[str, list[Value]]  # key -> k values (None where unread or blank)
     ambiguous: dict[str, list[Cells]] = field(default_factory=dict)  # key -> the tied readings
     unsplit: list[str] = field(default_factory=list)  # keys no reading could be found for
-    dropped: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> stray tokens rejected
+    dropped: dict[str, tuple[str | Number, ...]] = field(default_factory=dict)  # key -> stray tokens rejected
     split: list[str] = field(default_factory=list)  # keys whose digit runs were split (one reading)
     broken: list[tuple[str, str]] = field(default_factory=list)  # (rule, where) broken by every winner
     steps: int = 0  # work done, for the benchmark
@@ -198,8 +198,8 @@ def enumerate_readings(atoms: list[tuple[str, Value | str]], k: int, sums: Seque
         if enforce and s is not None and not blanks_left and i >= 0 and all(kd == "run" for kd, _v in atoms[:i + 1]):
             # the digits left must fit j + 1 parts adding up to what the 总计 still needs: one part
             # at least has ceil(digits / parts) digits, so is at least 10 ** (that - 1)
-            digits = hi[i] + own
-            widest = -(-digits // (j + 1))
+            n_digits = hi[i] + own
+            widest = -(-n_digits // (j + 1))
             if widest > 1 and 10 ** (widest - 1) > remaining[s.total] + 1e-9:
                 return
         if blanks_left:
@@ -263,7 +263,7 @@ def read_piece(piece: Piece, budget: int = NODE_BUDGET) -> int:
     def width(ats) -> int:
         return sum(len(v) if kind == "run" else 1 for kind, v in ats)
 
-    def run(ats, *, enforce: bool, blanks: int = 0, dropped: tuple[str, ...] = ()) -> list[Candidate]:
+    def run(ats, *, enforce: bool, blanks: int = 0, dropped: tuple[str | Number, ...] = ()) -> list[Candidate]:
         nonlocal steps
         if steps >= budget:
             piece.complete = False

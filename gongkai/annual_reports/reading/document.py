@@ -147,8 +147,8 @@ def read_metadata(lines: Sequence[Line]) -> dict | None:
             continue
         lab = _label_of(text)
         if lab:
-            nxt = next((ln for ln in lines[i + 1:i + 3] if not ln.is_blank), None)
-            value = clean(nxt.text) if nxt is not None and not nxt.grid else None
+            following = next((ln for ln in lines[i + 1:i + 3] if not ln.is_blank), None)
+            value = clean(following.text) if following is not None and not following.grid else None
             if value and (_label_of(value) or _META.match(value) or len(value) > 60):
                 value = None
             put(lab, value)

@@ -81,7 +81,7 @@ def decoding_notes(outcome: Outcome, pieces: Sequence[Piece]) -> list[dict]:
                         printed=p.printed, candidates=readings))
     for key, dropped in outcome.dropped.items():
         out.append(note("reading.stray", "warning", key,
-                        f"{place_name(key)}多出“{'、'.join(dropped)}”：按表格的格数和勾稽关系判断为版面残留"
+                        f"{place_name(key)}多出“{'、'.join(f'{t:g}' if isinstance(t, float) else str(t) for t in dropped)}”：按表格的格数和勾稽关系判断为版面残留"
                         "（如页码、脚注标记），未计入表格。", printed=by_key[key].printed))
     if outcome.split:
         first = by_key[outcome.split[0]]

@@ -419,6 +419,7 @@ def _stream_layouts(tokens: list[Token], breaks: frozenset[int] | None = None) -
     """Layouts of all the numbers: as grouped (rows, or blocks of seven equal groups read column
     by column), row by row, and — where those break a rule — the best split into runs of rows
     and blocks (`breaks`: where a label between numbers ends a run; None: no such search)."""
+    order: tuple[str, ...]
     if len(tokens) == 7 * len(T3_ROWS):
         order = T3_ROWS
     elif len(tokens) == 7 * len(T3_ROWS_COMBINED):

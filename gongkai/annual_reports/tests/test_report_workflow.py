@@ -182,6 +182,7 @@ def test_the_chase_reminds_until_published(world, frozen_today, mailoutbox, djan
     with django_capture_on_commit_callbacks(execute=True):
         chase_annual_reports(today=today, dry_run=False)
     assert len(mailoutbox) == sent  # once a day
+    assert EventLog.objects.filter(event_type=EventType.REPORT_REMINDED, organ=world.fgj).count() == 1
     published(world)
     assert all(i.organ != world.fgj.name for i in chase_annual_reports(today=today, dry_run=True))
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from gongkai.applications.models import Reminder
+from gongkai.core.models import EventLog, EventType, ReminderSent
 
 from .factories import registered_case
 
@@ -33,7 +33,7 @@ def test_chase_prints_what_it_found_and_mails_clerk_and_reviewer_once_a_day(worl
     assert f"岭东区人民政府 · {late.tracking_no}：答复期限2026年11月24日，已逾期1个工作日" in text
     assert f"{soon.tracking_no}：答复期限2026年11月27日，剩余2个工作日" in text
     assert "→ district_clerk、district_reviewer" in text
-    assert len(mail.outbox) == 0 and Reminder.objects.count() == 0
+    assert len(mail.outbox) == 0 and ReminderSent.objects.count() == 0
 
     call_command("chase_overdue", "--only", "applications", stdout=io.StringIO())
     assert len(mail.outbox) == 2
@@ -41,6 +41,9 @@ def test_chase_prints_what_it_found_and_mails_clerk_and_reviewer_once_a_day(worl
     assert "【督办】" in mail.outbox[0].subject
     call_command("chase_overdue", "--only", "applications", stdout=io.StringIO())
     assert len(mail.outbox) == 2  # nothing twice on the same day
+    reminded = EventLog.objects.filter(event_type=EventType.APPLICATION_REMINDED)
+    assert sorted(e.object_id for e in reminded) == sorted([str(late.pk), str(soon.pk)])
+    assert {e.details["kind"] for e in reminded} == {"application.overdue", "application.due_soon"}
 
 
 def test_chase_with_nothing_to_do_exits_cleanly(world, frozen_today):

@@ -238,7 +238,7 @@ def test_totp_set_up_and_confirmation_are_audited(world):
 
 @pytest.mark.django_db
 def test_a_device_is_confirmed_only_by_its_owner(world):
-    from gongkai.core import otp_services
+    from gongkai.core import services as otp_services
     from gongkai.core.exceptions import PermissionDeniedError
 
     device = otp_services.totp_begin(actor=world.fgj_clerk)

@@ -148,6 +148,10 @@ def test_chase_reminds_the_organ_once_a_day(world, frozen_today, mailoutbox, dja
     with django_capture_on_commit_callbacks(execute=True):
         chase_messages(today=D(2026, 12, 10), dry_run=False)
     assert len(mailoutbox) == 1
+    assert events_for(message).filter(event_type=EventType.MESSAGE_REMINDED).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        chase_messages(today=D(2026, 12, 11), dry_run=False)  # a new day: reminded again
+    assert len(mailoutbox) == 2
 
 
 def test_open_counts_for_the_staff_home_page(world, frozen_today):

@@ -11,7 +11,7 @@ from gongkai.core.exceptions import ApplicationError, PermissionDeniedError
 from gongkai.core.models import EventLog, EventType
 from gongkai.remedies import selectors, services
 from gongkai.remedies.chase import chase_remedies
-from gongkai.remedies.models import Lawsuit, Reminder, Result
+from gongkai.remedies.models import Lawsuit, Result
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -97,7 +97,8 @@ def test_correction_reopens_the_application_and_is_chased(world, case, frozen_to
     today = D(2026, 11, 25)
     found = chase_remedies(today=today, dry_run=False)
     assert [(i.kind, i.organ) for i in found] == [("remedy.redo_overdue", world.fgj.name)]
-    assert chase_remedies(today=today, dry_run=False) and Reminder.objects.count() == 1  # once a day
+    assert chase_remedies(today=today, dry_run=False)  # once a day: one REMEDY_REMINDED event, not two
+    assert events_for(review).filter(event_type=EventType.REMEDY_REMINDED).count() == 1
     services.remedy_redo(actor=world.fgj_clerk, remedy=review, done_on=D(2026, 7, 20))
     assert chase_remedies(today=today, dry_run=True) == []
     assert events_for(case).filter(event_type=EventType.REMEDY_REDONE).exists()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.catalogue import services
 from gongkai.catalogue.importing import ImportFileError, parse, read_table
 from gongkai.catalogue.models import Column
+from gongkai.core.events import SYSTEM
 from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         # One transaction: a dry run (or any error) rolls back everything, the default columns included.
         with transaction.atomic():
             if not Column.objects.filter(organ=target).exists():
-                services.columns_seed(actor=None, organ=target)
+                services.columns_seed(actor=SYSTEM, organ=target)
             columns = {}
             for column in Column.objects.filter(organ=target):
                 columns[column.slug] = columns[column.name] = column
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             if not parsed.rows:
                 raise CommandError("文件中没有数据行。")
             try:
-                items = services.items_import(actor=None, organ=target, rows=parsed.rows, source=path.name,
+                items = services.items_import(actor=SYSTEM, organ=target, rows=parsed.rows, source=path.name,
                                               progress=ProgressBar(self.stderr, "导入"))
             except services.ImportRejected as exc:
                 self._reject(exc.errors)

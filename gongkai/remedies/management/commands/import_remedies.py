@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from gongkai.core.events import SYSTEM
 from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 from gongkai.remedies import services
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{file}")
         try:
             outcome = services.remedies_import_table(
-                actor=None, organ=target, table=read_rows(path), source=path.name, dry_run=dry_run,
+                actor=SYSTEM, organ=target, table=read_rows(path), source=path.name, dry_run=dry_run,
                 today=timezone.localdate(), progress=ProgressBar(self.stderr, "导入"))
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from gongkai.annual_reports.format import REPORT_YEAR_RANGE_MESSAGE, valid_report_year
+from gongkai.core.events import SYSTEM
 from gongkai.core.progress import ProgressBar
 from gongkai.organs.selectors import find_organ
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(f"报告年度“{year}”无效，请写四位年份，如 2025。") from None
         if not valid_report_year(year_n, timezone.localdate()):
             raise CommandError(REPORT_YEAR_RANGE_MESSAGE.format(year=year_n))
-        result = reports_audit(actor=None, organ=found, year=year_n,
+        result = reports_audit(actor=SYSTEM, organ=found, year=year_n,
                                progress=ProgressBar(self.stderr, "审核年度报告"))
         errors = sum(a.errors for a in result.audited)
         warnings = sum(a.warnings for a in result.audited)

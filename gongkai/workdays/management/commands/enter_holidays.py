@@ -3,7 +3,7 @@
     python manage.py enter_holidays --year 2027 --file notice.txt \
         [--source "国办发明电〔2026〕…号"] [--published-on 2026-11-10] [--region 230502] [--dry-run]
 
-The file format is described in `gongkai.workdays.parsing`. Runs as the system (actor=None), through
+The file format is described in `gongkai.workdays.parsing`. Runs as the system (actor=SYSTEM), through
 the same service as the staff page, so the change is checked and recorded in the EventLog.
 """
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core.events import SYSTEM
 from gongkai.core.exceptions import ApplicationError
 from gongkai.workdays import parsing, services
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             return
         try:
             record = services.calendar_year_enter(
-                actor=None, year=year, source_document=source, published_on=published_on,
+                actor=SYSTEM, year=year, source_document=source, published_on=published_on,
                 holidays=parsed.holidays, workdays=parsed.workdays, region_code=region,
                 complete=not opts["incomplete"], source_text=text,
             )
