@@ -13,6 +13,7 @@ from gongkai.core.events import SYSTEM, is_system, record_event
 from gongkai.core.exceptions import ApplicationError
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
+from gongkai.core.reminders import queue_mail, render_mail
 from gongkai.core.services import model_update
 
 from .actors import Actor
@@ -215,18 +216,9 @@ def login_failed(*, username: str) -> User | None:
         user.save(update_fields=["locked_at"])
         record_event(actor=SYSTEM, event_type=EventType.USER_LOCKED, obj=user,
                      details={"failures": user.failed_logins})
-        if user.email:
-            transaction.on_commit(lambda: _send_lock_notice(user, limit))
+        if user.email:  # through the one mail task, once the lock is committed
+            queue_mail([user.email], *render_mail("organs/emails/lock_notice", {"user": user, "limit": limit}))
     return user
-
-
-def _send_lock_notice(user: User, limit: int) -> None:
-    from django.core.mail import send_mail
-
-    from gongkai.core.reminders import render_mail
-
-    subject, body = render_mail("organs/emails/lock_notice", {"user": user, "limit": limit})
-    send_mail(subject, body + "\n", None, [user.email], fail_silently=True)
 
 
 def login_succeeded(*, user: User) -> None:
