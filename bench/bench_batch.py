@@ -52,8 +52,23 @@ def make_folder(target: Path, n: int, pdf_only: bool) -> dict[str, int]:
 
 
 def summary_rows(out: Path) -> list[list[str]]:
+    """summary.csv without its header and without the file column (paths differ per run): one row per report,
+    then one row per finding (gongkai/annual_reports/audit_summary.py)."""
     with open(out / "summary.csv", encoding="utf-8") as fh:
-        return [row[1:] for row in csv.reader(fh)][1:]  # without the file column (paths differ per run)
+        return [row[1:] for row in csv.reader(fh)][1:]
+
+
+def report_count(rows: list[list[str]]) -> int:
+    """The report rows: those naming no rule (a finding row names its rule)."""
+    return sum(1 for row in rows if not row[6])
+
+
+def check_same(rows: list[list[str]], reference: list[list[str]] | None, reports: int, what: str) -> None:
+    assert report_count(rows) == reports, f"{what}: {report_count(rows)} report rows, not {reports}"
+    if reference is not None and rows != reference:
+        first = next(i for i, (a, b) in enumerate(zip(rows, reference, strict=False)) if a != b) \
+            if any(a != b for a, b in zip(rows, reference, strict=False)) else min(len(rows), len(reference))
+        raise AssertionError(f"{what}: results differ from the first run at row {first + 2} of summary.csv")
 
 
 def audit(folder: Path, out: Path, env: dict) -> float:
@@ -130,15 +145,15 @@ def main() -> int:
             procs.remove(proc)
             runs.append({"engine": "celery", "workers": workers, "wall_s": wall, "cpu_s": cpu})
             rows = summary_rows(result_dir)
+            check_same(rows, reference, args.reports, f"Celery, {workers} worker(s)")
             reference = reference or rows
-            assert len(rows) == args.reports and rows == reference, "results differ between runs"
         if not args.skip_pool:
             result_dir = tmp / "out-pool"
             wall = audit(folder, result_dir, base_env)
             runs.append({"engine": "pool", "workers": os.cpu_count(), "wall_s": wall, "cpu_s": None})
             rows = summary_rows(result_dir)
-            assert len(rows) == args.reports and (reference is None or rows == reference), "pool results differ"
-        unread = sum(1 for row in reference or rows if row[-1])
+            check_same(rows, reference, args.reports, "pool")
+        unread = sum(1 for row in reference or rows if not row[6] and row[5])  # a report row with a reason
         print(f"{'engine':<8}{'workers':>8}{'wall s':>9}{'reports/s':>11}{'worker CPU s':>14}{'CPU ms/report':>15}",
               file=out)
         for r in runs:
