@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,11 +18,10 @@ from django.utils import timezone
 
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.mail import queue_mail, render_mail
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.core.reminders import render_mail
 from gongkai.core.sequences import next_in_sequence
-from gongkai.core.tasks import send_mail_task
 from gongkai.core.text import clean_items, strip_item_number
 from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.models import Organ, Role, User
@@ -208,7 +206,7 @@ def application_submit(*, data: dict, uploads: list[Upload] | tuple[Upload, ...]
         Channel.ONLINE, received_on), uploads=list(uploads), actor=None, actor_name=PUBLIC_ACTOR_NAME,
         event_type=EventType.APPLICATION_SUBMITTED, applicant=applicant)
     if app.email:  # the acknowledgement by mail (the worker sends it once the case is committed)
-        transaction.on_commit(partial(send_mail_task.delay, [app.email], *acknowledgement_mail(app)))
+        queue_mail([app.email], *acknowledgement_mail(app))
     return app, code
 
 

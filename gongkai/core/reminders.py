@@ -3,42 +3,24 @@
 A reminder is one `…_REMINDED` EventLog row plus a `ReminderSent` row whose unique key
 ("<kind>:<model>:<pk>:<day>") is the dedup: a second run the same day — even a concurrent one, which
 fails on the unique index — sends nothing twice, and a new day reminds again. The mail is rendered
-from the app's templates (`<app>/emails/<name>_subject.txt` and `_body.txt`) and queued through the
-one mail task (`gongkai.core.tasks.send_mail_task`) when the transaction commits.
+from the app's templates and queued through the one mail task when the transaction commits (`core.mail`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.template.loader import render_to_string
 
 from .events import SYSTEM, record_event
+from .mail import queue_mail, render_mail
 from .models import EventType, ReminderSent
 
 
 def reminder_key(kind: str, obj: models.Model, day: dt.date) -> str:
     return f"{kind}:{obj._meta.label_lower}:{obj.pk}:{day.isoformat()}"
-
-
-def render_mail(template: str, context: Mapping[str, Any]) -> tuple[str, str]:
-    """Subject (one line) and body of the mail `template` ("applications/emails/reminder")."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", dict(context)).split())
-    body = render_to_string(f"{template}_body.txt", dict(context)).strip()
-    return subject, body
-
-
-def queue_mail(emails: Iterable[str], subject: str, body: str) -> None:
-    """Send one mail through the Celery mail task once the current transaction commits."""
-    from .tasks import send_mail_task
-
-    emails = [e for e in emails if e]
-    if emails:
-        transaction.on_commit(partial(send_mail_task.delay, emails, subject, body))
 
 
 def remind_once(*, kind: str, event_type: EventType, obj: models.Model, day: dt.date, recipients: Iterable,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -18,11 +17,10 @@ from gongkai.applications.intake import phone_problem
 from gongkai.applications.services import new_query_code
 from gongkai.core.events import PUBLIC_ACTOR_NAME, record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.mail import queue_mail, render_mail
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.core.reminders import render_mail
 from gongkai.core.sequences import next_in_sequence
-from gongkai.core.tasks import send_mail_task
 from gongkai.organs.actors import Actor, user_of
 from gongkai.organs.models import Organ
 from gongkai.workdays import deadline
@@ -157,7 +155,7 @@ def message_answer(*, actor: Actor, message: Message, reply: str, publish: bool 
     if message.published_at:
         record_event(actor=actor, event_type=EventType.MESSAGE_PUBLISHED, obj=message)
     if message.email:
-        transaction.on_commit(partial(send_mail_task.delay, [message.email], *answer_mail(message)))
+        queue_mail([message.email], *answer_mail(message))
     return message
 
 

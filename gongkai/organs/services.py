@@ -11,9 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.core.events import SYSTEM, is_system, record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.mail import queue_mail, render_mail
 from gongkai.core.models import EventType
 from gongkai.core.permissions import require
-from gongkai.core.reminders import queue_mail, render_mail
 from gongkai.core.services import model_update
 
 from .actors import Actor

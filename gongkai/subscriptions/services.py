@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -17,8 +16,8 @@ from django.utils import timezone
 from gongkai.catalogue.selectors import public
 from gongkai.core.events import PUBLIC_ACTOR_NAME, SYSTEM, record_event
 from gongkai.core.exceptions import ApplicationError
+from gongkai.core.mail import queue_mail, render_mail
 from gongkai.core.models import EventType
-from gongkai.core.tasks import send_mail_task
 from gongkai.search.models import SearchDocument
 
 from . import tokens
@@ -97,11 +96,8 @@ def subscription_request(*, email: str, frequency: str, targets: list[tuple[str,
                  obj=subscriber, details={"targets": len(targets), "mailed": send})
     if send:
         link = f"{(base_url or site_url()).rstrip('/')}{reverse('subscriptions:confirm', args=[tokens.make(subscriber, 'confirm')])}"
-        body = ("您（或有人使用您的电子邮箱）在政府信息公开网站申请订阅以下内容：\n"
-                + "\n".join(f"  · {s}" for s in subscriber.subscriptions.order_by("id"))
-                + f"\n\n请在{tokens.CONFIRM_DAYS}天内打开下面的链接确认订阅；不确认不会收到任何推送：\n{link}\n\n"
-                  "如果不是您本人申请，请忽略本邮件。本邮件由系统自动发送，请勿回复。")
-        transaction.on_commit(partial(send_mail_task.delay, [email], "请确认您的信息订阅", body))
+        queue_mail([email], *render_mail("subscriptions/emails/confirm", {
+            "subscriptions": subscriber.subscriptions.order_by("id"), "days": tokens.CONFIRM_DAYS, "link": link}))
     return subscriber
 
 
@@ -185,7 +181,7 @@ def digests_send(*, now: dt.datetime | None = None, base_url: str | None = None)
             locked.last_digest_at = now
             locked.save(update_fields=["last_digest_at", "updated_at"])
             subject, body, headers = digest_mail(locked, chosen, base)
-            transaction.on_commit(partial(send_mail_task.delay, [locked.email], subject, body, headers))
+            queue_mail([locked.email], subject, body, headers)
             sent += 1
     if sent:
         record_event(actor=SYSTEM, event_type=EventType.DIGESTS_SENT, details={"digests": sent})
