@@ -17,6 +17,7 @@ from gongkai.core.events import public_generation
 from gongkai.core.models import EventLog, EventType
 from gongkai.core.testing import client_for
 from gongkai.organs.models import Membership
+from gongkai.organs.tests.factories import admin_user_form
 
 # Admins that may delete, and through which audited service.
 AUDITED_DELETES = {Membership: "services.role_revoke"}
@@ -66,20 +67,12 @@ def test_only_system_administrators_reach_the_admin(world):
     assert client_for(clerk).get("/staff/admin/").status_code == 302
 
 
-def _user_form(user, **overrides):
-    data = {"username": user.username, "full_name": user.full_name, "email": user.email, "phone": user.phone,
-            "is_active": "on" if user.is_active else "", "is_superuser": "on" if user.is_superuser else "",
-            "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0", "memberships-MIN_NUM_FORMS": "0",
-            "memberships-MAX_NUM_FORMS": "1000"}
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v != ""}
-
 
 @pytest.mark.django_db
 def test_admin_superuser_flag_alone_writes_one_user_updated_row(world):
     target = world.jyj_clerk
     response = client_for(world.sysadmin).post(f"/staff/admin/organs/user/{target.pk}/change/",
-                                               _user_form(target, is_superuser="on"))
+                                               admin_user_form(target, is_superuser="on"))
     assert response.status_code == 302, response.content.decode()[:2000]
     target.refresh_from_db()
     assert target.is_superuser
@@ -92,7 +85,7 @@ def test_admin_superuser_flag_alone_writes_one_user_updated_row(world):
 def test_admin_active_flag_alone_writes_one_user_deactivated_row(world):
     target = world.fgj_clerk
     response = client_for(world.sysadmin).post(f"/staff/admin/organs/user/{target.pk}/change/",
-                                               _user_form(target, is_active=""))
+                                               admin_user_form(target, is_active=""))
     assert response.status_code == 302
     target.refresh_from_db()
     assert not target.is_active
@@ -101,7 +94,7 @@ def test_admin_active_flag_alone_writes_one_user_deactivated_row(world):
         (EventType.USER_DEACTIVATED, {"is_active": [True, False]})]
     # Nobody deactivates themselves, in the admin either.
     me = world.sysadmin
-    page = client_for(me).post(f"/staff/admin/organs/user/{me.pk}/change/", _user_form(me, is_active=""),
+    page = client_for(me).post(f"/staff/admin/organs/user/{me.pk}/change/", admin_user_form(me, is_active=""),
                                follow=True)
     me.refresh_from_db()
     assert page.status_code == 200 and me.is_active and "不能停用自己的账号" in page.content.decode()

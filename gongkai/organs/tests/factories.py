@@ -78,3 +78,13 @@ def user_with_role(organ: Organ, role: str, **kwargs) -> User:
     user = UserFactory(**kwargs)
     MembershipFactory(user=user, organ=organ, role=role)
     return user
+
+
+def admin_user_form(user, **overrides) -> dict:
+    """The admin's user change form as a browser posts it (no membership rows), with `overrides`."""
+    data = {"username": user.username, "full_name": user.full_name, "email": user.email, "phone": user.phone,
+            "is_active": "on" if user.is_active else "", "is_superuser": "on" if user.is_superuser else "",
+            "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0", "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000"}
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v != ""}

@@ -12,7 +12,7 @@ from django.test import Client
 from gongkai.core.models import EventLog, EventType
 from gongkai.core.testing import client_for
 from gongkai.organs.models import User
-from gongkai.organs.tests.factories import TEST_PASSWORD
+from gongkai.organs.tests.factories import TEST_PASSWORD, admin_user_form
 
 
 def _login(username, password, ip):
@@ -77,21 +77,13 @@ def test_nobody_but_an_admin_unlocks(world):
 # ------------------------------------------------------------------ the admin's writes
 
 
-def _user_form(user, **overrides):
-    data = {"username": user.username, "full_name": user.full_name, "email": user.email, "phone": user.phone,
-            "is_active": "on" if user.is_active else "", "is_superuser": "on" if user.is_superuser else "",
-            "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0", "memberships-MIN_NUM_FORMS": "0",
-            "memberships-MAX_NUM_FORMS": "1000"}
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v != ""}
-
 
 @pytest.mark.django_db
 def test_admin_user_flags_go_through_the_audited_service(world):
     admin = client_for(world.sysadmin)
     target = world.jyj_clerk
     url = f"/staff/admin/organs/user/{target.pk}/change/"
-    response = admin.post(url, _user_form(target, is_superuser="on", is_active=""))
+    response = admin.post(url, admin_user_form(target, is_superuser="on", is_active=""))
     assert response.status_code == 302, response.content.decode()[:3000]
     target.refresh_from_db()
     assert target.is_superuser and not target.is_active
