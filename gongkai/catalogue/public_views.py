@@ -77,6 +77,7 @@ def _filters(request, organs):
 
 def _listing(request, *, column_slug: str | None, template: str, extra: dict):
     portal, organ, organs = _portal(request)
+    choices = selectors.public_filter_choices(organs, scope=organ.path if organ else "")
     filters = _filters(request, organs)
     qs = selectors.public(organs).select_related("organ", "column")
     if column_slug:
@@ -90,8 +91,8 @@ def _listing(request, *, column_slug: str | None, template: str, extra: dict):
     query.pop("page", None)
     return render(request, template, {
         **extra, "page": page, "filters": filters, "query_string": query.urlencode(),
-        "years": selectors.published_years(organs), "topics": TOPICS, "genres": GENRES,
-        "validities": Item.Validity.choices, "organs": organs.order_by("path"),
+        "years": choices.years, "topics": TOPICS, "genres": GENRES,
+        "validities": Item.Validity.choices, "organs": choices.organs,
     })
 
 

@@ -220,6 +220,56 @@ def published_years(organs) -> list[int]:
     return list(range(newest, oldest - 1, -1))
 
 
+FILTER_CHOICES_SECONDS = 60  # at most this late for a scheduled item's year (a publication is at once)
+
+
+@dataclass(frozen=True)
+class OrganChoice:
+    pk: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the public filter forms offer (机关, 栏目, 年份) for one portal's organs."""
+
+    organs: tuple[OrganChoice, ...]
+    columns: tuple[tuple[str, str], ...]  # (slug, name) of the active columns, by position, once per slug
+    years: tuple[int, ...]
+
+    @property
+    def organ_ids(self) -> list[int]:
+        return [o.pk for o in self.organs]
+
+    def organ(self, code: str) -> OrganChoice | None:
+        return next((o for o in self.organs if o.code == code), None) if code else None
+
+
+def public_filter_choices(organs, *, scope: str) -> FilterChoices:
+    """The choices of the portal's filter forms (search, 目录, column lists) for `organs` (the site's organs,
+    `scope` naming them, e.g. the portal organ's path): read once per public page generation — publishing,
+    withdrawing or changing an organ, a column or a portal starts a new one (core.events.PUBLIC_EVENTS) — and
+    at least every FILTER_CHOICES_SECONDS (a scheduled item reaching its 发布日期 changes no generation),
+    instead of three queries on every request."""
+    from django.core.cache import cache
+
+    from gongkai.core.events import public_generation
+
+    key = f"gongkai:filters:{public_generation()}:{scope}"
+    choices = cache.get(key)
+    if choices is None:
+        columns = (Column.objects.filter(organ__in=organs, is_active=True).order_by("position")
+                   .values_list("slug", "name").distinct())
+        choices = FilterChoices(
+            organs=tuple(OrganChoice(*row) for row in organs.order_by("path").values_list("pk", "code", "name")),
+            columns=tuple(dict(columns).items()),
+            years=tuple(published_years(organs)),
+        )
+        cache.set(key, choices, FILTER_CHOICES_SECONDS)
+    return choices
+
+
 def _organ_ids(organs):
     """Organ primary keys from a queryset of organs (kept as a subquery) or any iterable of organs or ids."""
     if isinstance(organs, QuerySet):

@@ -47,3 +47,21 @@ def test_drafts_and_withdrawn_items_do_not_count(world):
     item(world.fgj, dt.datetime(2024, 5, 1, 2, tzinfo=UTC))
     item(world.fgj, dt.datetime(2026, 5, 1, 2, tzinfo=UTC), status=Item.Status.WITHDRAWN)
     assert published_years([world.fgj]) == [2024]
+
+
+def test_filter_choices_are_read_once_per_public_generation(world, django_capture_on_commit_callbacks):
+    from gongkai.catalogue.selectors import public_filter_choices
+    from gongkai.catalogue.tests.factories import published
+
+    item(world.fgj, dt.datetime(2019, 5, 1, 2, tzinfo=UTC))
+    organs = Organ.objects.filter(path__startswith=world.district.path, is_active=True)
+    first = public_filter_choices(organs, scope=world.district.path)
+    assert first.years == (2019,) and world.fgj.pk in first.organ_ids
+    assert first.organ(world.fgj.code).name == world.fgj.name and first.organ("") is None
+    assert ("tzgg", Column.objects.get(organ=world.fgj, slug="tzgg").name) in first.columns
+    with CaptureQueriesContext(connection) as ctx:
+        assert public_filter_choices(organs, scope=world.district.path) == first
+    assert len(ctx.captured_queries) == 0  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):  # publishing starts a new generation
+        published(world.fgj, written_on=dt.date(2026, 12, 1))
+    assert public_filter_choices(organs, scope=world.district.path).years == tuple(range(2026, 2018, -1))
