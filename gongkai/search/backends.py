@@ -1,22 +1,32 @@
 """Full-text matching per database: SQLite FTS5 (bm25) or PostgreSQL tsvector (RUM `<=>`, else ts_rank on GIN).
 
-Both take the same `Filters` and the query words from `segment.query_words`, and rank the same way:
+Both take the same `Filters` and the query words from `segment.query_words`, and list the matches in tiers:
 
-1. items holding every query word as a whole word (the strict query), ranked in the index — a word in the 名称
-   (or 文号, 主题词) counts ten times one in the body — the newer first among equal ranks;
-2. then items that hold some word only as its parts (the loose query: 最低生活保障 as 最低, 生活, 保障, for text
-   the segmenter cut differently), ranked the same way.
+1. items whose 名称 holds every query word as a whole word, ranked in the 名称's own index;
+2. the other items holding every word (in the body, 文号 or 主题词), ranked over the whole document — a word on the
+   名称 side counts ten times one in the body — by the query's selective words: on PostgreSQL a word in more than
+   COMMON_SHARE of the items (管理, 办法, 政府 …), by the statistics ANALYZE keeps, must match but does not rank,
+   as an inverse document frequency would weigh it next to nothing (bm25 on SQLite weighs by rarity itself);
+3. items that hold some word only as its parts (the loose query: 最低生活保障 as 最低, 生活, 保障, for text the
+   segmenter cut differently), ranked the same way.
 
-One query per tier fetches up to EXACT_COUNT_MAX + 1 ranked ids, so the page (any of the first MAX_PAGES) and
-the total come from the same index scan: exact up to EXACT_COUNT_MAX, "超过 1,000" or the planner's "约 N"
-beyond. The second tier is read only when the page reaches it (then the total is "约": the parts-only matches
-are not counted). On PostgreSQL a query the planner expects to match more than GIANT items (at a million items,
-one in twenty) is not ranked — ranking reads every match's positions, hundreds of milliseconds at a million
-items — but listed 名称 matches first, newest first, then the others newest first, each read backwards
-along the 发布日期 index until the page is full. Everything user-typed reaches SQL as a parameter.
+Within a tier the newer comes first among equal ranks. A large tier — more than TITLE_RANK_MAX 名称 matches, more
+than RANK_MAX others — is not ranked but listed newest first: its ranks are mostly equal (a word once in many
+名称), and ranking reads every match's positions. Tiers are read only as far as the page reaches.
+
+SQLite (a demo's catalogue) and a small PostgreSQL table count every tier, so the total is exact up to
+EXACT_COUNT_MAX ("超过 1,000" beyond). On a large PostgreSQL table a tier is large when the planner expects so (the
+名称 tier is counted in its own small index otherwise), a ranked tier is read only RANK_SLACK past the page, and
+a total that was not counted is the planner's "约 N" — for several words at least the rarest word's own estimate,
+since words cut from one phrase mostly occur together. A query the planner expects to match more than GIANT items
+(at a million items, one in twenty) skips the tiers: 名称 matches newest first, then the others
+(`newest_by_field`). A newest-first page near the top of a dense tier is read backwards along the 发布日期 index, a
+few rows per hit; deeper, or in a sparse tier, from the full-text index. Everything user-typed reaches SQL as a
+parameter.
 """
 
 import json
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -25,7 +35,14 @@ from .segment import QueryWord
 
 TITLE_WEIGHT = 10.0  # SQLite bm25 column weight; on PostgreSQL the 名称 side is weighted A (1.0), the body D (0.1)
 EXACT_COUNT_MAX = 1000  # ranked and counted exactly up to here (MAX_PAGES × PER_PAGE of the selectors)
+RANK_MAX = EXACT_COUNT_MAX  # a tier of more matches is listed newest first, not ranked
+TITLE_RANK_MAX = 200  # …and a 名称 tier of more than this (its ranks are mostly equal: a word once in a 名称)
+RANK_SLACK = 100  # PostgreSQL: a ranked tier is read this far past the page (equal ranks: the newer first)
 GIANT = 50_000  # PostgreSQL: more expected matches than this are listed by field and date, not ranked
+COMMON_SHARE = 0.05  # a word in more of the items than this must match but does not rank (PostgreSQL)
+WALK_MAX_ROWS = 20_000  # a newest-first page is read along the 发布日期 index within this many rows
+ESTIMATED_ROWS = 10 * RANK_MAX  # PostgreSQL: below this many items every tier is counted, not estimated
+STATS_SECONDS = 600  # how long the word frequencies and the table size read from the statistics are kept
 
 
 @dataclass(frozen=True)
@@ -82,8 +99,19 @@ class Match:
     at_least: bool = False  # more than `total` were found and no estimate says how many ("超过 N 条")
 
 
+@dataclass(frozen=True)
+class Tier:
+    """One tier of the matches: the items matching `match` (on the 名称 side alone when `title`), except those
+    whose 名称 matches `not_title` (an earlier tier's), ranked by `order`."""
+
+    match: str
+    order: str
+    title: bool = False
+    not_title: str = ""
+
+
 class Backend:
-    """What both databases share: the tiers, the page and the total from the ranked ids."""
+    """What both databases share: the tiers, the page and the total."""
 
     vendor = ""
 
@@ -100,60 +128,161 @@ class Backend:
     def any_title(self, words: list[QueryWord]) -> str:
         raise NotImplementedError
 
-    def ranked(self, match: str, order: str, filters: Filters, cap: int, *, title: bool = False) -> list[int]:
-        """Up to `cap` ids matching `match`, best `order` rank first, newer first among equals."""
+    def selective(self, words: list[QueryWord]) -> list[QueryWord]:
+        """The words that rank the matches beyond the 名称: all of them (bm25 weighs each by its rarity itself)."""
+        return words
+
+    def rarest(self, words: list[QueryWord]) -> QueryWord:
+        return words[0]
+
+    def ranked(self, tier: Tier, filters: Filters, cap: int, *, need: int = 0) -> list[int]:
+        """Up to `cap` ids of the tier, best rank first, newer first among equals — exactly so for the first
+        `need` of them when fewer than `cap` are asked for."""
         raise NotImplementedError
 
-    def estimate(self, match: str, filters: Filters) -> int | None:
+    def newest(self, tier: Tier, filters: Filters, limit: int, offset: int, *, size: int) -> list[int]:
+        """A page of the tier, newest 发布日期 first (`size`: how many it holds, at least)."""
+        raise NotImplementedError
+
+    def count(self, tier: Tier, filters: Filters, cap: int) -> int:
+        """How many items the tier holds, counted in the index up to `cap`."""
+        raise NotImplementedError
+
+    def estimate(self, match: str, filters: Filters, *, title: bool = False) -> int | None:
+        """The planner's expectation of how many items match (None: no planner to ask — count instead)."""
         return None
 
     def newest_by_field(self, match: str, filters: Filters, limit: int, offset: int) -> list[int]:
         raise NotImplementedError
 
-    def match(self, words: list[QueryWord], filters: Filters, *, limit: int, offset: int) -> Match:
+    def tiers(self, words: list[QueryWord]) -> list[Tier]:
         strict, loose = self.strict(words), self.loose(words)
+        tiers = [Tier(strict, strict, title=True), Tier(strict, self.strict(self.selective(words)), not_title=strict)]
+        if loose != strict:
+            tiers.append(Tier(self.loose_only(loose, strict), self.loose(self.selective(words))))
+        return tiers
+
+    def sized(self, tier: Tier, filters: Filters, most: int, cap: int) -> tuple[int, list[int] | None]:
+        """How many the tier holds (counted up to `cap`) and, when at most `most`, its ranked ids."""
+        size = self.count(tier, filters, cap)
+        return size, (self.ranked(tier, filters, most) if 0 < size <= most else [] if size == 0 else None)
+
+    def _read(self, tier: Tier, filters: Filters, expected: int | None, *,
+              planner: bool) -> tuple[int | None, list[int] | None]:
+        """What is known of a tier before ranking it: (its size, its ranked ids), each None when unknown. A tier is
+        large when the planner expects more than it ranks (`expected`: None when not asked); else the 名称 tier is
+        counted (in its own small index: the planner's guess for several words is low) and another tier's ranked
+        scan will tell. Without a planner (SQLite, a small table) every tier is counted."""
+        if not planner:
+            return self.sized(tier, filters, self.rank_max(tier), RANK_MAX + 1)
+        if expected is not None and expected > self.rank_max(tier):
+            return self.rank_max(tier) + 1, None
+        return self.sized(tier, filters, TITLE_RANK_MAX, TITLE_RANK_MAX + 1) if tier.title else (None, None)
+
+    @staticmethod
+    def rank_max(tier: Tier) -> int:
+        return TITLE_RANK_MAX if tier.title else RANK_MAX
+
+    def match(self, words: list[QueryWord], filters: Filters, *, limit: int, offset: int) -> Match:
+        loose = self.loose(words)
         estimate = self.estimate(loose, filters)
         if estimate is not None and estimate > GIANT:
             return Match(self.newest_by_field(loose, filters, limit, offset), estimate, approximate=True)
-        cap = EXACT_COUNT_MAX + 1
-        ids = self.ranked(strict, strict, filters, cap)
-        if loose == strict:
-            return self._page(ids, estimate, limit, offset)
-        if len(ids) < min(cap, offset + limit) or estimate is None:  # the page reaches the parts-only items
-            # (or SQLite, a demo's catalogue: both tiers are cheap there, and its total stays exact)
-            ids += self.ranked(self.loose_only(loose, strict), loose, filters, cap - len(ids))
-            return self._page(ids, estimate, limit, offset)
-        # The whole-word matches fill the page: the parts-only ones are not ranked (a second scan of the
-        # commonest lexemes), so the total counts them only as the planner expects them.
-        found = self._page(ids, estimate, limit, offset)
-        if found.at_least or estimate is None or estimate <= found.total:
-            return Match(found.ids, found.total, approximate=True, at_least=found.at_least)
-        return Match(found.ids, estimate, approximate=True)
+        reach = offset + limit
+        ids: list[int | None] = []  # the tiers' ids from the first position on (None: a position not read)
+        found, counted, exact = 0, True, True  # exact: `found` is how many match (else at least that many)
+        for n, tier in enumerate(self.tiers(words)):
+            if n == 2 and found >= reach and estimate is not None:
+                # The every-word tiers fill the page: the parts-only matches are not read (a second scan of the
+                # commonest lexemes), so the total counts them only as the planner expects them. (SQLite, a
+                # demo's catalogue, reads them: its total stays exact.)
+                counted = False
+                break
+            if estimate is None:
+                expected = None
+            elif tier.title:  # large for sure when the planner expects many (its guess for several words is low)
+                expected = self.estimate(tier.match, filters, title=True)
+            elif tier.match == loose:  # the every-word tier when no word has parts: the estimate made above
+                expected = estimate
+            elif n == 2:  # the parts-only tier
+                expected = self.estimate(tier.match, filters)
+            else:  # the every-word tier beside a loose query: ranked (its estimate for several words is poor)
+                expected = None
+            planner = estimate is not None
+            size, tier_ids = self._read(tier, filters, expected, planner=planner)
+            # A large tier's size is exact only when counted in full (no planner, at most RANK_MAX)
+            uncounted = size is not None and (size > RANK_MAX or planner and size > self.rank_max(tier))
+            if found >= reach:  # the page is full: only the tier's size is needed, for the total
+                if size is None and expected is None:  # more than RANK_MAX expected: not counted
+                    expected = self.estimate(tier.match, filters)
+                    size = RANK_MAX + 1 if expected is not None and expected > RANK_MAX else None
+                    uncounted = size is not None
+                found += size if size is not None else self.count(tier, filters, RANK_MAX + 1)
+                exact = exact and not uncounted
+                if found > RANK_MAX or not exact:
+                    break
+                continue
+            if size is not None and size > self.rank_max(tier):  # large: listed newest first
+                start = max(0, offset - found)
+                if start < size:  # the page begins in this tier
+                    wanted = min(reach - found, size) - start
+                    got = self.newest(tier, filters, wanted, start, size=max(size, expected or 0))
+                    ids += [None] * start + got
+                    if len(got) < wanted:  # fewer than expected: the tier ends on this page
+                        size, uncounted = start + len(got), uncounted and start > 0
+                ids += [None] * (found + size - len(ids))  # the tier's positions not read
+                found += size
+                if uncounted:  # the page ends in this tier; how far it goes, the planner guesses
+                    exact = False
+                    break
+                continue
+            if tier_ids is None:  # ranked as far as the page needs, and RANK_SLACK beyond (ties of the last rank)
+                cap = min(RANK_MAX + 1, reach - found + RANK_SLACK)
+                tier_ids = self.ranked(tier, filters, cap, need=reach - found)
+                if len(tier_ids) >= cap and len(tier_ids) <= RANK_MAX:  # more: how many, the planner guesses
+                    ids += tier_ids
+                    found, exact = found + len(tier_ids), False
+                    break
+            ids += tier_ids
+            found += len(tier_ids)
+            if found > RANK_MAX:
+                break
+        page = [i for i in ids[offset:reach] if i is not None]
+        if found <= EXACT_COUNT_MAX and counted and exact:
+            return Match(page, found)
+        guess = estimate
+        if not exact and estimate is not None:
+            # A tier was read only as far as the page needs. Words cut from one phrase mostly occur together, so
+            # the planner's guess (as if they were independent) runs low; the rarest word's own count bounds the
+            # matches from above and, for such words, is near them.
+            guess = max(estimate, self.estimate(self.strict([self.rarest(words)]), filters) or 0)
+        if guess is not None and guess > found:
+            return Match(page, guess, approximate=True)
+        if found > EXACT_COUNT_MAX:
+            return Match(page, EXACT_COUNT_MAX, at_least=True)
+        if not exact:
+            return Match(page, found, at_least=True)
+        return Match(page, found, approximate=True)
 
     def fuzzy(self, words: list[QueryWord], filters: Filters, *, limit: int, offset: int) -> Match:
         """Items whose 名称 holds any of the words (when no item holds them all), most shared words first."""
         expr = self.any_title(words)
-        return self._page(self.ranked(expr, expr, filters, EXACT_COUNT_MAX + 1, title=True), None, limit, offset)
-
-    @staticmethod
-    def _page(ids: list[int], estimate: int | None, limit: int, offset: int) -> Match:
+        ids = self.ranked(Tier(expr, expr, title=True), filters, EXACT_COUNT_MAX + 1)
         page = ids[offset:offset + limit]
         if len(ids) <= EXACT_COUNT_MAX:
             return Match(page, len(ids))
-        if estimate is not None and estimate > EXACT_COUNT_MAX:
-            return Match(page, estimate, approximate=True)
         return Match(page, EXACT_COUNT_MAX, at_least=True)
 
 
-def _ranked_ids_sql(score: str, source: str, *, index_ordered: bool) -> str:
+def _ranked_ids_sql(score: str, source: str, *, index_ordered: bool, scores: bool = False) -> str:
     """Item ids from `source` (FROM … WHERE …) by `score` (smaller is better), the newer first among equal
     scores, up to a LIMIT %s. Where the index returns the rank order (RUM) the capped rows are re-ordered
-    (equal scores beyond the cap are not seen: the newer first among those the index returned); elsewhere the
-    database sorts every match by both keys."""
+    (equal scores beyond the cap are not seen: the newer first among those the index returned — see
+    PostgresBackend.ranked); elsewhere the database sorts every match by both keys. `scores`: each id's score too."""
     if not index_ordered:
         return f"SELECT d.item_id {source} ORDER BY {score}, d.published_at DESC, d.item_id DESC LIMIT %s"
-    return (f"SELECT item_id FROM (SELECT d.item_id, d.published_at, {score} AS score {source} ORDER BY {score} "
-            f"LIMIT %s) ranked ORDER BY score, published_at DESC, item_id DESC")
+    return (f"SELECT item_id{', score' if scores else ''} FROM (SELECT d.item_id, d.published_at, {score} AS score "
+            f"{source} ORDER BY {score} LIMIT %s) ranked ORDER BY score, published_at DESC, item_id DESC")
 
 
 class SqliteBackend(Backend):
@@ -179,17 +308,38 @@ class SqliteBackend(Backend):
         return f"({loose}) NOT ({strict})"
 
     def any_title(self, words):
-        terms = {t for w in words for t in w.terms}
-        return "title_seg : (" + " OR ".join(self._quote(t) for t in sorted(terms)) + ")"
+        return " OR ".join(self._quote(t) for t in sorted({t for w in words for t in w.terms}))
 
-    def ranked(self, match, order, filters, cap, *, title=False):
+    @staticmethod
+    def _source(tier: Tier, filters: Filters) -> tuple[str, list]:
+        """FROM … WHERE … of the tier's items and its parameters (the FTS5 expression first)."""
+        expr = f"title_seg : ({tier.match})" if tier.title else tier.match
+        if tier.not_title:
+            expr = f"({expr}) NOT (title_seg : ({tier.not_title}))"
         where, params = filters.sql()
-        source = (f"FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
-                  f"WHERE search_fts MATCH %s{where}")
+        return (f"FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
+                f"WHERE search_fts MATCH %s{where}"), [expr, *params]
+
+    def _ids(self, sql: str, params: list) -> list[int]:
         with connection.cursor() as cursor:
-            cursor.execute(_ranked_ids_sql(f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)", source, index_ordered=False),
-                           [match, *params, cap])
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def ranked(self, tier, filters, cap, *, need=0):
+        source, params = self._source(tier, filters)
+        return self._ids(_ranked_ids_sql(f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)", source, index_ordered=False),
+                         [*params, cap])
+
+    def newest(self, tier, filters, limit, offset, *, size):
+        source, params = self._source(tier, filters)
+        return self._ids(f"SELECT d.item_id {source} ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s OFFSET %s",
+                         [*params, limit, offset])
+
+    def count(self, tier, filters, cap):
+        source, params = self._source(tier, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) s", [*params, cap])
+            return cursor.fetchone()[0]
 
 
 class PostgresBackend(Backend):
@@ -217,32 +367,122 @@ class PostgresBackend(Backend):
     def any_title(self, words):
         return " | ".join(self._quote(t) for t in sorted({t for w in words for t in w.terms}))
 
-    def ranked_sql(self, match: str, order: str, filters: Filters, cap: int, *, title: bool = False):
+    def selective(self, words):
+        """The words that rank the every-word matches: those in at most COMMON_SHARE of the items, by the
+        statistics ANALYZE keeps of the index column (a word it does not list is rarer than any it lists); the
+        rarest word when every one is common."""
+        shares = statistics().shares
+        return [w for w in words if shares.get(w.word, 0.0) <= COMMON_SHARE] or [self.rarest(words)]
+
+    def rarest(self, words):
+        shares = statistics().shares
+        return min(words, key=lambda w: shares.get(w.word, 0.0))
+
+    @staticmethod
+    def _condition(tier: Tier) -> tuple[str, list]:
+        column = "title_tsv" if tier.title else "tsv"
+        sql, params = f"d.{column} @@ to_tsquery('simple', %s)", [tier.match]
+        if tier.not_title:
+            sql += " AND NOT d.title_tsv @@ to_tsquery('simple', %s)"
+            params.append(tier.not_title)
+        return sql, params
+
+    def ranked_sql(self, tier: Tier, filters: Filters, cap: int, *, scores: bool = False) -> tuple[str, list]:
         """The ranked query: with RUM the index returns the matches in rank order (`<=>`, its distance: smaller
         is better) without reading their rows; on GIN, ts_rank over every match."""
         from .fulltext import index_kind
 
-        column = "title_tsv" if title else "tsv"
-        where, params = filters.sql(arrays=True)
-        source = f"FROM search_searchdocument d WHERE d.{column} @@ to_tsquery('simple', %s){where}"
+        column = "title_tsv" if tier.title else "tsv"
+        condition, params = self._condition(tier)
+        where, filter_params = filters.sql(arrays=True)
+        source = f"FROM search_searchdocument d WHERE {condition}{where}"
         if index_kind() == "rum":
-            sql = _ranked_ids_sql(f"d.{column} <=> to_tsquery('simple', %s)", source, index_ordered=True)
-            return sql, [order, match, *params, order, cap]
+            sql = _ranked_ids_sql(f"d.{column} <=> to_tsquery('simple', %s)", source, index_ordered=True,
+                                  scores=scores)
+            return sql, [tier.order, *params, *filter_params, tier.order, cap]
         sql = _ranked_ids_sql(f"-ts_rank(d.{column}, to_tsquery('simple', %s))", source, index_ordered=False)
-        return sql, [match, *params, order, cap]
+        return sql, [*params, *filter_params, tier.order, cap]
 
-    def ranked(self, match, order, filters, cap, *, title=False):
-        sql, params = self.ranked_sql(match, order, filters, cap, title=title)
+    def _ids(self, sql: str, params: list) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
-    def estimate(self, match, filters):
-        """The planner's row estimate for the match (planning only: nothing is read but the statistics)."""
+    def ranked(self, tier, filters, cap, *, need=0):
+        """With RUM the index hands over the first `cap` by rank alone: when the rank at position `need` runs on
+        to the last row read, equal ranks may lie beyond (a newer one among them belongs on the page), so the
+        index is read once more, RANK_MAX + 1 deep."""
+        from .fulltext import index_kind
+
+        if not need or index_kind() != "rum" or cap > RANK_MAX:
+            return self._ids(*self.ranked_sql(tier, filters, cap))
+        with connection.cursor() as cursor:
+            cursor.execute(*self.ranked_sql(tier, filters, cap, scores=True))
+            rows = cursor.fetchall()
+        if len(rows) < cap or need > len(rows) or rows[need - 1][1] != rows[-1][1]:
+            return [row[0] for row in rows]
+        return self._ids(*self.ranked_sql(tier, filters, RANK_MAX + 1))
+
+    def newest_sql(self, tier: Tier, filters: Filters, limit: int, offset: int, *, walk: bool) -> tuple[str, list]:
+        """A newest-first page of a large tier. `walk`: the match is kept out of the index condition, so the
+        newest WALK_MAX_ROWS rows (at most) are read backwards along the 发布日期 index and checked until the page
+        is full; otherwise the planner reads the full-text index and sorts its matches by date."""
+        condition, params = self._condition(tier)
+        where, filter_params = filters.sql(arrays=True)
+        order = "ORDER BY d.published_at DESC, d.item_id DESC"
+        if not walk:
+            return (f"SELECT d.item_id FROM search_searchdocument d WHERE {condition}{where} {order} "
+                    f"LIMIT %s OFFSET %s", [*params, *filter_params, limit, offset])
+        return (f"SELECT item_id FROM (SELECT d.item_id, d.published_at, ({condition}) AS hit "
+                f"FROM search_searchdocument d WHERE true{where} {order} LIMIT %s) newest WHERE hit "
+                f"ORDER BY published_at DESC, item_id DESC LIMIT %s OFFSET %s",
+                [*params, *filter_params, WALK_MAX_ROWS, limit, offset])
+
+    def newest(self, tier, filters, limit, offset, *, size):
+        """Near the top of a dense tier (the walk reads about (offset + limit) × rows / size rows, fewer than
+        WALK_MAX_ROWS) along the 发布日期 index; when that window holds too few (the tier is sparser than
+        expected), or deeper, from the full-text index."""
+        if (offset + limit) * statistics().rows <= WALK_MAX_ROWS * max(size, 1):
+            ids = self._ids(*self.newest_sql(tier, filters, limit, offset, walk=True))
+            if len(ids) == limit:
+                return ids
+        return self._ids(*self.newest_sql(tier, filters, limit, offset, walk=False))
+
+    def count_sql(self, tier: Tier, filters: Filters, cap: int) -> tuple[str, list]:
+        """The capped count: the tier's matches in the index, stopped at `cap` (no ranking, no sorting)."""
+        condition, params = self._condition(tier)
+        where, filter_params = filters.sql(arrays=True)
+        return (f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d WHERE {condition}{where} LIMIT %s) s",
+                [*params, *filter_params, cap])
+
+    def count(self, tier, filters, cap):
+        with connection.cursor() as cursor:
+            cursor.execute(*self.count_sql(tier, filters, cap))
+            return cursor.fetchone()[0]
+
+    def sized(self, tier, filters, most, cap):
+        """The capped count and, when it is at most `most`, the ranked ids — in one statement: the ranked scan
+        runs only when the count allows it (a CASE evaluates its subquery lazily)."""
+        count, count_params = self.count_sql(tier, filters, cap)
+        ranked, ranked_params = self.ranked_sql(tier, filters, most)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH size AS MATERIALIZED ({count}) SELECT (SELECT count FROM size), "
+                           f"CASE WHEN (SELECT count FROM size) BETWEEN 1 AND %s THEN ARRAY({ranked}) END",
+                           [*count_params, most, *ranked_params])
+            size, ids = cursor.fetchone()
+        return size, (list(ids) if ids is not None else [] if size == 0 else None)
+
+    def estimate(self, match, filters, *, title=False):
+        """The planner's row estimate for the match (planning only: nothing is read but the statistics); None
+        for a table of fewer than ESTIMATED_ROWS (or never analysed): counting there is cheap and exact, and the
+        planner's guesses about a small table are not."""
+        if statistics().rows < ESTIMATED_ROWS:
+            return None
         where, params = filters.sql(arrays=True)
+        column = "title_tsv" if title else "tsv"
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d "
-                           f"WHERE d.tsv @@ to_tsquery('simple', %s){where}", [match, *params])
+                           f"WHERE d.{column} @@ to_tsquery('simple', %s){where}", [match, *params])
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
@@ -268,6 +508,34 @@ class PostgresBackend(Backend):
             cursor.execute(f"{base}d.tsv @@ to_tsquery('simple', %s) AND NOT d.title_tsv @@ to_tsquery('simple', %s)"
                            f"{tail}", [match, match, *params, limit - len(ids), max(0, offset - titled)])
             return ids + [row[0] for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class Statistics:
+    shares: dict[str, float]  # lexeme → the share of the items holding it, for the commonest ANALYZE lists
+    rows: int  # the table's rows, as the planner knows them
+
+
+_statistics: dict[tuple, tuple[float, Statistics]] = {}
+
+
+def statistics() -> Statistics:
+    """What ANALYZE keeps of the index (PostgreSQL), read at most every STATS_SECONDS per database."""
+    settings = connection.settings_dict
+    key = (settings.get("HOST"), settings.get("PORT"), settings["NAME"])
+    kept = _statistics.get(key)
+    if kept is not None and time.monotonic() - kept[0] < STATS_SECONDS:
+        return kept[1]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                       "WHERE tablename = 'search_searchdocument' AND attname = 'tsv'")
+        row = cursor.fetchone()
+        cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'search_searchdocument'")
+        rows = cursor.fetchone()[0]
+    shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+    found = Statistics(shares, int(rows or 0))
+    _statistics[key] = (time.monotonic(), found)
+    return found
 
 
 def backend() -> Backend:

@@ -7,6 +7,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_CHARS = 120
 LEAD_CHARS = 30
+RAW_SLACK = 4  # raw characters read per shown character around the term
+_SPACE = re.compile(r"\s+")
 
 
 def _pattern(terms: list[str]) -> re.Pattern | None:
@@ -31,12 +33,24 @@ def mark(text: str, terms: list[str]) -> SafeString:
 
 
 def snippet(text: str, terms: list[str], *, length: int = SNIPPET_CHARS) -> SafeString:
-    """A window of `text` around the first term found (its start when none is), highlighted."""
-    flat = re.sub(r"\s+", " ", text).strip()
+    """A window of `text` (runs of white space as one space) around the first term found (its start when none
+    is), highlighted. Only the neighbourhood of that term is flattened: an attachment's 100,000 characters cost
+    no more than a paragraph."""
     pattern = _pattern(terms)
-    match = pattern.search(flat) if pattern else None
-    start = max(0, match.start() - LEAD_CHARS) if match else 0
+    match = pattern.search(text) if pattern else None
+    at = match.start() if match else 0
+    # Raw characters around the term, generously: white space shrinks when flattened.
+    lo, hi = max(0, at - LEAD_CHARS * RAW_SLACK), at + length * RAW_SLACK
+    flat = _SPACE.sub(" ", text[lo:hi])
+    before = lo > 0 and not text[:lo].isspace()
+    after = hi < len(text) and not text[hi:].isspace()
+    if not before:
+        flat = flat.lstrip()
+    if not after:
+        flat = flat.rstrip()
+    found = pattern.search(flat) if match else None
+    start = max(0, found.start() - LEAD_CHARS) if found else 0
     window = flat[start:start + length]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + length < len(flat) else ""
+    prefix = "…" if start > 0 or before else ""
+    suffix = "…" if start + length < len(flat) or after else ""
     return mark_safe(prefix + mark(window, terms) + suffix)

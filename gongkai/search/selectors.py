@@ -17,6 +17,9 @@ MAX_QUERY_CHARS = 100
 PER_PAGE = 10
 MAX_PAGES = 100  # the ranked ids stop at backends.EXACT_COUNT_MAX (MAX_PAGES × PER_PAGE); nobody reads deeper
 EXACT_LIMIT = 20  # items matched exactly by 名称, 文号 or 索引号, listed before the ranked ones
+# What a hit shows (the portal's and the 专区's result lists), with its column's name: the page loads these and
+# nothing else — not the item's 正文 (the snippet is cut from the index's copy of the text), not its organ.
+HIT_FIELDS = ("id", "index_no", "title", "publisher", "doc_no", "published_at", "validity", "summary")
 
 
 @dataclass
@@ -50,12 +53,12 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        return min(MAX_PAGES, max(1, math.ceil(self.total / self.per_page)))
+        return min(MAX_PAGES, max(1, math.ceil((self.total + self.at_least) / self.per_page)))
 
     @property
     def truncated(self) -> bool:
         """More matches than the pages list (MAX_PAGES)."""
-        return self.at_least or self.total > self.shown_max
+        return self.total > self.shown_max or (self.at_least and self.total >= self.shown_max)
 
     @property
     def shown_max(self) -> int:
@@ -72,24 +75,36 @@ class SearchResult:
 
 def _exact_ids(query: str, filters: Filters) -> list[int]:
     """Items whose 名称, 文号 or 索引号 is exactly the query (newest first), read through their own indexes."""
-    from django.db.models import Q
+    from django.db import connection
 
     key = doc_no_key(query)
-    condition = Q(index_no=query.strip().upper()) | Q(title_key=title_key(query))
+    conditions, params = ["d.index_no = %s", "d.title_key = %s"], [query.strip().upper(), title_key(query)]
     if len(key) >= 4:
-        condition |= Q(doc_no_key=key)
-    qs = SearchDocument.objects.filter(condition)
-    if filters.organ_ids is not None:
-        qs = qs.filter(organ_id__in=filters.organ_ids)
-    if filters.column_slug:
-        qs = qs.filter(column_slug=filters.column_slug)
-    if filters.year:
-        qs = qs.filter(year=filters.year)
-    if filters.validity:
-        qs = qs.filter(validity=filters.validity)
-    if filters.published_before is not None:
-        qs = qs.filter(published_at__lte=filters.published_before)
-    return list(qs.order_by("-published_at").values_list("item_id", flat=True)[:EXACT_LIMIT])
+        conditions.append("d.doc_no_key = %s")
+        params.append(key)
+    where, filter_params = filters.sql(arrays=connection.vendor == "postgresql")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT d.item_id FROM {SearchDocument._meta.db_table} d WHERE ({' OR '.join(conditions)})"
+                       f"{where} ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s",
+                       [*params, *filter_params, EXACT_LIMIT])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _hit_items(ids: list[int]) -> dict[int, Item]:
+    """The items of a result page, loaded with what a hit shows (HIT_FIELDS, the column's name, the index's text as
+    `search_text`) in one query — not the 正文, not the organ; any other field loads when read, as with only()."""
+    from gongkai.catalogue.models import Column
+
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (f"SELECT {', '.join('i.' + f for f in (*HIT_FIELDS, 'column_id'))}, c.name AS column_name, "
+           f"d.text AS search_text "
+           f"FROM {Item._meta.db_table} i JOIN {Column._meta.db_table} c ON c.id = i.column_id "
+           f"LEFT JOIN {SearchDocument._meta.db_table} d ON d.item_id = i.id WHERE i.id IN ({marks})")
+    items = {}
+    for item in Item.objects.raw(sql, ids):
+        item.column = Column.from_db(item._state.db, ["id", "name"], [item.column_id, item.column_name])
+        items[item.pk] = item
+    return items
 
 
 def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | None = None, validity: str = "",
@@ -128,14 +143,14 @@ def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | Non
     ids = page_exact + ranked
     if not ids:
         return result
-    items = Item.objects.select_related("organ", "column", "search_document").in_bulk(ids)
+    items = _hit_items(ids)
     terms = highlight_terms(words) if words else []
     exact_set = set(exact)
     for item_id in ids:
         item = items.get(item_id)
         if item is None:
             continue
-        text = item.search_document.text if hasattr(item, "search_document") else item.body
+        text = item.search_text or ""
         result.hits.append(Hit(
             item=item,
             title_html=mark(item.title, terms),

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from gongkai.catalogue.models import Column, Item
-from gongkai.catalogue.selectors import published_years
+from gongkai.catalogue.models import Item
+from gongkai.catalogue.selectors import public_filter_choices
 from gongkai.core.pagecache import cached_public_view
 from gongkai.core.params import int_param
 
@@ -53,19 +53,18 @@ class SearchParams:
 @require_GET
 @cached_public_view(lambda: settings.GONGKAI_SEARCH_CACHE_SECONDS, lambda request: SearchParams.of(request).canonical())
 def search_page(request):
-    organs = request.site.organs  # the portal serving the request (gongkai.portal.middleware)
+    site = request.site  # the portal serving the request (gongkai.portal.middleware)
+    choices = public_filter_choices(site.organs, scope=site.organ.path if site.organ else "")
     p = SearchParams.of(request)
-    organ = organs.filter(code=p.organ_code).first() if p.organ_code else None
-    organ_ids = [organ.pk] if organ else list(organs.values_list("pk", flat=True))
+    organ = choices.organ(p.organ_code)
+    organ_ids = [organ.pk] if organ else choices.organ_ids
     result = search(p.query, organ_ids=organ_ids, column_slug=p.column, year=p.year, validity=p.validity,
                     page=p.page)
     params = request.GET.copy()
     params.pop("page", None)
-    columns = (Column.objects.filter(organ__in=organs, is_active=True).order_by("position")
-               .values_list("slug", "name").distinct())
     return render(request, "portal/search.html", {
         "query": p.query, "result": result, "results": result.hits, "query_string": params.urlencode(),
-        "organs": organs.order_by("path"), "organ": organ, "columns": list(dict(columns).items()),
+        "organs": choices.organs, "organ": organ, "columns": choices.columns,
         "column": p.column, "validity": p.validity, "validities": Item.Validity.choices, "year": p.year,
-        "years": published_years(organs), "start": (result.page - 1) * result.per_page + 1,
+        "years": choices.years, "start": (result.page - 1) * result.per_page + 1,
     })

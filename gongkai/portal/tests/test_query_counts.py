@@ -20,13 +20,13 @@ PAGES = {
     "/": 7,  # … one is the range read of items not public yet (catalogue.selectors.not_yet_public)
     "/xxgk/": 10,
     "/xxgk/guide/": 4,
-    "/xxgk/mulu/": 7,
-    "/xxgk/mulu/?year=2026&validity=valid&page=2": 7,
-    "/xxgk/lm/zcwj/": 8,
+    "/xxgk/mulu/": 5,  # the filter choices (organs, columns, years) once per public generation, cached
+    "/xxgk/mulu/?year=2026&validity=valid&page=2": 5,
+    "/xxgk/lm/zcwj/": 6,
     "{item}": 8,
-    "/search/?q=供暖": 10,  # portal, organs, exact matches, the planner's estimate, the ranked ids, the items …
-    "/search/?q=供暖&column=zcwj&year=2026&page=2": 9,
-    "/search/?q=毕业生创业补贴": 11,  # … and the fuzzy 名称 search when nothing matches every word
+    "/search/?q=供暖": 7,  # portal ×2, exact matches, (estimate,) the 名称 tier, the others ranked, the items
+    "/search/?q=供暖&column=zcwj&year=2026&page=2": 6,
+    "/search/?q=毕业生创业补贴": 7,  # … and the fuzzy 名称 search when nothing matches every word
     "/feeds/all/": 3,
     "/feeds/zcwj/": 4,
     "/ysqgk/apply/": 3,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gongkai.catalogue.models import Column, Item
-from gongkai.search.backends import Filters, PostgresBackend
+from gongkai.search.backends import Filters, PostgresBackend, Tier
 from gongkai.search.fulltext import GIN_INDEX, INDEXES, RUM_INDEX, index_kind, install_indexes
 from gongkai.search.models import SearchDocument
 from gongkai.search.segment import query_words
@@ -67,9 +67,11 @@ def plan(sql: str, params: list) -> tuple[str, dict]:
 
 
 def ranked_plan(query: str, filters: Filters):
+    """The plan of the every-word tier beyond the 名称 (the body matches, ranked by the selective words)."""
     backend = PostgresBackend()
-    expr = backend.strict(query_words(query))
-    return plan(*backend.ranked_sql(expr, expr, filters, 1001))
+    words = query_words(query)
+    strict = backend.strict(words)
+    return plan(*backend.ranked_sql(Tier(strict, backend.strict(backend.selective(words)), not_title=strict), filters, 1001))
 
 
 @pytest.mark.parametrize("query", ["河长制", "安全生产", "做好垃圾分类工作的通知"])

@@ -114,3 +114,59 @@ def test_a_word_in_most_items_lists_name_matches_then_the_rest_newest_first(cata
     assert pages[0].approximate and pages[0].total_display.startswith("约")
     listed = [h.item for page in pages for h in page.hits]
     assert listed == list(reversed(titled)) + list(reversed(bodies))
+
+
+def _bulk(organ, slug: str, titles_bodies: list[tuple[str, str]], start: dt.datetime) -> list[Item]:
+    """Published items, one minute apart from `start` on, indexed in bulk (the newest last)."""
+    column = Column.objects.get(organ=organ, slug=slug)
+    items = Item.objects.bulk_create(
+        Item(organ=organ, column=column, status=Item.Status.PUBLISHED, imported=True, title=title, body=body,
+             index_no=f"BULK{slug}/{start.year}-{n:05d}", publisher=organ.name, written_on=start.date(),
+             published_at=start + dt.timedelta(minutes=n))
+        for n, (title, body) in enumerate(titles_bodies))
+    SearchDocument.objects.bulk_create(document_for(item, attachment_texts=[]) for item in items)
+    return items
+
+
+def test_a_large_name_tier_is_listed_newest_first_before_the_body_matches(catalogue):
+    n = backends.TITLE_RANK_MAX + 5
+    titled = _bulk(catalogue, "gzdt", [(f"供暖工作第{k}期简报", "做好相关工作。") for k in range(n)], at(2025, 1, 1))
+    bodies = _bulk(catalogue, "tzgg", [(f"工作动态{k}", "研究供暖问题。") for k in range(3)], at(2026, 1, 1))
+    first = search("供暖")
+    assert [h.item for h in first.hits] == list(reversed(titled))[:10]  # not ranked: the newest first
+    assert first.total == n + 3 and not first.approximate  # a small catalogue counts every tier
+    last = search("供暖", page=first.pages)
+    assert [h.item for h in last.hits] == titled[:5][::-1] + list(reversed(bodies))  # the body matches after
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
+def test_on_a_province_sized_table_a_ranked_tier_is_read_only_as_far_as_the_page(catalogue, monkeypatch):
+    """As if the table held a million items: the body tier is ranked only a little past the page, and the total
+    is the planner's guess — the pages still follow one another without a gap or a repeat."""
+    monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
+    policy = indexed(catalogue, "岭东区农村集体经营性建设用地入市管理办法", "第一条 为规范入市工作……", at(2018, 3), "zcwj")
+    cites = _bulk(catalogue, "gzdt", [(f"第{k}期工作动态", "落实《农村集体经营性建设用地入市管理办法》。")
+                                      for k in range(backends.RANK_SLACK + 40)], at(2025, 1, 1))
+    pages = [search("农村集体经营性建设用地入市管理办法", page=p) for p in (1, 2, 13, 15)]
+    assert pages[0].hits[0].item == policy
+    assert [h.item for h in pages[0].hits[1:]] == list(reversed(cites))[:9]  # equal ranks: the newer first
+    assert [h.item for h in pages[1].hits] == list(reversed(cites))[9:19]
+    assert pages[0].approximate or pages[0].at_least
+    assert pages[0].pages >= 2 and pages[0].total >= 1 + backends.RANK_SLACK
+    assert [h.item for h in pages[2].hits] == list(reversed(cites))[119:129]  # deeper: read further
+    assert [h.item for h in pages[3].hits] == list(reversed(cites))[139:]
+    assert pages[3].total == len(cites) + 1 and not pages[3].approximate  # the end reached: counted
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's statistics")
+def test_common_words_must_match_but_only_the_selective_ones_rank(monkeypatch):
+    from gongkai.search.segment import query_words
+
+    shares = {"管理": 0.32, "办法": 0.08, "建设": 0.3, "入市": 0.008}
+    monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics(shares, 100_000))
+    engine = backends.PostgresBackend()
+    words = query_words("建设用地入市管理办法")
+    assert [w.word for w in engine.selective(words)] == [w.word for w in words if shares.get(w.word, 0) <= 0.05]
+    assert "入市" in engine.strict(engine.selective(words)) and "管理" not in engine.strict(engine.selective(words))
+    common = query_words("管理办法")
+    assert [w.word for w in engine.selective(common)] == [min(common, key=lambda w: shares.get(w.word, 0)).word]

@@ -43,3 +43,35 @@ def test_a_query_word_the_index_cut_differently_still_matches_through_its_parts(
     indexed = set(index_tokens("关于加强行政规范性文件管理的通知"))
     (word,) = query_words("规范性文件")
     assert word.word not in indexed and set(word.parts) & indexed
+
+
+def _whole_text_snippet(text: str, terms: list[str]) -> str:
+    """The snippet as it was cut before only the term's neighbourhood was flattened: the whole text flattened."""
+    import re
+
+    from gongkai.search.highlight import LEAD_CHARS, SNIPPET_CHARS, _pattern, mark
+
+    flat = re.sub(r"\s+", " ", text).strip()
+    pattern = _pattern(terms)
+    match = pattern.search(flat) if pattern else None
+    start = max(0, match.start() - LEAD_CHARS) if match else 0
+    return (("…" if start > 0 else "") + mark(flat[start:start + SNIPPET_CHARS], terms)
+            + ("…" if start + SNIPPET_CHARS < len(flat) else ""))
+
+
+def test_snippet_of_a_long_text_is_the_whole_text_snippet():
+    import random
+
+    rng = random.Random(19)
+    pieces = ["公开", "营商环境", "关于", "的通知", "政府", " ", "\n", "　", "  \t", "，", "最低生活保障"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        terms = rng.choice([["营商环境"], ["最低生活保障", "保障"], ["不在文中"], []])
+        assert snippet(text, terms) == _whole_text_snippet(text, terms), (text, terms)
+
+
+def test_snippet_flattens_only_around_the_term():
+    text = "前文 " * 50_000 + "营商环境" + " 后文" * 50_000  # 300,000 characters
+    html = snippet(text, ["营商环境"])
+    assert html.startswith("…") and html.endswith("…") and "<mark>营商环境</mark>" in html
+    assert "前文 前文" in html and len(html) < 200
