@@ -8,7 +8,8 @@ Both take the same `Filters` and the query words from `segment.query_words`, and
    COMMON_SHARE of the items (管理, 办法, 政府 …), by the statistics ANALYZE keeps, must match but does not rank,
    as an inverse document frequency would weigh it next to nothing (bm25 on SQLite weighs by rarity itself);
 3. items that hold some word only as its parts (the loose query: 最低生活保障 as 最低, 生活, 保障, for text the
-   segmenter cut differently), ranked the same way.
+   segmenter cut differently — jieba cuts a phrase by its context), those whose 名称 does so first: the same two
+   tiers again.
 
 Within a tier the newer comes first among equal ranks. A large tier — more than TITLE_RANK_MAX 名称 matches, more
 than RANK_MAX others — is not ranked but listed newest first: its ranks are mostly equal (a word once in many
@@ -102,12 +103,15 @@ class Match:
 @dataclass(frozen=True)
 class Tier:
     """One tier of the matches: the items matching `match` (on the 名称 side alone when `title`), except those
-    whose 名称 matches `not_title` (an earlier tier's), ranked by `order`."""
+    whose 名称 matches `not_title` or whose whole document matches `not_document` (an earlier tier's), ranked by
+    `order`."""
 
     match: str
     order: str
     title: bool = False
     not_title: str = ""
+    not_document: str = ""
+    ranking_words: int = 0  # how many words `order` holds (one: ranks tie wherever the word occurs once)
 
 
 class Backend:
@@ -157,9 +161,13 @@ class Backend:
 
     def tiers(self, words: list[QueryWord]) -> list[Tier]:
         strict, loose = self.strict(words), self.loose(words)
-        tiers = [Tier(strict, strict, title=True), Tier(strict, self.strict(self.selective(words)), not_title=strict)]
-        if loose != strict:
-            tiers.append(Tier(self.loose_only(loose, strict), self.loose(self.selective(words))))
+        ranking = self.selective(words)
+        tiers = [Tier(strict, strict, title=True),
+                 Tier(strict, self.strict(ranking), not_title=strict, ranking_words=len(ranking))]
+        if loose != strict:  # the same two for the items holding some word only as its parts
+            tiers += [Tier(loose, loose, title=True, not_document=strict),
+                      Tier(self.loose_only(loose, strict), self.loose(ranking), not_title=loose,
+                           ranking_words=len(ranking))]
         return tiers
 
     def sized(self, tier: Tier, filters: Filters, most: int, cap: int) -> tuple[int, list[int] | None]:
@@ -192,7 +200,7 @@ class Backend:
         ids: list[int | None] = []  # the tiers' ids from the first position on (None: a position not read)
         found, counted, exact = 0, True, True  # exact: `found` is how many match (else at least that many)
         for n, tier in enumerate(self.tiers(words)):
-            if n == 2 and found >= reach and estimate is not None:
+            if n >= 2 and found >= reach and estimate is not None:
                 # The every-word tiers fill the page: the parts-only matches are not read (a second scan of the
                 # commonest lexemes), so the total counts them only as the planner expects them. (SQLite, a
                 # demo's catalogue, reads them: its total stays exact.)
@@ -204,7 +212,7 @@ class Backend:
                 expected = self.estimate(tier.match, filters, title=True)
             elif tier.match == loose:  # the every-word tier when no word has parts: the estimate made above
                 expected = estimate
-            elif n == 2:  # the parts-only tier
+            elif n == 3:  # the parts-only tier beyond the 名称
                 expected = self.estimate(tier.match, filters)
             else:  # the every-word tier beside a loose query: ranked (its estimate for several words is poor)
                 expected = None
@@ -237,9 +245,12 @@ class Backend:
                     break
                 continue
             if tier_ids is None:  # ranked as far as the page needs, and RANK_SLACK beyond (ties of the last rank)
-                cap = min(RANK_MAX + 1, reach - found + RANK_SLACK)
+                # — or at once RANK_MAX + 1 deep when one word ranks: its ranks tie wherever it occurs once
+                cap = RANK_MAX + 1 if tier.ranking_words == 1 else min(RANK_MAX + 1, reach - found + RANK_SLACK)
                 tier_ids = self.ranked(tier, filters, cap, need=reach - found)
-                if len(tier_ids) >= cap and len(tier_ids) <= RANK_MAX:  # more: how many, the planner guesses
+                if len(tier_ids) == cap <= RANK_MAX:  # as many as asked for: more match; how many, the planner
+                    # guesses (a second, deeper read for equal ranks returns more than `cap`, and all when fewer
+                    # than RANK_MAX + 1)
                     ids += tier_ids
                     found, exact = found + len(tier_ids), False
                     break
@@ -316,6 +327,8 @@ class SqliteBackend(Backend):
         expr = f"title_seg : ({tier.match})" if tier.title else tier.match
         if tier.not_title:
             expr = f"({expr}) NOT (title_seg : ({tier.not_title}))"
+        if tier.not_document:
+            expr = f"({expr}) NOT ({tier.not_document})"
         where, params = filters.sql()
         return (f"FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
                 f"WHERE search_fts MATCH %s{where}"), [expr, *params]
@@ -385,6 +398,9 @@ class PostgresBackend(Backend):
         if tier.not_title:
             sql += " AND NOT d.title_tsv @@ to_tsquery('simple', %s)"
             params.append(tier.not_title)
+        if tier.not_document:
+            sql += " AND NOT d.tsv @@ to_tsquery('simple', %s)"
+            params.append(tier.not_document)
         return sql, params
 
     def ranked_sql(self, tier: Tier, filters: Filters, cap: int, *, scores: bool = False) -> tuple[str, list]:
