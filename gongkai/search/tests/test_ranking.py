@@ -170,3 +170,9 @@ def test_common_words_must_match_but_only_the_selective_ones_rank(monkeypatch):
     assert "入市" in engine.strict(engine.selective(words)) and "管理" not in engine.strict(engine.selective(words))
     common = query_words("管理办法")
     assert [w.word for w in engine.selective(common)] == [min(common, key=lambda w: shares.get(w.word, 0)).word]
+
+
+def test_parts_in_the_name_come_before_parts_in_the_body_whatever_the_dates(catalogue):
+    in_body = [indexed(catalogue, f"困难群众帮扶第{n}期", "做好最低气温下的生活保障。", at(2026, 1 + n)) for n in range(3)]
+    in_name = indexed(catalogue, "生活保障资金最低标准调整", "调整标准。", at(2017, 5))
+    assert [h.item for h in search("最低生活保障").hits] == [in_name, *reversed(in_body)]
