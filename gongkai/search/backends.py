@@ -196,11 +196,11 @@ class Backend:
         estimate = self.estimate(loose, filters)
         if estimate is not None and estimate > GIANT:
             return Match(self.newest_by_field(loose, filters, limit, offset), estimate, approximate=True)
-        reach = offset + limit
+        reach, planner = offset + limit, estimate is not None
         ids: list[int | None] = []  # the tiers' ids from the first position on (None: a position not read)
         found, counted, exact = 0, True, True  # exact: `found` is how many match (else at least that many)
         for n, tier in enumerate(self.tiers(words)):
-            if n >= 2 and found >= reach and estimate is not None:
+            if n >= 2 and found >= reach and planner:
                 # The every-word tiers fill the page: the parts-only matches are not read (a second scan of the
                 # commonest lexemes), so the total counts them only as the planner expects them. (SQLite, a
                 # demo's catalogue, reads them: its total stays exact.)
@@ -216,7 +216,6 @@ class Backend:
                 expected = self.estimate(tier.match, filters)
             else:  # the every-word tier beside a loose query: ranked (its estimate for several words is poor)
                 expected = None
-            planner = estimate is not None
             size, tier_ids = self._read(tier, filters, expected, planner=planner)
             # A large tier's size is exact only when counted in full (no planner, at most RANK_MAX)
             uncounted = size is not None and (size > RANK_MAX or planner and size > self.rank_max(tier))

@@ -26,7 +26,7 @@ PAGES = {
     "{item}": 8,
     "/search/?q=供暖": 7,  # portal ×2, exact matches, (estimate,) the 名称 tier, the others ranked, the items
     "/search/?q=供暖&column=zcwj&year=2026&page=2": 6,
-    "/search/?q=毕业生创业补贴": 7,  # … and the fuzzy 名称 search when nothing matches every word
+    "/search/?q=毕业生创业补贴": 8,  # … every tier counted (SQLite), and the fuzzy 名称 search when none match
     "/feeds/all/": 3,
     "/feeds/zcwj/": 4,
     "/ysqgk/apply/": 3,
