@@ -159,6 +159,12 @@ class Backend:
     def newest_by_field(self, match: str, filters: Filters, limit: int, offset: int) -> list[int]:
         raise NotImplementedError
 
+    @staticmethod
+    def _ids(sql: str, params: list) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
     def tiers(self, words: list[QueryWord]) -> list[Tier]:
         strict, loose = self.strict(words), self.loose(words)
         ranking = self.selective(words)
@@ -332,11 +338,6 @@ class SqliteBackend(Backend):
         return (f"FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
                 f"WHERE search_fts MATCH %s{where}"), [expr, *params]
 
-    def _ids(self, sql: str, params: list) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-
     def ranked(self, tier, filters, cap, *, need=0):
         source, params = self._source(tier, filters)
         return self._ids(_ranked_ids_sql(f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)", source, index_ordered=False),
@@ -417,11 +418,6 @@ class PostgresBackend(Backend):
             return sql, [tier.order, *params, *filter_params, tier.order, cap]
         sql = _ranked_ids_sql(f"-ts_rank(d.{column}, to_tsquery('simple', %s))", source, index_ordered=False)
         return sql, [*params, *filter_params, tier.order, cap]
-
-    def _ids(self, sql: str, params: list) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
 
     def ranked(self, tier, filters, cap, *, need=0):
         """With RUM the index hands over the first `cap` by rank alone: when the rank at position `need` runs on
