@@ -15,12 +15,17 @@ Within a tier the newer comes first among equal ranks. A large tier — more tha
 than RANK_MAX others — is not ranked but listed newest first: its ranks are mostly equal (a word once in many
 名称), and ranking reads every match's positions. Tiers are read only as far as the page reaches.
 
-SQLite (a demo's catalogue) and a small PostgreSQL table count every tier, so the total is exact up to
-EXACT_COUNT_MAX ("超过 1,000" beyond). On a large PostgreSQL table a tier is large when the planner expects so (the
-名称 tier is counted in its own small index otherwise), a ranked tier is read only RANK_SLACK past the page, and
-a total that was not counted is the planner's "约 N" — for several words at least the rarest word's own estimate,
-since words cut from one phrase mostly occur together. A query the planner expects to match more than GIANT items
-(at a million items, one in twenty) skips the tiers: 名称 matches newest first, then the others
+A tier is ranked whole: its matches are found in the full-text index (one past the most it ranks), each ranked
+from its row, and sorted — so its size is exact, and equal ranks are newer first however many tie (templated
+bodies that cite a policy once tie by the hundred). RUM's own rank order (`ORDER BY tsv <=> query`) serves the
+fuzzy matches, whose number is not bounded; it ranks every match before returning the first, so a bounded tier
+costs no more ranked by the database.
+
+SQLite (a demo's catalogue) and a small PostgreSQL table count every tier to RANK_MAX + 1, so the total is exact up
+to EXACT_COUNT_MAX ("超过 1,000" beyond). On a large PostgreSQL table a tier is not read when the planner expects it
+large, and a total that was not counted is the planner's "约 N" — for several words at least the rarest word's own
+estimate, since words cut from one phrase mostly occur together. A query the planner expects to match more than
+GIANT items (at a million items, one in twenty) skips the tiers: 名称 matches newest first, then the others
 (`newest_by_field`). A newest-first page near the top of a dense tier is read backwards along the 发布日期 index, a
 few rows per hit; deeper, or in a sparse tier, from the full-text index. Everything user-typed reaches SQL as a
 parameter.
@@ -38,7 +43,6 @@ TITLE_WEIGHT = 10.0  # SQLite bm25 column weight; on PostgreSQL the 名称 side 
 EXACT_COUNT_MAX = 1000  # ranked and counted exactly up to here (MAX_PAGES × PER_PAGE of the selectors)
 RANK_MAX = EXACT_COUNT_MAX  # a tier of more matches is listed newest first, not ranked
 TITLE_RANK_MAX = 200  # …and a 名称 tier of more than this (its ranks are mostly equal: a word once in a 名称)
-RANK_SLACK = 100  # PostgreSQL: a ranked tier is read this far past the page (equal ranks: the newer first)
 GIANT = 50_000  # PostgreSQL: more expected matches than this are listed by field and date, not ranked
 COMMON_SHARE = 0.05  # a word in more of the items than this must match but does not rank (PostgreSQL)
 WALK_MAX_ROWS = 20_000  # a newest-first page is read along the 发布日期 index within this many rows
@@ -111,7 +115,6 @@ class Tier:
     title: bool = False
     not_title: str = ""
     not_document: str = ""
-    ranking_words: int = 0  # how many words `order` holds (one: ranks tie wherever the word occurs once)
 
 
 class Backend:
@@ -139,9 +142,8 @@ class Backend:
     def rarest(self, words: list[QueryWord]) -> QueryWord:
         return words[0]
 
-    def ranked(self, tier: Tier, filters: Filters, cap: int, *, need: int = 0) -> list[int]:
-        """Up to `cap` ids of the tier, best rank first, newer first among equals — exactly so for the first
-        `need` of them when fewer than `cap` are asked for."""
+    def ranked(self, tier: Tier, filters: Filters, cap: int) -> list[int]:
+        """Up to `cap` ids of the tier, best rank first (the fuzzy matches: any word of the 名称)."""
         raise NotImplementedError
 
     def newest(self, tier: Tier, filters: Filters, limit: int, offset: int, *, size: int) -> list[int]:
@@ -169,29 +171,36 @@ class Backend:
         strict, loose = self.strict(words), self.loose(words)
         ranking = self.selective(words)
         tiers = [Tier(strict, strict, title=True),
-                 Tier(strict, self.strict(ranking), not_title=strict, ranking_words=len(ranking))]
+                 Tier(strict, self.strict(ranking), not_title=strict)]
         if loose != strict:  # the same two for the items holding some word only as its parts
             tiers += [Tier(loose, loose, title=True, not_document=strict),
-                      Tier(self.loose_only(loose, strict), self.loose(ranking), not_title=loose,
-                           ranking_words=len(ranking))]
+                      Tier(self.loose_only(loose, strict), self.loose(ranking), not_title=loose)]
         return tiers
 
     def sized(self, tier: Tier, filters: Filters, most: int, cap: int) -> tuple[int, list[int] | None]:
-        """How many the tier holds (counted up to `cap`) and, when at most `most`, its ranked ids."""
+        """How many the tier holds (counted up to `cap`) and, when at most `most`, its ids: every match ranked,
+        best first, the newer first among equal ranks."""
         size = self.count(tier, filters, cap)
         return size, (self.ranked(tier, filters, most) if 0 < size <= most else [] if size == 0 else None)
 
+    def paired(self, title: Tier, body: Tier, filters: Filters, cap: int) -> list[int] | None:
+        """A 名称 tier and the tier beside it (the same match, the 名称 not matching), read at once when together
+        they hold fewer than `cap` items: the 名称 tier's ids in its order, then the other's. None when they hold
+        more (read them tier by tier) — or where the database cannot (SQLite: every tier is counted anyway)."""
+        return None
+
     def _read(self, tier: Tier, filters: Filters, expected: int | None, *,
-              planner: bool) -> tuple[int | None, list[int] | None]:
-        """What is known of a tier before ranking it: (its size, its ranked ids), each None when unknown. A tier is
-        large when the planner expects more than it ranks (`expected`: None when not asked); else the 名称 tier is
-        counted (in its own small index: the planner's guess for several words is low) and another tier's ranked
-        scan will tell. Without a planner (SQLite, a small table) every tier is counted."""
+              planner: bool) -> tuple[int, list[int] | None]:
+        """A tier's size (exact below the cap it was counted to) and, unless it is large, its ranked ids (None: list
+        it newest first). With a planner a tier it expects to be large (`expected`: None when not asked) is not read
+        at all, and the others are read one past the most they rank; without one (SQLite, a small table) every tier
+        is counted up to RANK_MAX + 1, for an exact total."""
+        most = self.rank_max(tier)
         if not planner:
-            return self.sized(tier, filters, self.rank_max(tier), RANK_MAX + 1)
-        if expected is not None and expected > self.rank_max(tier):
-            return self.rank_max(tier) + 1, None
-        return self.sized(tier, filters, TITLE_RANK_MAX, TITLE_RANK_MAX + 1) if tier.title else (None, None)
+            return self.sized(tier, filters, most, RANK_MAX + 1)
+        if expected is not None and expected > most:
+            return most + 1, None
+        return self.sized(tier, filters, most, most + 1)
 
     @staticmethod
     def rank_max(tier: Tier) -> int:
@@ -205,13 +214,25 @@ class Backend:
         reach, planner = offset + limit, estimate is not None
         ids: list[int | None] = []  # the tiers' ids from the first position on (None: a position not read)
         found, counted, exact = 0, True, True  # exact: `found` is how many match (else at least that many)
-        for n, tier in enumerate(self.tiers(words)):
+        tiers, read = self.tiers(words), -1  # read: the last tier read with its 名称 tier (`paired`)
+        for n, tier in enumerate(tiers):
+            if n <= read:
+                continue
             if n >= 2 and found >= reach and planner:
                 # The every-word tiers fill the page: the parts-only matches are not read (a second scan of the
                 # commonest lexemes), so the total counts them only as the planner expects them. (SQLite, a
                 # demo's catalogue, reads them: its total stays exact.)
                 counted = False
                 break
+            if tier.title and (estimate is None or estimate <= RANK_MAX):  # both tiers of the match at once
+                paired = self.paired(tier, tiers[n + 1], filters, RANK_MAX + 1)
+                if paired is not None:
+                    ids += paired
+                    found += len(paired)
+                    read = n + 1
+                    if found > RANK_MAX:
+                        break
+                    continue
             if estimate is None:
                 expected = None
             elif tier.title:  # large for sure when the planner expects many (its guess for several words is low)
@@ -220,45 +241,39 @@ class Backend:
                 expected = estimate
             elif n == 3:  # the parts-only tier beyond the 名称
                 expected = self.estimate(tier.match, filters)
-            else:  # the every-word tier beside a loose query: ranked (its estimate for several words is poor)
+            else:  # the every-word tier beside a loose query: read (its estimate for several words is poor)
                 expected = None
-            size, tier_ids = self._read(tier, filters, expected, planner=planner)
-            # A large tier's size is exact only when counted in full (no planner, at most RANK_MAX)
-            uncounted = size is not None and (size > RANK_MAX or planner and size > self.rank_max(tier))
             if found >= reach:  # the page is full: only the tier's size is needed, for the total
-                if size is None and expected is None:  # more than RANK_MAX expected: not counted
-                    expected = self.estimate(tier.match, filters)
-                    size = RANK_MAX + 1 if expected is not None and expected > RANK_MAX else None
-                    uncounted = size is not None
-                found += size if size is not None else self.count(tier, filters, RANK_MAX + 1)
-                exact = exact and not uncounted
+                if planner and expected is None:
+                    expected = self.estimate(tier.match, filters, title=tier.title)
+                if planner and expected is not None and expected > RANK_MAX:  # not counted
+                    size = RANK_MAX + 1
+                else:
+                    size = self.count(tier, filters, RANK_MAX + 1)
+                found += size
+                exact = exact and size <= RANK_MAX
                 if found > RANK_MAX or not exact:
                     break
                 continue
-            if size is not None and size > self.rank_max(tier):  # large: listed newest first
+            size, tier_ids = self._read(tier, filters, expected, planner=planner)
+            if tier_ids is None:  # large: listed newest first
+                # its size is exact only when counted in full (no planner, at most RANK_MAX); else at least this
+                uncounted = size > RANK_MAX or planner
                 start = max(0, offset - found)
-                if start < size:  # the page begins in this tier
-                    wanted = min(reach - found, size) - start
-                    got = self.newest(tier, filters, wanted, start, size=max(size, expected or 0))
-                    ids += [None] * start + got
-                    if len(got) < wanted:  # fewer than expected: the tier ends on this page
-                        size, uncounted = start + len(got), uncounted and start > 0
+                end = reach - found if uncounted else min(reach - found, size)
+                if start < end:  # the page lies in this tier, as far as is known
+                    got = self.newest(tier, filters, end - start, start, size=max(size, expected or 0))
+                    if got:
+                        ids += [None] * start + got
+                    if len(got) < end - start:  # the tier ends on this page (or, read nothing, before it)
+                        size = start + len(got) if got or not start else self.count(tier, filters, RANK_MAX + 1)
+                        uncounted = size > RANK_MAX
                 ids += [None] * (found + size - len(ids))  # the tier's positions not read
                 found += size
                 if uncounted:  # the page ends in this tier; how far it goes, the planner guesses
                     exact = False
                     break
                 continue
-            if tier_ids is None:  # ranked as far as the page needs, and RANK_SLACK beyond (ties of the last rank)
-                # — or at once RANK_MAX + 1 deep when one word ranks: its ranks tie wherever it occurs once
-                cap = RANK_MAX + 1 if tier.ranking_words == 1 else min(RANK_MAX + 1, reach - found + RANK_SLACK)
-                tier_ids = self.ranked(tier, filters, cap, need=reach - found)
-                if len(tier_ids) == cap <= RANK_MAX:  # as many as asked for: more match; how many, the planner
-                    # guesses (a second, deeper read for equal ranks returns more than `cap`, and all when fewer
-                    # than RANK_MAX + 1)
-                    ids += tier_ids
-                    found, exact = found + len(tier_ids), False
-                    break
             ids += tier_ids
             found += len(tier_ids)
             if found > RANK_MAX:
@@ -268,7 +283,7 @@ class Backend:
             return Match(page, found)
         guess = estimate
         if not exact and estimate is not None:
-            # A tier was read only as far as the page needs. Words cut from one phrase mostly occur together, so
+            # A large tier was not counted to its end. Words cut from one phrase mostly occur together, so
             # the planner's guess (as if they were independent) runs low; the rarest word's own count bounds the
             # matches from above and, for such words, is near them.
             guess = max(estimate, self.estimate(self.strict([self.rarest(words)]), filters) or 0)
@@ -290,14 +305,14 @@ class Backend:
         return Match(page, EXACT_COUNT_MAX, at_least=True)
 
 
-def _ranked_ids_sql(score: str, source: str, *, index_ordered: bool, scores: bool = False) -> str:
+def _ranked_ids_sql(score: str, source: str, *, index_ordered: bool) -> str:
     """Item ids from `source` (FROM … WHERE …) by `score` (smaller is better), the newer first among equal
-    scores, up to a LIMIT %s. Where the index returns the rank order (RUM) the capped rows are re-ordered
-    (equal scores beyond the cap are not seen: the newer first among those the index returned — see
-    PostgresBackend.ranked); elsewhere the database sorts every match by both keys. `scores`: each id's score too."""
+    scores, up to a LIMIT %s. Where the index returns the rank order (RUM) the capped rows are re-ordered (equal
+    scores beyond the cap are not seen: the newer first among those the index returned); elsewhere the database
+    sorts every match by both keys."""
     if not index_ordered:
         return f"SELECT d.item_id {source} ORDER BY {score}, d.published_at DESC, d.item_id DESC LIMIT %s"
-    return (f"SELECT item_id{', score' if scores else ''} FROM (SELECT d.item_id, d.published_at, {score} AS score "
+    return (f"SELECT item_id FROM (SELECT d.item_id, d.published_at, {score} AS score "
             f"{source} ORDER BY {score} LIMIT %s) ranked ORDER BY score, published_at DESC, item_id DESC")
 
 
@@ -338,7 +353,7 @@ class SqliteBackend(Backend):
         return (f"FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
                 f"WHERE search_fts MATCH %s{where}"), [expr, *params]
 
-    def ranked(self, tier, filters, cap, *, need=0):
+    def ranked(self, tier, filters, cap):
         source, params = self._source(tier, filters)
         return self._ids(_ranked_ids_sql(f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)", source, index_ordered=False),
                          [*params, cap])
@@ -403,36 +418,34 @@ class PostgresBackend(Backend):
             params.append(tier.not_document)
         return sql, params
 
-    def ranked_sql(self, tier: Tier, filters: Filters, cap: int, *, scores: bool = False) -> tuple[str, list]:
-        """The ranked query: with RUM the index returns the matches in rank order (`<=>`, its distance: smaller
-        is better) without reading their rows; on GIN, ts_rank over every match."""
+    @staticmethod
+    def _score(tier: Tier, *, ordered: bool = False) -> str:
+        """The rank of a match (smaller is better) by the tier's `order`, one %s: ts_rank computed from the row's
+        tsvector (kept in the row, not in TOAST: migration 0004; the weights A 1.0, D 0.1 — a word in the 名称
+        counts ten times one in the body) — or, `ordered`, RUM's distance `<=>`, which its index hands over in
+        order. ts_rank costs a third of `<=>` computed from the row (0.5 against 1.4 µs a match)."""
         from .fulltext import index_kind
 
         column = "title_tsv" if tier.title else "tsv"
+        if ordered and index_kind() == "rum":
+            return f"d.{column} <=> to_tsquery('simple', %s)"
+        return f"-ts_rank(d.{column}, to_tsquery('simple', %s))"
+
+    def ranked_sql(self, tier: Tier, filters: Filters, cap: int) -> tuple[str, list]:
+        """The best `cap` matches by rank, however many there are: with RUM the index returns the matches in rank
+        order (`<=>`) without reading their rows; on GIN, ts_rank over every match."""
+        from .fulltext import index_kind
+
         condition, params = self._condition(tier)
         where, filter_params = filters.sql(arrays=True)
         source = f"FROM search_searchdocument d WHERE {condition}{where}"
-        if index_kind() == "rum":
-            sql = _ranked_ids_sql(f"d.{column} <=> to_tsquery('simple', %s)", source, index_ordered=True,
-                                  scores=scores)
-            return sql, [tier.order, *params, *filter_params, tier.order, cap]
-        sql = _ranked_ids_sql(f"-ts_rank(d.{column}, to_tsquery('simple', %s))", source, index_ordered=False)
-        return sql, [*params, *filter_params, tier.order, cap]
+        rum = index_kind() == "rum"
+        sql = _ranked_ids_sql(self._score(tier, ordered=True), source, index_ordered=rum)
+        return sql, ([tier.order, *params, *filter_params, tier.order, cap] if rum
+                     else [*params, *filter_params, tier.order, cap])
 
-    def ranked(self, tier, filters, cap, *, need=0):
-        """With RUM the index hands over the first `cap` by rank alone: when the rank at position `need` runs on
-        to the last row read, equal ranks may lie beyond (a newer one among them belongs on the page), so the
-        index is read once more, RANK_MAX + 1 deep."""
-        from .fulltext import index_kind
-
-        if not need or index_kind() != "rum" or cap > RANK_MAX:
-            return self._ids(*self.ranked_sql(tier, filters, cap))
-        with connection.cursor() as cursor:
-            cursor.execute(*self.ranked_sql(tier, filters, cap, scores=True))
-            rows = cursor.fetchall()
-        if len(rows) < cap or need > len(rows) or rows[need - 1][1] != rows[-1][1]:
-            return [row[0] for row in rows]
-        return self._ids(*self.ranked_sql(tier, filters, RANK_MAX + 1))
+    def ranked(self, tier, filters, cap):
+        return self._ids(*self.ranked_sql(tier, filters, cap))
 
     def newest_sql(self, tier: Tier, filters: Filters, limit: int, offset: int, *, walk: bool) -> tuple[str, list]:
         """A newest-first page of a large tier. `walk`: the match is kept out of the index condition, so the
@@ -471,17 +484,43 @@ class PostgresBackend(Backend):
             cursor.execute(*self.count_sql(tier, filters, cap))
             return cursor.fetchone()[0]
 
+    def sized_sql(self, tier: Tier, filters: Filters, cap: int) -> tuple[str, list]:
+        """Up to `cap` matches found in the full-text index (in no particular order: a bitmap or plain index scan
+        that stops at the cap), each ranked from its row, then sorted: best first, the newer first among equals."""
+        condition, params = self._condition(tier)
+        where, filter_params = filters.sql(arrays=True)
+        return (f"SELECT item_id FROM (SELECT d.item_id, d.published_at, {self._score(tier)} AS score "
+                f"FROM search_searchdocument d WHERE {condition}{where} LIMIT %s) found "
+                f"ORDER BY score, published_at DESC, item_id DESC", [tier.order, *params, *filter_params, cap])
+
     def sized(self, tier, filters, most, cap):
-        """The capped count and, when it is at most `most`, the ranked ids — in one statement: the ranked scan
-        runs only when the count allows it (a CASE evaluates its subquery lazily)."""
-        count, count_params = self.count_sql(tier, filters, cap)
-        ranked, ranked_params = self.ranked_sql(tier, filters, most)
-        with connection.cursor() as cursor:
-            cursor.execute(f"WITH size AS MATERIALIZED ({count}) SELECT (SELECT count FROM size), "
-                           f"CASE WHEN (SELECT count FROM size) BETWEEN 1 AND %s THEN ARRAY({ranked}) END",
-                           [*count_params, most, *ranked_params])
-            size, ids = cursor.fetchone()
-        return size, (list(ids) if ids is not None else [] if size == 0 else None)
+        """One statement: the tier's first `cap` matches, every one ranked. Fewer than `cap` is the tier whole —
+        its exact size and order, equal ranks newer first however many tie; `cap` of them, a large tier. (RUM's
+        ordered scan would hand over the best few, but it ranks every match before the first anyway, and equal
+        ranks at the page's end need the tier read on to its end.)"""
+        ids = self._ids(*self.sized_sql(tier, filters, cap))
+        return len(ids), (ids if len(ids) <= most else None)
+
+    def paired_sql(self, title: Tier, body: Tier, filters: Filters, cap: int) -> tuple[str, list]:
+        """Up to `cap` items matching `body.match` (the document's: a 名称 match is one too), each flagged whether
+        its 名称 matches `title.match` and ranked as its tier ranks; the 名称 ones first — newest first when more
+        than TITLE_RANK_MAX, as a large 名称 tier is listed — then the others, newer first among equal ranks."""
+        title_score, body_score = self._score(title), self._score(body)
+        in_title = "d.title_tsv @@ to_tsquery('simple', %s)"
+        where, filter_params = filters.sql(arrays=True)
+        sql = (f"SELECT item_id FROM (SELECT *, count(*) FILTER (WHERE in_title) OVER () AS titled FROM ("
+               f"SELECT d.item_id, d.published_at, {in_title} AS in_title, "
+               f"CASE WHEN {in_title} THEN {title_score} ELSE {body_score} END AS score "
+               f"FROM search_searchdocument d WHERE d.tsv @@ to_tsquery('simple', %s){where} LIMIT %s) found) counted "
+               f"ORDER BY in_title DESC, CASE WHEN in_title AND titled > %s THEN 0 ELSE score END, "
+               f"published_at DESC, item_id DESC")
+        return sql, [title.match, title.match, title.order, body.order, body.match, *filter_params, cap,
+                     TITLE_RANK_MAX]
+
+    def paired(self, title, body, filters, cap):
+        """One statement for both tiers of a match (GIN finds the matches; each is ranked from its row)."""
+        ids = self._ids(*self.paired_sql(title, body, filters, cap))
+        return ids if len(ids) < cap else None
 
     def estimate(self, match, filters, *, title=False):
         """The planner's row estimate for the match (planning only: nothing is read but the statistics); None

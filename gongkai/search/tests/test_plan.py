@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gongkai.catalogue.models import Column, Item
-from gongkai.search.backends import Filters, PostgresBackend, Tier
+from gongkai.search.backends import RANK_MAX, Filters, PostgresBackend, Tier
 from gongkai.search.fulltext import GIN_INDEX, INDEXES, RUM_INDEX, index_kind, install_indexes
 from gongkai.search.models import SearchDocument
 from gongkai.search.segment import query_words
@@ -66,26 +66,41 @@ def plan(sql: str, params: list) -> tuple[str, dict]:
     return json.dumps(found, ensure_ascii=False), found[0]["Plan"]
 
 
-def ranked_plan(query: str, filters: Filters):
-    """The plan of the every-word tier beyond the 名称 (the body matches, ranked by the selective words)."""
+def tier_plan(query: str, filters: Filters):
+    """The plan of the every-word tier beyond the 名称 (the body matches, ranked by the selective words): its
+    matches found in the index, at most RANK_MAX + 1 of them."""
     backend = PostgresBackend()
     words = query_words(query)
     strict = backend.strict(words)
-    return plan(*backend.ranked_sql(Tier(strict, backend.strict(backend.selective(words)), not_title=strict), filters, 1001))
+    tier = Tier(strict, backend.strict(backend.selective(words)), not_title=strict)
+    return plan(*backend.sized_sql(tier, filters, RANK_MAX + 1))
+
+
+def full_text_indexes() -> tuple[str, ...]:
+    return (RUM_INDEX, GIN_INDEX) if index_kind() == "rum" else (GIN_INDEX,)
 
 
 @pytest.mark.parametrize("query", ["河长制", "安全生产", "做好垃圾分类工作的通知"])
-def test_the_ranked_search_reads_the_index_not_the_table(thousands, query):
-    text, _ = ranked_plan(query, Filters(organ_ids=(thousands.pk, thousands.pk + 1000)))
-    assert (RUM_INDEX if index_kind() == "rum" else GIN_INDEX) in text
+def test_a_tier_is_read_from_the_full_text_index_not_the_table(thousands, query):
+    text, _ = tier_plan(query, Filters(organ_ids=(thousands.pk, thousands.pk + 1000)))
+    assert any(name in text for name in full_text_indexes())
+    assert "Seq Scan" not in text
+
+
+@pytest.mark.parametrize("query", ["河长制", "安全生产", "做好垃圾分类工作的通知"])
+def test_a_match_and_its_name_tier_are_read_from_the_full_text_index_at_once(thousands, query):
+    backend = PostgresBackend()
+    title, body = backend.tiers(query_words(query))[:2]
+    text, _ = plan(*backend.paired_sql(title, body, Filters(organ_ids=(thousands.pk,)), RANK_MAX + 1))
+    assert any(name in text for name in full_text_indexes())
     assert "Seq Scan" not in text
 
 
 def test_filters_stay_in_the_index_condition(thousands):
-    text, root = ranked_plan("安全生产", Filters(organ_ids=(thousands.pk,), column_slug="zcwj", year=2019,
-                                                  validity="valid"))
+    text, root = tier_plan("安全生产", Filters(organ_ids=(thousands.pk,), column_slug="zcwj", year=2019,
+                                                validity="valid"))
     assert "Seq Scan" not in text
-    conditions = " ".join(n["Index Cond"] for n in _nodes(root) if "Index Cond" in n)
+    conditions = " ".join(n.get("Index Cond", "") + n.get("Recheck Cond", "") for n in _nodes(root))
     assert "year" in conditions and "column_slug" in conditions  # narrowed by an index, not row by row
 
 

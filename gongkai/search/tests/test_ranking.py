@@ -139,23 +139,104 @@ def test_a_large_name_tier_is_listed_newest_first_before_the_body_matches(catalo
     assert [h.item for h in last.hits] == titled[:5][::-1] + list(reversed(bodies))  # the body matches after
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL reads a match's two tiers at once")
+@pytest.mark.parametrize("rows", [None, 1_000_000], ids=["counted", "planner"])
+def test_a_match_read_with_its_name_tier_at_once_lists_as_tier_by_tier(catalogue, monkeypatch, rows):
+    """`paired` (one statement for the 名称 tier and the tier beside it) gives the pages and totals the tiers read
+    one by one give: 名称 matches first (ranked), then the others by rank, newer first among equals — on a small
+    table and as if it held a million items (where the pair's total is exact more often)."""
+    if rows:
+        monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, rows))
+    _bulk(catalogue, "zcwj", [(f"岭东区最低生活保障实施办法（{k}）", "第一条 最低生活保障……") for k in range(4)],
+          at(2019, 1, 1))
+    _bulk(catalogue, "gzdt", [(f"第{k}期民政动态", "落实最低生活保障。" * (1 + k % 3)) for k in range(25)],
+          at(2024, 1, 1))
+    _bulk(catalogue, "tzgg", [(f"关于提高最低工资和生活保障水平的通知（{k}）", "详见附件。") for k in range(3)],
+          at(2022, 1, 1))
+    _bulk(catalogue, "gzdt", [(f"第{k}期工作简报", "提高最低工资和生活保障水平。") for k in range(6)], at(2025, 1, 1))
+    queries = ["最低生活保障", "最低生活保障实施办法", "民政动态", "生活保障水平"]
+    paired = {(q, p): search(q, page=p) for q in queries for p in (1, 2, 3, 4)}
+    monkeypatch.setattr(backends.PostgresBackend, "paired", lambda self, *args: None)
+    for (q, p), result in paired.items():
+        alone = search(q, page=p)
+        assert [h.item.pk for h in result.hits] == [h.item.pk for h in alone.hits], (q, p)
+        if not (alone.approximate or alone.at_least):
+            assert (result.total, result.approximate, result.at_least) == (alone.total, False, False), (q, p)
+        else:  # tier by tier stopped counting where the page was full; read at once, the pair is counted whole
+            assert result.total >= (p - 1) * 10 + len(result.hits), (q, p)
+    assert paired[("最低生活保障", 1)].hits[0].item.title.startswith("岭东区最低生活保障实施办法")
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
-def test_on_a_province_sized_table_a_ranked_tier_is_read_only_as_far_as_the_page(catalogue, monkeypatch):
-    """As if the table held a million items: the body tier is ranked only a little past the page, and the total
-    is the planner's guess — the pages still follow one another without a gap or a repeat."""
+def test_on_a_province_sized_table_pages_past_a_large_name_tier_are_read(catalogue, monkeypatch):
+    """A 名称 tier the planner expects large is not counted: a page beyond the most it would rank
+    (TITLE_RANK_MAX, lowered here) is still read from it, and the body matches follow where it ends."""
+    monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
+    monkeypatch.setattr(backends, "TITLE_RANK_MAX", 12)
+    monkeypatch.setattr(backends.PostgresBackend, "estimate", lambda self, match, filters, title=False: 5_000)
+    titled = _bulk(catalogue, "gzdt", [(f"供暖工作第{k}期简报", "做好相关工作。") for k in range(35)], at(2025, 1, 1))
+    bodies = _bulk(catalogue, "tzgg", [(f"工作动态{k}", "研究供暖问题。") for k in range(3)], at(2026, 1, 1))
+    newest = list(reversed(titled))
+    assert [h.item for h in search("供暖", page=3).hits] == newest[20:30]
+    assert [h.item for h in search("供暖", page=4).hits] == newest[30:] + list(reversed(bodies))
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
+def test_on_a_province_sized_table_a_bounded_tier_is_ranked_whole(catalogue, monkeypatch):
+    """As if the table held a million items: the body tier is found in the index and ranked whole, so its equal
+    ranks (a templated body citing the policy once) run newest first across every page, and its total is exact."""
     monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
     policy = indexed(catalogue, "岭东区农村集体经营性建设用地入市管理办法", "第一条 为规范入市工作……", at(2018, 3), "zcwj")
     cites = _bulk(catalogue, "gzdt", [(f"第{k}期工作动态", "落实《农村集体经营性建设用地入市管理办法》。")
-                                      for k in range(backends.RANK_SLACK + 40)], at(2025, 1, 1))
+                                      for k in range(140)], at(2025, 1, 1))
     pages = [search("农村集体经营性建设用地入市管理办法", page=p) for p in (1, 2, 13, 15)]
     assert pages[0].hits[0].item == policy
-    assert [h.item for h in pages[0].hits[1:]] == list(reversed(cites))[:9]  # equal ranks: the newer first
-    assert [h.item for h in pages[1].hits] == list(reversed(cites))[9:19]
+    newest = list(reversed(cites))
+    assert [h.item for h in pages[0].hits[1:]] == newest[:9]  # equal ranks: the newer first
+    assert [h.item for h in pages[1].hits] == newest[9:19]
+    assert [h.item for h in pages[2].hits] == newest[119:129]
+    assert [h.item for h in pages[3].hits] == newest[139:]
+    # the parts-only tiers (经营 for 经营性) are not read while the every-word ones fill the page: the total is
+    # the planner's, at least what was found; the last page reads them, and counts
+    assert all(p.total >= len(cites) + 1 and (p.approximate or p.at_least) for p in pages[:3])
+    assert pages[3].total == len(cites) + 1 and not pages[3].approximate and not pages[3].at_least
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
+def test_on_a_province_sized_table_the_parts_only_matches_read_for_the_page_are_counted(catalogue, monkeypatch):
+    """Few items hold the word whole: the page goes on to those holding it only as its parts (最低 生活 保障), read
+    with their 名称 tier at once — and, read whole, counted: the total is exact, not the planner's guess."""
+    monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
+    whole = indexed(catalogue, "岭东区最低生活保障标准", "第一条 标准如下……", at(2019, 3), "zcwj")
+    titled = indexed(catalogue, "关于提高最低工资和生活保障水平的通知", "详见附件。", at(2018, 3))
+    parts = _bulk(catalogue, "gzdt", [(f"第{k}期民政动态", "提高最低工资和生活保障水平。") for k in range(12)],
+                  at(2025, 1, 1))
+    first = search("最低生活保障")
+    assert [h.item for h in first.hits] == [whole, titled, *list(reversed(parts))[:8]]
+    assert first.total == 14 and not first.approximate and not first.at_least
+    assert [h.item for h in search("最低生活保障", page=2).hits] == list(reversed(parts))[8:]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
+def test_on_a_province_sized_table_a_tier_past_the_rank_limit_is_listed_newest_first(catalogue, monkeypatch):
+    """More body matches than are ranked (RANK_MAX, lowered here): the tier is read one past the limit, then
+    listed newest first along the 发布日期 index, pages without a gap or a repeat, and the total is not exact."""
+    monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
+    monkeypatch.setattr(backends, "RANK_MAX", 30)
+    policy = indexed(catalogue, "岭东区政府投资项目管理办法", "第一条 为规范政府投资……", at(2018, 3), "zcwj")
+    twice = _bulk(catalogue, "gzdt", [(f"第{k}期投资动态", "政府投资项目管理办法：政府投资项目管理办法。")
+                                      for k in range(5)], at(2020, 1, 1))  # ranks higher, but older
+    cites = _bulk(catalogue, "gzdt", [(f"第{k}期工作动态", "落实《政府投资项目管理办法》。")
+                                      for k in range(40)], at(2025, 1, 1))
+    pages = [search("政府投资项目管理办法", page=p) for p in (1, 2, 5)]
+    assert pages[0].hits[0].item == policy
+    newest = list(reversed(cites)) + list(reversed(twice))
+    assert [h.item for h in pages[0].hits[1:]] == newest[:9]  # not ranked: the newest first
+    assert [h.item for h in pages[1].hits] == newest[9:19]
+    assert [h.item for h in pages[2].hits] == newest[39:]
     assert pages[0].approximate or pages[0].at_least
-    assert pages[0].pages >= 2 and pages[0].total >= 1 + backends.RANK_SLACK
-    assert [h.item for h in pages[2].hits] == list(reversed(cites))[119:129]  # deeper: read further
-    assert [h.item for h in pages[3].hits] == list(reversed(cites))[139:]
-    assert pages[3].total == len(cites) + 1 and not pages[3].approximate  # the end reached: counted
+    assert pages[2].total >= 1 + len(newest)
+    assert [h.item for h in search("政府投资项目管理办法", page=6).hits] == []  # past the end: nothing, no error
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's statistics")
