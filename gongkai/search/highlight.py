@@ -1,9 +1,12 @@
 """Snippets and highlighting, server-side. Pure: escape the text first, then mark the terms."""
 
 import re
+from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+# html.escape is what django.utils.html.escape calls, without its lazy-string wrapper (a call per marked segment)
 
 SNIPPET_CHARS = 120
 LEAD_CHARS = 30
@@ -12,10 +15,15 @@ _SPACE = re.compile(r"\s+")
 
 
 def _pattern(terms: list[str]) -> re.Pattern | None:
-    terms = [t for t in sorted(set(terms), key=len, reverse=True) if t]
-    if not terms:
+    return _compiled(tuple(terms))
+
+
+@lru_cache(maxsize=256)  # a result page marks the same terms in twenty strings
+def _compiled(terms: tuple[str, ...]) -> re.Pattern | None:
+    longest_first = [t for t in sorted(set(terms), key=len, reverse=True) if t]
+    if not longest_first:
         return None
-    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
 
 
 def mark(text: str, terms: list[str]) -> SafeString:
