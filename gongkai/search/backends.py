@@ -43,6 +43,7 @@ TITLE_WEIGHT = 10.0  # SQLite bm25 column weight; on PostgreSQL the 名称 side 
 EXACT_COUNT_MAX = 1000  # ranked and counted exactly up to here (MAX_PAGES × PER_PAGE of the selectors)
 RANK_MAX = EXACT_COUNT_MAX  # a tier of more matches is listed newest first, not ranked
 TITLE_RANK_MAX = 200  # …and a 名称 tier of more than this (its ranks are mostly equal: a word once in a 名称)
+PAIR_MAX = RANK_MAX + TITLE_RANK_MAX  # a 名称 tier and the tier beside it are read at once up to this many
 GIANT = 50_000  # PostgreSQL: more expected matches than this are listed by field and date, not ranked
 COMMON_SHARE = 0.05  # a word in more of the items than this must match but does not rank (PostgreSQL)
 WALK_MAX_ROWS = 20_000  # a newest-first page is read along the 发布日期 index within this many rows
@@ -121,6 +122,7 @@ class Backend:
     """What both databases share: the tiers, the page and the total."""
 
     vendor = ""
+    pairs = False  # reads a 名称 tier and the tier beside it at once (`paired`)
 
     def strict(self, words: list[QueryWord]) -> str:
         raise NotImplementedError
@@ -185,9 +187,9 @@ class Backend:
 
     def paired(self, title: Tier, body: Tier, filters: Filters, cap: int) -> list[int] | None:
         """A 名称 tier and the tier beside it (the same match, the 名称 not matching), read at once when together
-        they hold fewer than `cap` items: the 名称 tier's ids in its order, then the other's. None when they hold
-        more (read them tier by tier) — or where the database cannot (SQLite: every tier is counted anyway)."""
-        return None
+        they hold fewer than `cap` items: the 名称 tier's ids in its order, then the other's; None when they hold
+        more (read them tier by tier). Only where `pairs` (not SQLite: a demo's catalogue, every tier counted)."""
+        raise NotImplementedError
 
     def _read(self, tier: Tier, filters: Filters, expected: int | None, *,
               planner: bool) -> tuple[int, list[int] | None]:
@@ -215,6 +217,7 @@ class Backend:
         ids: list[int | None] = []  # the tiers' ids from the first position on (None: a position not read)
         found, counted, exact = 0, True, True  # exact: `found` is how many match (else at least that many)
         tiers, read = self.tiers(words), -1  # read: the last tier read with its 名称 tier (`paired`)
+        floor = 0  # how many the next tier beside a 名称 tier holds at least (a pair too large to read at once)
         for n, tier in enumerate(tiers):
             if n <= read:
                 continue
@@ -224,8 +227,8 @@ class Backend:
                 # demo's catalogue, reads them: its total stays exact.)
                 counted = False
                 break
-            if tier.title and (estimate is None or estimate <= RANK_MAX):  # both tiers of the match at once
-                paired = self.paired(tier, tiers[n + 1], filters, RANK_MAX + 1)
+            if self.pairs and tier.title and (estimate is None or estimate <= PAIR_MAX):  # both at once
+                paired = self.paired(tier, tiers[n + 1], filters, PAIR_MAX + 1)
                 if paired is not None:
                     ids += paired
                     found += len(paired)
@@ -233,6 +236,7 @@ class Backend:
                     if found > RANK_MAX:
                         break
                     continue
+                floor = PAIR_MAX + 1  # less the 名称 tier's size, once counted: the tier beside it is large
             if estimate is None:
                 expected = None
             elif tier.title:  # large for sure when the planner expects many (its guess for several words is low)
@@ -243,6 +247,8 @@ class Backend:
                 expected = self.estimate(tier.match, filters)
             else:  # the every-word tier beside a loose query: read (its estimate for several words is poor)
                 expected = None
+            if not tier.title and floor > RANK_MAX:
+                expected = max(expected or 0, floor)
             if found >= reach:  # the page is full: only the tier's size is needed, for the total
                 if planner and expected is None:
                     expected = self.estimate(tier.match, filters, title=tier.title)
@@ -252,10 +258,12 @@ class Backend:
                     size = self.count(tier, filters, RANK_MAX + 1)
                 found += size
                 exact = exact and size <= RANK_MAX
+                floor = max(0, floor - size) if tier.title and size <= RANK_MAX else 0
                 if found > RANK_MAX or not exact:
                     break
                 continue
             size, tier_ids = self._read(tier, filters, expected, planner=planner)
+            floor = max(0, floor - size) if tier.title and tier_ids is not None else 0
             if tier_ids is None:  # large: listed newest first
                 # its size is exact only when counted in full (no planner, at most RANK_MAX); else at least this
                 uncounted = size > RANK_MAX or planner
@@ -372,6 +380,7 @@ class SqliteBackend(Backend):
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+    pairs = True
 
     @staticmethod
     def _quote(term: str) -> str:
@@ -503,19 +512,22 @@ class PostgresBackend(Backend):
 
     def paired_sql(self, title: Tier, body: Tier, filters: Filters, cap: int) -> tuple[str, list]:
         """Up to `cap` items matching `body.match` (the document's: a 名称 match is one too), each flagged whether
-        its 名称 matches `title.match` and ranked as its tier ranks; the 名称 ones first — newest first when more
-        than TITLE_RANK_MAX, as a large 名称 tier is listed — then the others, newer first among equal ranks."""
+        its 名称 matches `title.match` and ranked as its tier ranks; the 名称 ones first, then the others, each
+        part as its tier is listed: by rank, newer first among equals — newest first when it is large (more than
+        TITLE_RANK_MAX 名称 matches, more than RANK_MAX others)."""
         title_score, body_score = self._score(title), self._score(body)
         in_title = "d.title_tsv @@ to_tsquery('simple', %s)"
         where, filter_params = filters.sql(arrays=True)
-        sql = (f"SELECT item_id FROM (SELECT *, count(*) FILTER (WHERE in_title) OVER () AS titled FROM ("
+        sql = (f"SELECT item_id FROM (SELECT *, count(*) FILTER (WHERE in_title) OVER () AS titled, "
+               f"count(*) FILTER (WHERE NOT in_title) OVER () AS others FROM ("
                f"SELECT d.item_id, d.published_at, {in_title} AS in_title, "
                f"CASE WHEN {in_title} THEN {title_score} ELSE {body_score} END AS score "
                f"FROM search_searchdocument d WHERE d.tsv @@ to_tsquery('simple', %s){where} LIMIT %s) found) counted "
-               f"ORDER BY in_title DESC, CASE WHEN in_title AND titled > %s THEN 0 ELSE score END, "
+               f"ORDER BY in_title DESC, "
+               f"CASE WHEN in_title AND titled > %s OR NOT in_title AND others > %s THEN 0 ELSE score END, "
                f"published_at DESC, item_id DESC")
         return sql, [title.match, title.match, title.order, body.order, body.match, *filter_params, cap,
-                     TITLE_RANK_MAX]
+                     TITLE_RANK_MAX, RANK_MAX]
 
     def paired(self, title, body, filters, cap):
         """One statement for both tiers of a match (GIN finds the matches; each is ranked from its row)."""

@@ -3,8 +3,9 @@
 Next to this table the database keeps its own full-text structure (migration 0002):
 - SQLite: the FTS5 table `search_fts` (external content = this table, rowid = item_id), kept in
   step by triggers;
-- PostgreSQL: the generated column `tsv` (to_tsvector('simple', …), title weighted A, body D) with a
-  RUM index (ranking inside the index; GIN where the extension is missing): gongkai.search.fulltext.
+- PostgreSQL: the generated columns `tsv` (to_tsvector('simple', …), title weighted A, body D) and `title_tsv`,
+  kept in the row (0004), with RUM and GIN indexes (GIN only where the extension is missing):
+  gongkai.search.fulltext.
 A later migration that rebuilds this table on SQLite must re-create the triggers (as 0003 does).
 """
 

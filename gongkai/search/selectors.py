@@ -110,8 +110,8 @@ def _hit_items(ids: list[int]) -> dict[int, Item]:
 def search(query: str, *, organ_ids=None, column_slug: str = "", year: int | None = None, validity: str = "",
            page: int = 1, per_page: int = PER_PAGE) -> SearchResult:
     """Published items matching `query`: exact 名称/文号/索引号 matches first, then every-word matches ranked
-    in the index (gongkai.search.backends: whole words before their parts; bm25 on SQLite, RUM's `<=>` or
-    ts_rank on PostgreSQL; the 名称 weighs ten times the body; newer first among equals); when none match every
+    (gongkai.search.backends: whole words before their parts; bm25 on SQLite, ts_rank on PostgreSQL — RUM's `<=>`
+    for the fuzzy matches; the 名称 weighs ten times the body; newer first among equals); when none match every
     word, items whose 名称 shares any word (fuzzy, flagged). The total is exact up to a thousand matches, beyond
     it "超过 1,000" or the planner's estimate ("约 N 条")."""
     query = query.strip()[:MAX_QUERY_CHARS]

@@ -140,13 +140,19 @@ def test_a_large_name_tier_is_listed_newest_first_before_the_body_matches(catalo
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL reads a match's two tiers at once")
-@pytest.mark.parametrize("rows", [None, 1_000_000], ids=["counted", "planner"])
-def test_a_match_read_with_its_name_tier_at_once_lists_as_tier_by_tier(catalogue, monkeypatch, rows):
+@pytest.mark.parametrize("rows, limits", [(None, None), (1_000_000, None), (None, (8, 3)), (1_000_000, (8, 3))],
+                         ids=["counted", "planner", "counted-large", "planner-large"])
+def test_a_match_read_with_its_name_tier_at_once_lists_as_tier_by_tier(catalogue, monkeypatch, rows, limits):
     """`paired` (one statement for the 名称 tier and the tier beside it) gives the pages and totals the tiers read
     one by one give: 名称 matches first (ranked), then the others by rank, newer first among equals — on a small
-    table and as if it held a million items (where the pair's total is exact more often)."""
+    table and as if it held a million items (where the pair's total is exact more often); and, with the limits
+    lowered, where a part is large (listed newest first) or the pair too large to read at once."""
     if rows:
         monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, rows))
+    if limits:
+        monkeypatch.setattr(backends, "RANK_MAX", limits[0])
+        monkeypatch.setattr(backends, "TITLE_RANK_MAX", limits[1])
+        monkeypatch.setattr(backends, "PAIR_MAX", sum(limits))
     _bulk(catalogue, "zcwj", [(f"岭东区最低生活保障实施办法（{k}）", "第一条 最低生活保障……") for k in range(4)],
           at(2019, 1, 1))
     _bulk(catalogue, "gzdt", [(f"第{k}期民政动态", "落实最低生活保障。" * (1 + k % 3)) for k in range(25)],
@@ -154,17 +160,43 @@ def test_a_match_read_with_its_name_tier_at_once_lists_as_tier_by_tier(catalogue
     _bulk(catalogue, "tzgg", [(f"关于提高最低工资和生活保障水平的通知（{k}）", "详见附件。") for k in range(3)],
           at(2022, 1, 1))
     _bulk(catalogue, "gzdt", [(f"第{k}期工作简报", "提高最低工资和生活保障水平。") for k in range(6)], at(2025, 1, 1))
-    queries = ["最低生活保障", "最低生活保障实施办法", "民政动态", "生活保障水平"]
+    _bulk(catalogue, "zcwj", [(f"社会救助工作规程（{k}）", "第一条……") for k in range(2)], at(2020, 1, 1))
+    _bulk(catalogue, "gzdt", [(f"第{k}期救助简报", "开展社会救助工作。" * (1 + k % 2)) for k in range(15)],
+          at(2023, 1, 1))
+    queries = ["最低生活保障", "最低生活保障实施办法", "民政动态", "生活保障水平", "社会救助"]
     paired = {(q, p): search(q, page=p) for q in queries for p in (1, 2, 3, 4)}
-    monkeypatch.setattr(backends.PostgresBackend, "paired", lambda self, *args: None)
+    monkeypatch.setattr(backends.PostgresBackend, "pairs", False)
     for (q, p), result in paired.items():
         alone = search(q, page=p)
         assert [h.item.pk for h in result.hits] == [h.item.pk for h in alone.hits], (q, p)
+        if limits:  # the totals' own limit (EXACT_COUNT_MAX) is not lowered
+            continue
         if not (alone.approximate or alone.at_least):
             assert (result.total, result.approximate, result.at_least) == (alone.total, False, False), (q, p)
         else:  # tier by tier stopped counting where the page was full; read at once, the pair is counted whole
             assert result.total >= (p - 1) * 10 + len(result.hits), (q, p)
     assert paired[("最低生活保障", 1)].hits[0].item.title.startswith("岭东区最低生活保障实施办法")
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
+def test_a_pair_too_large_to_read_at_once_tells_that_the_tier_beside_a_small_name_tier_is_large(catalogue,
+                                                                                               monkeypatch):
+    """The pair held more than PAIR_MAX; its 名称 tier, counted, holds few: so the tier beside it holds more than
+    RANK_MAX — listed newest first without being read and ranked first (limits lowered here)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
+    monkeypatch.setattr(backends, "RANK_MAX", 8)
+    monkeypatch.setattr(backends, "TITLE_RANK_MAX", 3)
+    monkeypatch.setattr(backends, "PAIR_MAX", 11)
+    rules = _bulk(catalogue, "zcwj", [(f"社会救助工作规程（{k}）", "第一条……") for k in range(2)], at(2020, 1, 1))
+    briefs = _bulk(catalogue, "gzdt", [(f"第{k}期救助简报", "开展社会救助工作。" * (1 + k % 2)) for k in range(15)],
+                   at(2023, 1, 1))
+    with CaptureQueriesContext(connection) as queries:
+        first = search("社会救助")
+    assert [h.item for h in first.hits] == list(reversed(rules)) + list(reversed(briefs))[:8]  # newest first
+    assert not any("NOT d.title_tsv @@" in q["sql"] and "ts_rank(d.tsv" in q["sql"] for q in queries.captured_queries)
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the planner's estimates")
@@ -223,6 +255,7 @@ def test_on_a_province_sized_table_a_tier_past_the_rank_limit_is_listed_newest_f
     listed newest first along the 发布日期 index, pages without a gap or a repeat, and the total is not exact."""
     monkeypatch.setattr(backends, "statistics", lambda: backends.Statistics({}, 1_000_000))
     monkeypatch.setattr(backends, "RANK_MAX", 30)
+    monkeypatch.setattr(backends, "PAIR_MAX", 30)  # not read with its 名称 tier at once either
     policy = indexed(catalogue, "岭东区政府投资项目管理办法", "第一条 为规范政府投资……", at(2018, 3), "zcwj")
     twice = _bulk(catalogue, "gzdt", [(f"第{k}期投资动态", "政府投资项目管理办法：政府投资项目管理办法。")
                                       for k in range(5)], at(2020, 1, 1))  # ranks higher, but older
