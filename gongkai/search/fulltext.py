@@ -11,7 +11,7 @@ a GIN index on `tsv`: GIN's compressed posting lists intersect common words two 
 search bench at 100,000 items: 政府 & 信息 & 公开 & 指南, 237 matches, 1.6 ms on GIN, 3.1 ms on RUM). Without the
 extension (or the right to create it) both indexes are GIN and ranking computes ts_rank: correct, slower at scale.
 
-Used by migration 0003 and by `manage.py rebuild_search_index` (which switches to RUM once the extension is
+Used by migrations 0003 and 0004 and by `manage.py rebuild_search_index` (which switches to RUM once the extension is
 installed). Plain SQL over a connection; no models.
 """
 
