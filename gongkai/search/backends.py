@@ -217,7 +217,10 @@ class Backend:
         ids: list[int | None] = []  # the tiers' ids from the first position on (None: a position not read)
         found, counted, exact = 0, True, True  # exact: `found` is how many match (else at least that many)
         tiers, read = self.tiers(words), -1  # read: the last tier read with its 名称 tier (`paired`)
-        floor = 0  # how many the next tier beside a 名称 tier holds at least (a pair too large to read at once)
+        # With a planner: how many the tier beside a 名称 tier holds at least, its pair too large to read at once.
+        # (With a planner a 名称 tier is never reached on a full page — the first one, or the parts-only one that a
+        # full page skips — so the 名称 tier is always read, and counted, before its neighbour.)
+        floor = 0
         for n, tier in enumerate(tiers):
             if n <= read:
                 continue
@@ -236,7 +239,8 @@ class Backend:
                     if found > RANK_MAX:
                         break
                     continue
-                floor = PAIR_MAX + 1  # less the 名称 tier's size, once counted: the tier beside it is large
+                if planner:  # less the 名称 tier's size, once counted: the tier beside it is large
+                    floor = PAIR_MAX + 1
             if estimate is None:
                 expected = None
             elif tier.title:  # large for sure when the planner expects many (its guess for several words is low)
@@ -258,7 +262,6 @@ class Backend:
                     size = self.count(tier, filters, RANK_MAX + 1)
                 found += size
                 exact = exact and size <= RANK_MAX
-                floor = max(0, floor - size) if tier.title and size <= RANK_MAX else 0
                 if found > RANK_MAX or not exact:
                     break
                 continue
